@@ -1,0 +1,6 @@
+export * from "./types.js";
+export { canonicalize, serializeSnapshot } from "./canonical.js";
+export { loadSnapshot, parseSnapshot, snapshotSchema } from "./load.js";
+export { UserError, isUserError } from "./errors.js";
+export { fingerprint } from "./fingerprint.js";
+export { writeFileAtomic } from "./write.js";

@@ -1,0 +1,54 @@
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import { UserError } from "./errors.js";
+import { FORMAT_VERSION, type Snapshot } from "./types.js";
+
+const require = createRequire(import.meta.url);
+/** The JSON Schema of the snapshot file (also published as `@langgraph-compat/snapshot/schema.json`). */
+export const snapshotSchema: object = require("../snapshot.schema.json");
+
+const ajv = new Ajv2020({ allErrors: false, strict: false });
+const validate = ajv.compile(snapshotSchema);
+
+/** Validate parsed JSON as a snapshot; throws a {@link UserError} naming `source` on any problem. */
+export function parseSnapshot(data: unknown, source = "snapshot"): Snapshot {
+  if (data === null || typeof data !== "object" || Array.isArray(data)) {
+    throw new UserError("snapshot-invalid", `${source}: not a langgraph-compat snapshot (expected a JSON object)`);
+  }
+  const version = (data as { formatVersion?: unknown }).formatVersion;
+  if (typeof version === "number" && version > FORMAT_VERSION) {
+    throw new UserError(
+      "snapshot-too-new",
+      `${source}: snapshot format ${version} is newer than this tool reads (${FORMAT_VERSION}); upgrade langgraph-compat to read it`,
+    );
+  }
+  if (version !== FORMAT_VERSION) {
+    throw new UserError("snapshot-invalid", `${source}: missing or unknown formatVersion ${JSON.stringify(version)}`);
+  }
+  if (!validate(data)) {
+    const first = validate.errors?.[0];
+    const where = first?.instancePath || "/";
+    throw new UserError("snapshot-invalid", `${source}: invalid snapshot at ${where}: ${first?.message ?? "schema mismatch"}`);
+  }
+  return data as unknown as Snapshot;
+}
+
+/** Read, parse and validate a snapshot file. Every failure is a one-line {@link UserError}. */
+export function loadSnapshot(path: string): Snapshot {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : `cannot read (${code})`;
+    throw new UserError("snapshot-missing", `${path}: ${why}; create it with \`langgraph-compat snapshot\``);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new UserError("snapshot-invalid", `${path}: not valid JSON (${(error as Error).message})`);
+  }
+  return parseSnapshot(data, path);
+}
