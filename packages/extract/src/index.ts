@@ -1,0 +1,1 @@
+export { extractProject, type ExtractOptions } from "./extract-project.js";
