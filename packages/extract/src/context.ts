@@ -35,9 +35,9 @@ export class ExtractContext {
     return functionFingerprint(node, this.resolver);
   }
 
-  /** Fingerprint of an expression's normalized text. */
-  textFingerprint(node: Node | undefined): string {
-    return textFingerprint(node);
+  /** Fingerprint of an expression's normalized text; names declared in `scope` do not count. */
+  textFingerprint(node: Node | undefined, scope?: Node): string {
+    return textFingerprint(node, scope);
   }
 
   /** Build an `unresolved` element for a construct that cannot be resolved statically. */

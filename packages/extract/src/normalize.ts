@@ -44,8 +44,8 @@ function isMemberName(id: Node): boolean {
  * Text of `node` with whitespace and comments dropped and locally declared names replaced by their
  * position (`$0`, `$1`, ...), so renaming a local or reformatting does not change it.
  */
-export function normalizedText(node: Node): string {
-  const names = localNames(node);
+export function normalizedText(node: Node, scope: Node = node): string {
+  const names = localNames(scope);
   const replacements = new Map<number, string>();
   node.forEachDescendant((child) => {
     if (!Node.isIdentifier(child)) return;
@@ -65,9 +65,12 @@ export function normalizedText(node: Node): string {
   return tokens.join(" ");
 }
 
-/** Hash of an expression's normalized text (used for call sites, defaults, argument lists). */
-export function textFingerprint(node: Node | undefined): string {
-  return fingerprint(node ? normalizedText(node) : "");
+/**
+ * Hash of an expression's normalized text (used for call sites, defaults, argument lists). Names declared
+ * in `scope` (the enclosing function, say) are replaced by position, so renaming them changes nothing.
+ */
+export function textFingerprint(node: Node | undefined, scope?: Node): string {
+  return fingerprint(node ? normalizedText(node, scope ?? node) : "");
 }
 
 /**

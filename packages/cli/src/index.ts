@@ -1,0 +1,2 @@
+export { run } from "./main.js";
+export { EXIT, type Io } from "./io.js";

@@ -1,0 +1,42 @@
+import { isUserError } from "@langgraph-compat/snapshot";
+import { EXIT, type Io } from "./io.js";
+import { snapshotCommand } from "./commands/snapshot.js";
+
+const USAGE = `usage: langgraph-compat <command> [options]
+
+commands:
+  snapshot [--project DIR] [--out FILE]   extract the project's graphs into a snapshot file
+  help                                    show this help
+`;
+
+type Command = (args: string[], io: Io) => number | Promise<number>;
+
+const COMMANDS: Record<string, Command> = {
+  snapshot: snapshotCommand,
+};
+
+/** Run the CLI with `argv` (without node and script); returns the exit code. Never throws. */
+export async function run(argv: string[], io: Io): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined || name === "help" || name === "--help" || name === "-h") {
+    (name === undefined ? io.stderr : io.stdout).write(USAGE);
+    return name === undefined ? EXIT.usage : EXIT.ok;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.stderr.write(`langgraph-compat: unknown command "${name}"; see \`langgraph-compat help\`\n`);
+    return EXIT.usage;
+  }
+  try {
+    return await command(args, io);
+  } catch (error) {
+    if (isUserError(error)) {
+      io.stderr.write(`langgraph-compat: ${error.message}\n`);
+      return EXIT.usage;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr.write(`langgraph-compat: internal error: ${message.split("\n")[0]} (please report this with the input that caused it)\n`);
+    if (process.env.LANGGRAPH_COMPAT_DEBUG) io.stderr.write(`${(error as Error)?.stack ?? ""}\n`);
+    return EXIT.internal;
+  }
+}

@@ -1,0 +1,311 @@
+import { Node, SyntaxKind } from "ts-morph";
+import type { InterruptSite, Unresolved } from "@langgraph-compat/snapshot";
+import type { ExtractContext } from "./context.js";
+import { ExternalRef, unwrap } from "./resolve.js";
+
+/** A key that stands for "any key": the state escapes where we cannot follow it. */
+export const ANY_KEY = "*";
+
+/** What a node's (or router's) body does that a persisted thread depends on. */
+export interface BodyFacts {
+  interrupts: InterruptSite[];
+  gotos: string[];
+  sends: string[];
+  reads: string[];
+  writes: string[];
+  unresolved: Unresolved[];
+}
+
+/** Deepest chain of helper calls followed when looking for `interrupt()`. */
+const MAX_CALL_DEPTH = 8;
+
+export type FunctionNode = Node & { getParameters(): Node[]; getBody(): Node | undefined };
+
+/** True for arrow functions, function expressions and declarations, and methods. */
+export function isFunctionNode(node: Node): node is FunctionNode {
+  return (
+    Node.isArrowFunction(node) ||
+    Node.isFunctionExpression(node) ||
+    Node.isFunctionDeclaration(node) ||
+    Node.isMethodDeclaration(node)
+  );
+}
+
+/** Resolve a callee or action expression to the project function it names, if any. */
+export function functionOf(ctx: ExtractContext, expr: Node): FunctionNode | undefined {
+  const value = ctx.resolver.valueOf(expr);
+  if (isFunctionNode(value)) return value;
+  // `RunnableLambda.from(fn)` / `new RunnableLambda({ func })` wrap a plain function.
+  if (Node.isCallExpression(value)) {
+    const callee = value.getExpression();
+    if (Node.isPropertyAccessExpression(callee) && callee.getName() === "from" && value.getArguments()[0]) {
+      return functionOf(ctx, value.getArguments()[0]);
+    }
+  }
+  return undefined;
+}
+
+/** The declared name of a function (or of the const holding it); undefined when anonymous. */
+export function functionName(fn: Node): string | undefined {
+  if (Node.isFunctionDeclaration(fn) || Node.isMethodDeclaration(fn)) return fn.getName();
+  const parent = fn.getParent();
+  return parent && Node.isVariableDeclaration(parent) ? parent.getName() : undefined;
+}
+
+function displayName(fn: Node): string {
+  return functionName(fn) ?? "<anonymous>";
+}
+
+/** Analyze a node function: pause points, gotos, sends, reads and writes of state keys. */
+export function analyzeBody(ctx: ExtractContext, fn: FunctionNode, owner: string): BodyFacts {
+  const facts: BodyFacts = { interrupts: [], gotos: [], sends: [], reads: [], writes: [], unresolved: [] };
+  collectInterrupts(ctx, fn, fn, [], new Set([fn]), facts, owner);
+  collectCommandsAndSends(ctx, fn, facts, owner);
+  collectReads(ctx, fn, facts);
+  collectWrites(ctx, fn, facts, owner);
+  facts.gotos = unique(facts.gotos);
+  facts.sends = unique(facts.sends);
+  facts.reads = unique(facts.reads);
+  facts.writes = unique(facts.writes);
+  return facts;
+}
+
+function unique(values: string[]): string[] {
+  return [...new Set(values)].sort();
+}
+
+/** Walk `root` in source order; record `interrupt()` calls and `NodeInterrupt` throws, following helpers. */
+function collectInterrupts(
+  ctx: ExtractContext,
+  root: Node,
+  scope: Node,
+  via: string[],
+  visited: Set<Node>,
+  facts: BodyFacts,
+  owner: string,
+): void {
+  root.forEachDescendant((node) => {
+    if (Node.isNewExpression(node) && ctx.resolver.isLangGraph(node.getExpression(), "NodeInterrupt")) {
+      facts.interrupts.push({
+        kind: "NodeInterrupt",
+        fingerprint: ctx.textFingerprint(argumentList(node), scope),
+        location: ctx.location(node),
+        via,
+      });
+      return;
+    }
+    if (!Node.isCallExpression(node)) return;
+    const callee = node.getExpression();
+    if (ctx.resolver.isLangGraph(callee, "interrupt")) {
+      facts.interrupts.push({
+        kind: "interrupt",
+        fingerprint: ctx.textFingerprint(argumentList(node), scope),
+        location: ctx.location(node),
+        via,
+      });
+      return;
+    }
+    if (via.length >= MAX_CALL_DEPTH) return;
+    const target = Node.isIdentifier(callee) || Node.isPropertyAccessExpression(callee) ? functionOf(ctx, callee) : undefined;
+    if (!target || visited.has(target)) return;
+    // A helper defined inside the body is walked in place already; only follow out-of-body helpers.
+    if (target.getSourceFile() === root.getSourceFile() && target.getPos() >= root.getPos() && target.getEnd() <= root.getEnd()) return;
+    visited.add(target);
+    collectInterrupts(ctx, target, target, [...via, displayName(target)], visited, facts, owner);
+  });
+}
+
+/** The argument list of a call, as one node range for fingerprinting (or the callee when it has none). */
+function argumentList(call: Node): Node | undefined {
+  if (!Node.isCallExpression(call) && !Node.isNewExpression(call)) return undefined;
+  const args = call.getArguments();
+  return args.length === 0 ? undefined : args.length === 1 ? args[0] : call;
+}
+
+/** `new Command({ goto, update })` and `new Send(target, ...)` anywhere in the body. */
+function collectCommandsAndSends(ctx: ExtractContext, fn: Node, facts: BodyFacts, owner: string): void {
+  fn.forEachDescendant((node) => {
+    if (!Node.isNewExpression(node) && !Node.isCallExpression(node)) return;
+    const callee = node.getExpression();
+    if (ctx.resolver.isLangGraph(callee, "Send")) {
+      const target = node.getArguments()[0];
+      const name = target ? ctx.resolver.evaluateString(target) : undefined;
+      if (name !== undefined) facts.sends.push(name);
+      else facts.unresolved.push(ctx.unresolved("send-target", "Send target is not a static string", node, owner));
+      return;
+    }
+    if (!ctx.resolver.isLangGraph(callee, "Command")) return;
+    const options = node.getArguments()[0] ? ctx.resolver.valueOf(node.getArguments()[0]) : undefined;
+    if (!options || !Node.isObjectLiteralExpression(options)) return;
+    if (isParentCommand(options)) return; // goes to the parent graph's nodes, not this graph's
+    const gotoProperty = options.getProperty("goto");
+    if (gotoProperty) {
+      const value = Node.isPropertyAssignment(gotoProperty)
+        ? gotoProperty.getInitializerOrThrow()
+        : Node.isShorthandPropertyAssignment(gotoProperty)
+          ? gotoProperty.getNameNode()
+          : undefined;
+      if (value) collectTargets(ctx, value, facts.gotos, facts, "goto-target", owner);
+    }
+    const update = options.getProperty("update");
+    if (update && Node.isPropertyAssignment(update)) addObjectKeys(ctx, update.getInitializerOrThrow(), facts.writes);
+  });
+}
+
+function isParentCommand(options: Node): boolean {
+  if (!Node.isObjectLiteralExpression(options)) return false;
+  const graph = options.getProperty("graph");
+  return !!graph && /PARENT/.test(graph.getText());
+}
+
+/** Static names a goto/return expression can take: strings, arrays, ternaries, `Send` targets. */
+export function collectTargets(
+  ctx: ExtractContext,
+  expr: Node,
+  into: string[],
+  facts: { sends: string[]; unresolved: Unresolved[] },
+  kind: Unresolved["kind"],
+  owner: string,
+): void {
+  const node = unwrap(expr);
+  const name = ctx.resolver.evaluateString(node);
+  if (name !== undefined) {
+    into.push(name);
+    return;
+  }
+  if (Node.isConditionalExpression(node)) {
+    collectTargets(ctx, node.getWhenTrue(), into, facts, kind, owner);
+    collectTargets(ctx, node.getWhenFalse(), into, facts, kind, owner);
+    return;
+  }
+  const value = ctx.resolver.valueOf(node);
+  if (Node.isArrayLiteralExpression(value)) {
+    for (const element of value.getElements()) collectTargets(ctx, element, into, facts, kind, owner);
+    return;
+  }
+  if ((Node.isNewExpression(value) || Node.isCallExpression(value)) && ctx.resolver.isLangGraph(value.getExpression(), "Send")) {
+    const target = value.getArguments()[0];
+    const sendName = target ? ctx.resolver.evaluateString(target) : undefined;
+    if (sendName !== undefined) facts.sends.push(sendName);
+    return; // an unresolvable Send target is reported by the Send scan
+  }
+  // `items.map((x) => new Send("worker", x))`: the Sends inside are what it returns.
+  let sawSend = false;
+  value.forEachDescendant((child) => {
+    if ((Node.isNewExpression(child) || Node.isCallExpression(child)) && ctx.resolver.isLangGraph(child.getExpression(), "Send")) {
+      sawSend = true;
+      const target = child.getArguments()[0];
+      const sendName = target ? ctx.resolver.evaluateString(target) : undefined;
+      if (sendName !== undefined) facts.sends.push(sendName);
+    }
+  });
+  if (sawSend) return;
+  facts.unresolved.push(ctx.unresolved(kind, "target is computed at run time", node, owner));
+}
+
+/** Keys of an object literal (following a const); a spread or unknown value adds {@link ANY_KEY}. */
+function addObjectKeys(ctx: ExtractContext, expr: Node, into: string[]): void {
+  const value = ctx.resolver.valueOf(expr);
+  if (!Node.isObjectLiteralExpression(value)) {
+    into.push(ANY_KEY);
+    return;
+  }
+  for (const property of value.getProperties()) {
+    if (Node.isSpreadAssignment(property)) {
+      addObjectKeys(ctx, property.getExpression(), into);
+      continue;
+    }
+    const nameNode = (property as unknown as { getNameNode?(): Node }).getNameNode?.();
+    if (!nameNode) continue;
+    const name = Node.isComputedPropertyName(nameNode)
+      ? ctx.resolver.evaluateString(nameNode.getExpression())
+      : Node.isStringLiteral(nameNode)
+        ? nameNode.getLiteralValue()
+        : nameNode.getText();
+    into.push(name ?? ANY_KEY);
+  }
+}
+
+/** State keys the node reads through its first parameter. */
+function collectReads(ctx: ExtractContext, fn: FunctionNode, facts: BodyFacts): void {
+  const parameter = fn.getParameters()[0];
+  if (!parameter || !Node.isParameterDeclaration(parameter)) return;
+  const name = parameter.getNameNode();
+  if (Node.isObjectBindingPattern(name)) {
+    addBindingKeys(name, facts.reads);
+    return;
+  }
+  if (!Node.isIdentifier(name)) return;
+  const body = fn.getBody();
+  if (!body) return;
+  body.forEachDescendant((node) => {
+    if (!Node.isIdentifier(node) || node.getText() !== name.getText()) return;
+    if (ctx.resolver.resolveIdentifier(node) !== parameter) return;
+    const parent = node.getParent();
+    if (parent && Node.isPropertyAccessExpression(parent) && parent.getExpression() === node) {
+      facts.reads.push(parent.getName());
+    } else if (parent && Node.isElementAccessExpression(parent) && parent.getExpression() === node) {
+      facts.reads.push(ctx.resolver.evaluateString(parent.getArgumentExpressionOrThrow()) ?? ANY_KEY);
+    } else if (parent && Node.isVariableDeclaration(parent) && Node.isObjectBindingPattern(parent.getNameNode())) {
+      addBindingKeys(parent.getNameNode(), facts.reads);
+    } else if (parent && Node.isPropertyAccessExpression(parent)) {
+      // `state` as the name of `x.state`: not our parameter
+    } else {
+      facts.reads.push(ANY_KEY); // passed on whole: a helper may read any key
+    }
+  });
+}
+
+function addBindingKeys(pattern: Node, into: string[]): void {
+  if (!Node.isObjectBindingPattern(pattern)) return;
+  for (const element of pattern.getElements()) {
+    if (element.getDotDotDotToken()) into.push(ANY_KEY);
+    else into.push(element.getPropertyNameNode()?.getText().replace(/^["']|["']$/g, "") ?? element.getName());
+  }
+}
+
+/** State keys the node writes: keys of the objects it returns (Command updates are found by the scan). */
+function collectWrites(ctx: ExtractContext, fn: FunctionNode, facts: BodyFacts, owner: string): void {
+  void owner;
+  const pending = returnedExpressions(fn);
+  while (pending.length > 0) {
+    const value = ctx.resolver.valueOf(pending.pop()!);
+    if (Node.isConditionalExpression(value)) {
+      pending.push(value.getWhenTrue(), value.getWhenFalse());
+      continue;
+    }
+    if ((Node.isNewExpression(value) || Node.isCallExpression(value)) && ctx.resolver.isLangGraph(value.getExpression(), "Command")) {
+      continue;
+    }
+    if (Node.isIdentifier(value) && value.getText() === "undefined") continue;
+    if (Node.isArrayLiteralExpression(value)) continue; // an array of Commands/Sends
+    if (value.getKind() === SyntaxKind.NullKeyword) continue;
+    addObjectKeys(ctx, value, facts.writes);
+  }
+}
+
+/** The expressions a function returns (its own `return`s, not those of nested functions), awaits unwrapped. */
+export function returnedExpressions(fn: FunctionNode): Node[] {
+  const body = fn.getBody();
+  if (!body) return [];
+  if (!Node.isBlock(body)) return [unwrapAwait(body)];
+  const results: Node[] = [];
+  body.forEachDescendant((node, traversal) => {
+    if (isFunctionNode(node) || Node.isClassDeclaration(node)) {
+      traversal.skip();
+      return;
+    }
+    if (Node.isReturnStatement(node)) {
+      const expr = node.getExpression();
+      if (expr) results.push(unwrapAwait(expr));
+    }
+  });
+  return results;
+}
+
+function unwrapAwait(node: Node): Node {
+  const inner = unwrap(node);
+  return Node.isAwaitExpression(inner) ? unwrapAwait(inner.getExpression()) : inner;
+}
+
+export { ExternalRef };

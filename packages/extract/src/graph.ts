@@ -1,0 +1,381 @@
+import { Node, type CallExpression } from "ts-morph";
+import {
+  END,
+  START,
+  type BranchSnapshot,
+  type GraphSnapshot,
+  type NodeSnapshot,
+  type Unresolved,
+} from "@langgraph-compat/snapshot";
+import type { ExtractContext } from "./context.js";
+import { ANY_KEY, analyzeBody, collectTargets, functionName, functionOf, returnedExpressions } from "./body.js";
+import { findGraphDefinition, type BuilderCall, type GraphDefinition } from "./builder.js";
+import { extractEntrypoint } from "./functional.js";
+import { extractState } from "./state/index.js";
+import { unwrap } from "./resolve.js";
+
+/** Deepest nesting of subgraphs we follow. */
+const MAX_SUBGRAPH_DEPTH = 6;
+
+function emptyGraph(ctx: ExtractContext, id: string, kind: GraphSnapshot["kind"], at: Node): GraphSnapshot {
+  return {
+    id,
+    kind,
+    location: ctx.location(at),
+    nodes: {},
+    edges: [],
+    joins: [],
+    branches: [],
+    state: { form: "unknown", channels: {} },
+    interruptBefore: [],
+    interruptAfter: [],
+    unresolved: [],
+  };
+}
+
+/** Turn a graph definition into its snapshot. */
+export function extractGraph(ctx: ExtractContext, id: string, definition: GraphDefinition, depth = 0): GraphSnapshot {
+  if (definition.kind === "prebuilt") {
+    const graph = emptyGraph(ctx, id, "prebuilt", definition.call);
+    graph.prebuilt = definition.factory;
+    readBreakpoints(ctx, definition.call.getArguments()[0], graph);
+    return graph;
+  }
+  if (definition.kind === "functional") {
+    const graph = emptyGraph(ctx, id, "functional", definition.call);
+    const { entrypoint, unresolved } = extractEntrypoint(ctx, definition.call);
+    if (entrypoint) graph.entrypoint = entrypoint;
+    graph.unresolved.push(...unresolved);
+    return graph;
+  }
+  const graph = emptyGraph(ctx, id, "graph", definition.constructorCall);
+  const args = Node.isNewExpression(definition.constructorCall) ? definition.constructorCall.getArguments() : [];
+  const state = extractState(ctx, args);
+  graph.state = state.state;
+  graph.unresolved.push(...state.unresolved);
+  for (const call of definition.calls) applyCall(ctx, graph, call, depth);
+  if (definition.compile) readBreakpoints(ctx, definition.compile.getArguments()[0], graph);
+  linkChannels(graph);
+  return graph;
+}
+
+/** Read `interruptBefore` / `interruptAfter` from compile (or prebuilt) options. */
+function readBreakpoints(ctx: ExtractContext, optionsArg: Node | undefined, graph: GraphSnapshot): void {
+  if (!optionsArg) return;
+  const options = ctx.resolver.valueOf(optionsArg);
+  if (!Node.isObjectLiteralExpression(options)) {
+    graph.unresolved.push(ctx.unresolved("breakpoint", "compile options are not an object literal", optionsArg));
+    return;
+  }
+  for (const key of ["interruptBefore", "interruptAfter"] as const) {
+    const property = options.getProperty(key);
+    if (!property) continue;
+    const value = Node.isPropertyAssignment(property)
+      ? ctx.resolver.valueOf(property.getInitializerOrThrow())
+      : Node.isShorthandPropertyAssignment(property)
+        ? ctx.resolver.valueOf(property.getNameNode())
+        : property;
+    if (ctx.resolver.evaluateString(value) === "*") {
+      graph[key] = "*";
+      continue;
+    }
+    const names: string[] = [];
+    if (Node.isArrayLiteralExpression(value)) {
+      for (const element of value.getElements()) {
+        const name = ctx.resolver.evaluateString(element);
+        if (name === undefined) graph.unresolved.push(ctx.unresolved("breakpoint", `${key} entry is not a static name`, element));
+        else names.push(name);
+      }
+    } else {
+      graph.unresolved.push(ctx.unresolved("breakpoint", `${key} is not a static list`, value));
+    }
+    graph[key] = [...new Set(names)].sort();
+  }
+}
+
+function nameOf(ctx: ExtractContext, graph: GraphSnapshot, expr: Node | undefined, call: BuilderCall, what: string): string | undefined {
+  if (!expr) return undefined;
+  const name = ctx.resolver.evaluateString(expr);
+  if (name !== undefined) return name;
+  const reason = call.inLoop
+    ? `${what} is added in a loop over values known only at run time`
+    : `${what} is computed at run time`;
+  graph.unresolved.push(ctx.unresolved(what === "node name" ? "node-name" : "edge", reason, expr));
+  return undefined;
+}
+
+function applyCall(ctx: ExtractContext, graph: GraphSnapshot, builderCall: BuilderCall, depth: number): void {
+  const { call, method } = builderCall;
+  const args = call.getArguments();
+  switch (method) {
+    case "addNode": {
+      const first = args[0] ? ctx.resolver.valueOf(args[0]) : undefined;
+      if (first && Node.isObjectLiteralExpression(first)) {
+        for (const property of first.getProperties()) {
+          if (Node.isPropertyAssignment(property)) {
+            const name = ctx.resolver.evaluateString(property.getNameNode()) ?? property.getName().replace(/^["']|["']$/g, "");
+            addNode(ctx, graph, name, property.getInitializerOrThrow(), undefined, property, depth);
+          } else if (Node.isShorthandPropertyAssignment(property)) {
+            addNode(ctx, graph, property.getName(), property.getNameNode(), undefined, property, depth);
+          } else {
+            graph.unresolved.push(ctx.unresolved("node", "nodes spread from a value we cannot read", property));
+          }
+        }
+        return;
+      }
+      if (first && Node.isArrayLiteralExpression(first)) {
+        for (const entry of first.getElements()) addTupleNode(ctx, graph, entry, builderCall, depth);
+        return;
+      }
+      const name = nameOf(ctx, graph, args[0], builderCall, "node name");
+      if (name !== undefined && args[1]) addNode(ctx, graph, name, args[1], args[2], call, depth);
+      return;
+    }
+    case "addEdge": {
+      const from = args[0] ? ctx.resolver.valueOf(args[0]) : undefined;
+      const to = nameOf(ctx, graph, args[1], builderCall, "edge target");
+      if (!from || to === undefined) return;
+      if (Node.isArrayLiteralExpression(from)) {
+        const sources = from.getElements().map((element) => nameOf(ctx, graph, element, builderCall, "join source"));
+        if (sources.every((s): s is string => s !== undefined)) graph.joins.push({ sources, to, location: ctx.location(call) });
+        return;
+      }
+      const source = nameOf(ctx, graph, args[0], builderCall, "edge source");
+      if (source !== undefined) graph.edges.push({ from: source, to, location: ctx.location(call) });
+      return;
+    }
+    case "setEntryPoint":
+    case "setFinishPoint": {
+      const name = nameOf(ctx, graph, args[0], builderCall, "node name");
+      if (name === undefined) return;
+      const edge = method === "setEntryPoint" ? { from: START, to: name } : { from: name, to: END };
+      graph.edges.push({ ...edge, location: ctx.location(call) });
+      return;
+    }
+    case "addSequence":
+      return addSequence(ctx, graph, builderCall, depth);
+    case "addConditionalEdges":
+      return addBranch(ctx, graph, builderCall);
+  }
+}
+
+function addTupleNode(ctx: ExtractContext, graph: GraphSnapshot, entry: Node, builderCall: BuilderCall, depth: number): string | undefined {
+  const tuple = ctx.resolver.valueOf(entry);
+  if (!Node.isArrayLiteralExpression(tuple)) {
+    graph.unresolved.push(ctx.unresolved("node", "node entry is not a [name, action] pair", entry));
+    return undefined;
+  }
+  const [nameExpr, action, options] = tuple.getElements();
+  const name = nameOf(ctx, graph, nameExpr, builderCall, "node name");
+  if (name !== undefined && action) addNode(ctx, graph, name, action, options, entry, depth);
+  return name;
+}
+
+function addSequence(ctx: ExtractContext, graph: GraphSnapshot, builderCall: BuilderCall, depth: number): void {
+  const arg = builderCall.call.getArguments()[0];
+  const value = arg ? ctx.resolver.valueOf(arg) : undefined;
+  const names: Array<string | undefined> = [];
+  if (value && Node.isArrayLiteralExpression(value)) {
+    for (const entry of value.getElements()) names.push(addTupleNode(ctx, graph, entry, builderCall, depth));
+  } else if (value && Node.isObjectLiteralExpression(value)) {
+    for (const property of value.getProperties()) {
+      if (!Node.isPropertyAssignment(property) && !Node.isShorthandPropertyAssignment(property)) continue;
+      const action = Node.isPropertyAssignment(property) ? property.getInitializerOrThrow() : property.getNameNode();
+      addNode(ctx, graph, property.getName().replace(/^["']|["']$/g, ""), action, undefined, property, depth);
+      names.push(property.getName().replace(/^["']|["']$/g, ""));
+    }
+  } else {
+    graph.unresolved.push(ctx.unresolved("node", "addSequence argument is not a literal list", builderCall.call));
+    return;
+  }
+  for (let i = 1; i < names.length; i++) {
+    const from = names[i - 1];
+    const to = names[i];
+    if (from !== undefined && to !== undefined) graph.edges.push({ from, to, location: ctx.location(builderCall.call) });
+  }
+}
+
+function addNode(
+  ctx: ExtractContext,
+  graph: GraphSnapshot,
+  name: string,
+  action: Node,
+  optionsArg: Node | undefined,
+  at: Node,
+  depth: number,
+): void {
+  const node: NodeSnapshot = {
+    name,
+    kind: "unknown",
+    location: ctx.location(at),
+    options: {},
+    interrupts: [],
+    gotos: [],
+    sends: [],
+    reads: [],
+    writes: [],
+  };
+  if (graph.nodes[name]) {
+    graph.unresolved.push(ctx.unresolved("node", `node "${name}" is added twice; LangGraph rejects this at build time`, at));
+  }
+  graph.nodes[name] = node;
+  readNodeOptions(ctx, graph, node, optionsArg);
+  const fn = functionOf(ctx, action);
+  if (fn) {
+    node.kind = "function";
+    const ref: NodeSnapshot["function"] = { fingerprint: ctx.functionFingerprint(fn), location: ctx.location(fn) };
+    const fnName = functionName(fn);
+    if (fnName) ref.name = fnName;
+    node.function = ref;
+    const facts = analyzeBody(ctx, fn, name);
+    Object.assign(node, { interrupts: facts.interrupts, gotos: facts.gotos, sends: facts.sends, reads: facts.reads, writes: facts.writes });
+    graph.unresolved.push(...facts.unresolved);
+    return;
+  }
+  const definition = depth < MAX_SUBGRAPH_DEPTH ? findGraphDefinition(ctx, action) : undefined;
+  if (definition?.kind === "prebuilt") {
+    node.kind = "prebuilt";
+    node.prebuilt = definition.factory;
+  } else if (definition) {
+    node.kind = "subgraph";
+    node.subgraph = extractGraph(ctx, name, definition, depth + 1);
+  } else {
+    graph.unresolved.push(ctx.unresolved("node", "node action is neither a function nor a graph we can read", action, name));
+  }
+}
+
+function readNodeOptions(ctx: ExtractContext, graph: GraphSnapshot, node: NodeSnapshot, optionsArg: Node | undefined): void {
+  if (!optionsArg) return;
+  const options = ctx.resolver.valueOf(optionsArg);
+  if (!Node.isObjectLiteralExpression(options)) {
+    graph.unresolved.push(ctx.unresolved("node", "node options are not an object literal", optionsArg, node.name));
+    return;
+  }
+  for (const property of options.getProperties()) {
+    if (!Node.isPropertyAssignment(property) && !Node.isShorthandPropertyAssignment(property)) continue;
+    const key = property.getName();
+    const value = Node.isPropertyAssignment(property) ? property.getInitializerOrThrow() : property.getNameNode();
+    if (key === "ends") {
+      const ends: string[] = [];
+      collectTargets(ctx, value, ends, { sends: [], unresolved: graph.unresolved }, "goto-target", node.name);
+      node.ends = [...new Set(ends)].sort();
+    } else if (key === "input") {
+      const input = extractState(ctx, [value]);
+      const properties: Record<string, unknown> = {};
+      for (const [channel, spec] of Object.entries(input.state.channels)) properties[channel] = spec.type;
+      node.input = { type: "object", properties };
+    } else {
+      node.options[key] = ctx.textFingerprint(value);
+    }
+  }
+}
+
+function addBranch(ctx: ExtractContext, graph: GraphSnapshot, builderCall: BuilderCall): void {
+  const [sourceArg, routerArg, pathMapArg] = builderCall.call.getArguments();
+  const from = nameOf(ctx, graph, sourceArg, builderCall, "branch source");
+  if (from === undefined || !routerArg) return;
+  const routerFn = functionOf(ctx, routerArg);
+  const router: BranchSnapshot["router"] = routerFn
+    ? { fingerprint: ctx.functionFingerprint(routerFn), location: ctx.location(routerFn) }
+    : { fingerprint: ctx.textFingerprint(routerArg), location: ctx.location(routerArg) };
+  if (Node.isIdentifier(unwrap(routerArg))) router.name = unwrap(routerArg).getText();
+  const branch: BranchSnapshot = { from, router, targets: [], sendTargets: [], location: ctx.location(builderCall.call) };
+  const facts = { sends: [] as string[], unresolved: [] as Unresolved[] };
+  const targets: string[] = [];
+  if (pathMapArg) {
+    const pathMap = ctx.resolver.valueOf(pathMapArg);
+    if (Node.isArrayLiteralExpression(pathMap)) {
+      const list: string[] = [];
+      collectTargets(ctx, pathMap, list, facts, "router-target", from);
+      branch.pathMap = list;
+      targets.push(...list);
+    } else if (Node.isObjectLiteralExpression(pathMap)) {
+      const map: Record<string, string> = {};
+      for (const property of pathMap.getProperties()) {
+        if (!Node.isPropertyAssignment(property) && !Node.isShorthandPropertyAssignment(property)) continue;
+        const keyNode = property.getNameNode();
+        const key = Node.isComputedPropertyName(keyNode)
+          ? ctx.resolver.evaluateString(keyNode.getExpression())
+          : property.getName().replace(/^["']|["']$/g, "");
+        const valueNode = Node.isPropertyAssignment(property) ? property.getInitializerOrThrow() : property.getNameNode();
+        const value = ctx.resolver.evaluateString(valueNode);
+        if (key === undefined || value === undefined) {
+          facts.unresolved.push(ctx.unresolved("router-target", "path map entry is not static", property, from));
+          continue;
+        }
+        map[key] = value;
+        targets.push(value);
+      }
+      branch.pathMap = map;
+    } else {
+      facts.unresolved.push(ctx.unresolved("router-target", "path map is not a literal", pathMapArg, from));
+    }
+    // Sends bypass the path map, so still look for them in the router.
+    if (routerFn) routerTargets(ctx, routerFn, [], facts, from, true);
+  } else if (routerFn) {
+    routerTargets(ctx, routerFn, targets, facts, from, false);
+  } else {
+    facts.unresolved.push(ctx.unresolved("router-target", "router is not a function we can read", routerArg, from));
+  }
+  branch.sendTargets = [...new Set(facts.sends)].sort();
+  branch.targets = [...new Set([...targets, ...facts.sends])].sort();
+  graph.unresolved.push(...facts.unresolved);
+  graph.branches.push(branch);
+}
+
+/** What a router can return: static names, Send targets, or its declared literal return type. */
+function routerTargets(
+  ctx: ExtractContext,
+  router: Parameters<typeof returnedExpressions>[0],
+  into: string[],
+  facts: { sends: string[]; unresolved: Unresolved[] },
+  from: string,
+  sendsOnly: boolean,
+): void {
+  const scratch = { sends: facts.sends, unresolved: [] as Unresolved[] };
+  const found: string[] = [];
+  for (const expr of returnedExpressions(router)) collectTargets(ctx, expr, found, scratch, "router-target", from);
+  if (sendsOnly) return;
+  into.push(...found);
+  if (scratch.unresolved.length === 0) return;
+  const declared = declaredReturnNames(ctx, router);
+  if (declared) into.push(...declared);
+  else facts.unresolved.push(...scratch.unresolved);
+}
+
+/** Names in a router's return type annotation (`: "a" | "b" | typeof END`), if it is a literal union. */
+function declaredReturnNames(ctx: ExtractContext, fn: Node): string[] | undefined {
+  const typeNode = (fn as unknown as { getReturnTypeNode?(): Node | undefined }).getReturnTypeNode?.();
+  if (!typeNode) return undefined;
+  const names: string[] = [];
+  const parts = Node.isUnionTypeNode(typeNode) ? typeNode.getTypeNodes() : [typeNode];
+  for (let part of parts) {
+    if (Node.isTypeReference(part) && part.getTypeName().getText() === "Promise") part = part.getTypeArguments()[0] ?? part;
+    if (Node.isLiteralTypeNode(part)) {
+      const name = ctx.resolver.evaluateString(part.getLiteral());
+      if (name === undefined) return undefined;
+      names.push(name);
+    } else if (Node.isTypeQuery(part)) {
+      const name = ctx.resolver.evaluateString(part.getExprName() as Node);
+      if (name === undefined) return undefined;
+      names.push(name);
+    } else return undefined;
+  }
+  return names;
+}
+
+/** Fill each channel's `readBy`/`writtenBy` from the nodes; a node reading "any key" counts for every key. */
+function linkChannels(graph: GraphSnapshot): void {
+  for (const channel of Object.values(graph.state.channels)) {
+    const readBy: string[] = [];
+    const writtenBy: string[] = [];
+    for (const node of Object.values(graph.nodes)) {
+      if (node.reads.includes(channel.name) || node.reads.includes(ANY_KEY)) readBy.push(node.name);
+      if (node.writes.includes(channel.name) || node.writes.includes(ANY_KEY)) writtenBy.push(node.name);
+    }
+    channel.readBy = readBy.sort();
+    channel.writtenBy = writtenBy.sort();
+  }
+}
+
+export type { CallExpression };
