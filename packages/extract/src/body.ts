@@ -32,17 +32,32 @@ export function isFunctionNode(node: Node): node is FunctionNode {
 }
 
 /** Resolve a callee or action expression to the project function it names, if any. */
-export function functionOf(ctx: ExtractContext, expr: Node): FunctionNode | undefined {
+export function functionOf(ctx: ExtractContext, expr: Node, depth = 0): FunctionNode | undefined {
   const value = ctx.resolver.valueOf(expr);
   if (isFunctionNode(value)) return value;
-  // `RunnableLambda.from(fn)` / `new RunnableLambda({ func })` wrap a plain function.
   if (Node.isCallExpression(value)) {
     const callee = value.getExpression();
+    // `RunnableLambda.from(fn)` wraps a plain function.
     if (Node.isPropertyAccessExpression(callee) && callee.getName() === "from" && value.getArguments()[0]) {
       return functionOf(ctx, value.getArguments()[0]);
     }
+    // `makeNode("label")`: a project factory that returns the node function.
+    const factory = ctx.resolver.valueOf(callee);
+    if (isFunctionNode(factory) && depth < 4) {
+      for (const returned of returnedExpressions(factory)) {
+        const inner = functionOf(ctx, returned, depth + 1);
+        if (inner) return inner;
+      }
+    }
   }
   return undefined;
+}
+
+/** The factory call that made a node function (`makeNode("x")`), whose arguments shape its behaviour. */
+export function factoryCallOf(ctx: ExtractContext, expr: Node): Node | undefined {
+  const value = ctx.resolver.valueOf(expr);
+  if (!Node.isCallExpression(value)) return undefined;
+  return isFunctionNode(ctx.resolver.valueOf(value.getExpression())) ? value : undefined;
 }
 
 /** The declared name of a function (or of the const holding it); undefined when anonymous. */

@@ -6,9 +6,10 @@ import {
   type GraphSnapshot,
   type NodeSnapshot,
   type Unresolved,
+  fingerprint as hash,
 } from "@langgraph-compat/snapshot";
 import type { ExtractContext } from "./context.js";
-import { ANY_KEY, analyzeBody, collectTargets, functionName, functionOf, returnedExpressions } from "./body.js";
+import { ANY_KEY, analyzeBody, collectTargets, factoryCallOf, functionName, functionOf, returnedExpressions } from "./body.js";
 import { findGraphDefinition, type BuilderCall, type GraphDefinition } from "./builder.js";
 import { extractEntrypoint } from "./functional.js";
 import { extractState } from "./state/index.js";
@@ -223,7 +224,11 @@ function addNode(
   const fn = functionOf(ctx, action);
   if (fn) {
     node.kind = "function";
-    const ref: NodeSnapshot["function"] = { fingerprint: ctx.functionFingerprint(fn), location: ctx.location(fn) };
+    const factoryCall = factoryCallOf(ctx, action);
+    const fingerprint = factoryCall
+      ? hash(ctx.functionFingerprint(ctx.resolver.valueOf((factoryCall as CallExpression).getExpression())), ctx.textFingerprint(factoryCall))
+      : ctx.functionFingerprint(fn);
+    const ref: NodeSnapshot["function"] = { fingerprint, location: ctx.location(fn) };
     const fnName = functionName(fn);
     if (fnName) ref.name = fnName;
     node.function = ref;
@@ -232,16 +237,45 @@ function addNode(
     graph.unresolved.push(...facts.unresolved);
     return;
   }
+  const value = ctx.resolver.valueOf(action);
+  if (Node.isNewExpression(value) && ctx.resolver.externalOf(value.getExpression())?.name === "ToolNode") {
+    node.kind = "prebuilt";
+    node.prebuilt = "ToolNode";
+    node.interrupts = toolInterrupts(ctx, value.getArguments()[0], name);
+    return;
+  }
   const definition = depth < MAX_SUBGRAPH_DEPTH ? findGraphDefinition(ctx, action) : undefined;
   if (definition?.kind === "prebuilt") {
     node.kind = "prebuilt";
     node.prebuilt = definition.factory;
+    const options = definition.call.getArguments()[0] ? ctx.resolver.valueOf(definition.call.getArguments()[0]) : undefined;
+    const tools = options && Node.isObjectLiteralExpression(options) ? options.getProperty("tools") : undefined;
+    if (tools && (Node.isPropertyAssignment(tools) || Node.isShorthandPropertyAssignment(tools))) {
+      const toolsExpr = Node.isPropertyAssignment(tools) ? tools.getInitializerOrThrow() : tools.getNameNode();
+      node.interrupts = toolInterrupts(ctx, toolsExpr, name);
+    }
   } else if (definition) {
     node.kind = "subgraph";
     node.subgraph = extractGraph(ctx, name, definition, depth + 1);
   } else {
     graph.unresolved.push(ctx.unresolved("node", "node action is neither a function nor a graph we can read", action, name));
   }
+}
+
+/** `interrupt()` calls inside the functions of `tool(fn, ...)` entries of a tools list: a tool can pause. */
+function toolInterrupts(ctx: ExtractContext, toolsExpr: Node | undefined, owner: string): NodeSnapshot["interrupts"] {
+  const list = toolsExpr ? ctx.resolver.valueOf(toolsExpr) : undefined;
+  if (!list || !Node.isArrayLiteralExpression(list)) return [];
+  const found: NodeSnapshot["interrupts"] = [];
+  for (const element of list.getElements()) {
+    const tool = ctx.resolver.valueOf(element);
+    if (!Node.isCallExpression(tool) || !tool.getArguments()[0]) continue;
+    const fn = functionOf(ctx, tool.getArguments()[0]);
+    if (!fn) continue;
+    const label = Node.isIdentifier(element) ? element.getText() : (functionName(fn) ?? "tool");
+    for (const site of analyzeBody(ctx, fn, owner).interrupts) found.push({ ...site, via: [label, ...site.via] });
+  }
+  return found;
 }
 
 function readNodeOptions(ctx: ExtractContext, graph: GraphSnapshot, node: NodeSnapshot, optionsArg: Node | undefined): void {
