@@ -1,0 +1,372 @@
+/**
+ * The Pregel loop: load the thread's latest checkpoint, rebuild channels from the *current* graph,
+ * apply the input or resume, then run supersteps until no task is left (M2: that is a normal end,
+ * even when the thread was paused at a node the graph no longer has), a breakpoint fires, or a task
+ * calls `interrupt()`. Each superstep's writes are saved as pending writes first, then folded into a
+ * new checkpoint.
+ */
+import { AsyncLocalStorage } from "node:async_hooks";
+import { applyWrites, createCheckpoint, prepareNextTasks, reapplySavedWrites, shouldInterrupt, type GraphNode, type Task } from "./algo.js";
+import { channelsFromCheckpoint, type Channel } from "./channels.js";
+import { emptyCheckpoint, type BaseCheckpointSaver, type Checkpoint, type PendingWrite, type RunnableConfig } from "./checkpoint.js";
+import { ERROR, INTERRUPT, NO_WRITES, NULL_TASK_ID, RESUME, RETURN, START, TASKS, branchChannel, isCommand, isSend, isTaskOutput, type Command, type Interrupt } from "./constants.js";
+import { EmptyInputError, GraphInterrupt, OrphanedWritesError, PendingInterruptLostError, UnknownChannelWriteError, isGraphInterrupt } from "./errors.js";
+import { interruptId } from "./algo.js";
+
+/** What a compiled graph hands to the loop. */
+export interface GraphDefinition {
+  name: string;
+  nodes: Record<string, GraphNode>;
+  /** Fresh, empty channels of the current graph. */
+  channels: () => Record<string, Channel>;
+  input: string;
+  output: string | string[];
+  interruptBefore: string[] | "*";
+  interruptAfter: string[] | "*";
+  checkpointer?: BaseCheckpointSaver;
+  strict: boolean;
+}
+
+/** Per-task interrupt and call counters (M9: resume values are matched by position). */
+export interface Scratchpad {
+  interruptCounter: number;
+  callCounter: number;
+  resume: unknown[];
+  nullResume: unknown;
+  consumeNullResume(): unknown;
+}
+
+/** The running task, reachable from `interrupt()`, `task()` and subgraphs through AsyncLocalStorage. */
+export interface TaskScope {
+  loop: PregelLoop;
+  task: Task;
+  scratchpad: Scratchpad;
+}
+
+/** Where the current task's scope lives while its node function runs. */
+export const taskScope = new AsyncLocalStorage<TaskScope>();
+
+const RECURSION_LIMIT = 25;
+
+/** Raised when a run takes more supersteps than the recursion limit. */
+export class GraphRecursionError extends Error {
+  override name = "GraphRecursionError";
+}
+
+/** Parameters of one run. */
+export interface LoopParams {
+  graph: GraphDefinition;
+  input: unknown;
+  config: RunnableConfig;
+  /** Called with each `updates` chunk. */
+  emit?: (chunk: Record<string, unknown>) => void;
+  /** Set when this run is a subgraph inside a parent task. */
+  parent?: TaskScope;
+}
+
+/** One run of a graph over one thread (and one checkpoint namespace). */
+export class PregelLoop {
+  readonly graph: GraphDefinition;
+  readonly saver?: BaseCheckpointSaver;
+  readonly ns: string;
+  readonly strict: boolean;
+  checkpoint: Checkpoint = emptyCheckpoint();
+  channels: Record<string, Channel> = {};
+  pending: PendingWrite[] = [];
+  step = -1;
+  isResuming = false;
+  /** The value `invoke` returns: the output channels as last emitted. */
+  latest: unknown;
+  private writeNodes: Record<string, string> = {};
+  private savedValueKeys = new Set<string>();
+  private checkpointConfig: RunnableConfig;
+  private tasks?: Task[];
+  private updatedChannels?: Set<string>;
+  private firstTick = true;
+  private stop = 0;
+
+  constructor(private readonly params: LoopParams) {
+    this.graph = params.graph;
+    this.saver = params.graph.checkpointer ?? params.parent?.loop.saver;
+    this.ns = params.config.configurable?.checkpoint_ns ?? "";
+    this.strict = params.graph.strict || params.config.strict === true || (params.parent?.loop.strict ?? false);
+    this.checkpointConfig = { configurable: { thread_id: params.config.configurable?.thread_id, checkpoint_ns: this.ns } };
+  }
+
+  /** The thread this run belongs to. */
+  threadId(): string | undefined {
+    return this.params.config.configurable?.thread_id;
+  }
+
+  /** A `Command({ resume: { [interruptId]: value } })` of this run, passed down to subgraphs. */
+  resumeMap(): Record<string, unknown> | undefined {
+    return this.params.config.configurable?.__resume_map__ as Record<string, unknown> | undefined;
+  }
+
+  /** Runs to the end or to a pause; returns the interrupts if it paused. */
+  async run(): Promise<{ interrupts?: Interrupt[] }> {
+    await this.load();
+    await this.first();
+    try {
+      while (await this.tick()) await this.runTasks();
+      return {};
+    } catch (error) {
+      if (!isGraphInterrupt(error)) throw error;
+      const finished = (this.tasks ?? []).filter((task) => task.writes.length > 0);
+      if (finished.length > 0 && this.pending.length > 0) {
+        // Output only: the paused superstep's finished writes are shown but not checkpointed.
+        applyWrites(this.checkpoint, this.channels, finished, (v) => v + 1);
+        if (this.touchesOutput(finished.flatMap((t) => t.writes))) this.latest = this.readOutput();
+      }
+      this.params.emit?.({ [INTERRUPT]: error.interrupts });
+      return { interrupts: error.interrupts };
+    }
+  }
+
+  /** Reads the thread's latest checkpoint and rebuilds the current graph's channels from it (M6). */
+  private async load(): Promise<void> {
+    const threadId = this.params.config.configurable?.thread_id;
+    const saved = this.saver && threadId !== undefined ? await this.saver.getTuple(this.checkpointConfig) : undefined;
+    if (saved) {
+      this.checkpoint = saved.checkpoint;
+      this.pending = saved.pendingWrites;
+      this.writeNodes = saved.writeNodes;
+      this.step = saved.metadata.step + 1;
+      this.checkpointConfig = saved.config;
+      this.savedValueKeys = new Set(Object.keys(saved.checkpoint.channel_values));
+    }
+    this.channels = channelsFromCheckpoint(this.graph.channels(), this.checkpoint.channel_values);
+    this.stop = this.step + RECURSION_LIMIT + 1;
+    const input = this.params.input;
+    const hasVersions = Object.keys(this.checkpoint.channel_versions).length > 0;
+    const parentResuming = this.params.parent?.loop.isResuming ?? false;
+    this.isResuming = hasVersions && (parentResuming || input === null || input === undefined || (isCommand(input) && input.resume != null));
+  }
+
+  /** Applies the input (a new run), or the resume and `Command` writes (a resumed run). */
+  private async first(): Promise<void> {
+    const input = this.params.input;
+    if (isCommand(input)) {
+      const writes = commandWrites(input);
+      if (writes.length === 0) throw new EmptyInputError("Received empty Command input");
+      await this.putWrites(NULL_TASK_ID, writes, "");
+    }
+    const parentNull = this.params.parent?.scratchpad.nullResume;
+    if (this.params.parent && parentNull !== undefined && this.isResuming) await this.putWrites(NULL_TASK_ID, [[RESUME, parentNull]], "");
+    const nullWrites = this.pending.filter(([id]) => id === NULL_TASK_ID).map(([, c, v]): [string, unknown] => [c, v]);
+    if (nullWrites.length > 0) applyWrites(this.checkpoint, this.channels, [{ name: "__input__", path: "~", triggers: [], writes: nullWrites }], (v) => v + 1, this.onUnknownWrite);
+    const commandUpdateOrGoto = isCommand(input) && nullWrites.length > 0;
+    if (this.isResuming || commandUpdateOrGoto) {
+      // M8: the breakpoint bookkeeping records only the channels the *current* graph has.
+      const seen = { ...this.checkpoint.versions_seen[INTERRUPT] };
+      for (const name of Object.keys(this.channels)) {
+        if (this.checkpoint.channel_versions[name] !== undefined) seen[name] = this.checkpoint.channel_versions[name];
+      }
+      this.checkpoint.versions_seen[INTERRUPT] = seen;
+      if (this.isAnyOutputAvailable()) this.latest = this.readOutput();
+      if (!this.isResuming) await this.putCheckpoint("input");
+      return;
+    }
+    if (input === null || input === undefined) throw new EmptyInputError(`Received no input for ${this.graph.input}`);
+    // A new run discards whatever was pending: those tasks are marked as having seen their triggers.
+    const discarded = prepareNextTasks(this.checkpoint, this.graph.nodes, this.channels, { step: this.step, ns: this.ns });
+    this.updatedChannels = applyWrites(
+      this.checkpoint,
+      this.channels,
+      [...discarded, { name: "__input__", path: "~", triggers: [], writes: [[this.graph.input, input]] }],
+      (v) => v + 1,
+    );
+    await this.putCheckpoint("input");
+  }
+
+  /** Finishes the previous superstep (if any) and prepares the next one; false when the run is over. */
+  private async tick(): Promise<boolean> {
+    if (this.tasks !== undefined) {
+      const tasks = this.tasks;
+      this.updatedChannels = applyWrites(this.checkpoint, this.channels, tasks, (v) => v + 1, this.onUnknownWrite);
+      this.pending = [];
+      this.writeNodes = {};
+      await this.putCheckpoint("loop");
+      if (this.touchesOutput(tasks.flatMap((t) => t.writes))) this.latest = this.readOutput();
+      if (shouldInterrupt(this.checkpoint, this.graph.interruptAfter, tasks)) {
+        this.params.emit?.({ [INTERRUPT]: [] });
+        throw new GraphInterrupt([]);
+      }
+    }
+    if (this.step > this.stop) throw new GraphRecursionError(`Recursion limit of ${RECURSION_LIMIT} reached without hitting a stop condition.`);
+    const tasks = prepareNextTasks(this.checkpoint, this.graph.nodes, this.channels, {
+      step: this.step,
+      ns: this.ns,
+      updatedChannels: this.updatedChannels,
+      strict: this.strict,
+    });
+    this.tasks = tasks;
+    if (this.pending.length > 0) reapplySavedWrites(tasks, this.pending);
+    if (this.firstTick && this.isResuming && this.strict) this.checkResumeStrict(tasks);
+    this.firstTick = false;
+    if (tasks.length === 0) return false;
+    if (tasks.every((task) => task.writes.length > 0)) return this.tick();
+    if (shouldInterrupt(this.checkpoint, this.graph.interruptBefore, tasks)) {
+      this.params.emit?.({ [INTERRUPT]: [] });
+      throw new GraphInterrupt([]);
+    }
+    return true;
+  }
+
+  /** Runs the superstep's unfinished tasks concurrently; saves each one's writes as it ends. */
+  private async runTasks(): Promise<void> {
+    const outcomes = await Promise.all((this.tasks ?? []).filter((t) => t.writes.length === 0).map((t) => this.execute(t)));
+    const error = outcomes.find((o) => o.error !== undefined);
+    if (error) throw error.error;
+    const interrupts = outcomes.flatMap((o) => o.interrupts ?? []);
+    if (outcomes.some((o) => o.interrupts)) throw new GraphInterrupt(interrupts);
+  }
+
+  private async execute(task: Task): Promise<{ interrupts?: Interrupt[]; error?: unknown }> {
+    const scratchpad = this.scratchpadFor(task.id, task.ns);
+    try {
+      await taskScope.run({ loop: this, task, scratchpad }, () => task.node!.run(task.input, task, this.channels));
+      if (task.writes.length === 0) task.writes.push([NO_WRITES, null]);
+      await this.putWrites(task.id, task.writes, task.name);
+      if (!task.node?.hidden) this.params.emit?.({ [task.name]: this.updateOf(task.writes) });
+      return {};
+    } catch (error) {
+      if (isGraphInterrupt(error)) {
+        if (error.interrupts.length > 0) await this.putWrites(task.id, [[INTERRUPT, error.interrupts], ...task.writes.filter(([c]) => c === RESUME)], task.name);
+        return { interrupts: error.interrupts };
+      }
+      const e = error as Error;
+      await this.putWrites(task.id, [...task.writes, [ERROR, { message: e?.message, name: e?.name }]], task.name);
+      return { error };
+    }
+  }
+
+  /** Builds a task's scratchpad from the pending writes: its own resume values and the NULL one. */
+  scratchpadFor(id: string, ns: string): Scratchpad {
+    const resume = this.pending.filter(([tid, c]) => tid === id && c === RESUME).flatMap(([, , v]) => v as unknown[]);
+    const resumeMap = this.resumeMap();
+    if (resumeMap) {
+      const next = interruptId(ns, resume.length);
+      if (next in resumeMap) resume.push(resumeMap[next]);
+      else if (interruptId(ns, 0) in resumeMap) resume.push(resumeMap[interruptId(ns, 0)]);
+    }
+    const nullWrite = this.pending.find(([tid, c]) => tid === NULL_TASK_ID && c === RESUME);
+    const pending = this.pending;
+    const scratchpad: Scratchpad = {
+      interruptCounter: -1,
+      callCounter: 0,
+      resume,
+      nullResume: nullWrite?.[2],
+      consumeNullResume() {
+        const value = scratchpad.nullResume;
+        scratchpad.nullResume = undefined;
+        const at = pending.findIndex(([tid, c]) => tid === NULL_TASK_ID && c === RESUME);
+        if (at >= 0) pending.splice(at, 1);
+        return value;
+      },
+    };
+    return scratchpad;
+  }
+
+  /** Saves writes against the current checkpoint and keeps them as this run's pending writes. */
+  async putWrites(taskId: string, writes: [string, unknown][], node: string): Promise<void> {
+    this.pending = this.pending.filter(([tid, c]) => !(tid === taskId && (c === INTERRUPT || c === RESUME) && writes.some(([w]) => w === c)));
+    for (const [channel, value] of writes) this.pending.push([taskId, channel, value]);
+    this.writeNodes[taskId] = node;
+    if (this.saver && this.checkpointConfig.configurable?.thread_id !== undefined) await this.saver.putWrites(this.checkpointConfig, writes, taskId, node);
+  }
+
+  private async putCheckpoint(source: "input" | "loop"): Promise<void> {
+    this.checkpoint = createCheckpoint(this.checkpoint, this.channels);
+    if (this.saver && this.checkpointConfig.configurable?.thread_id !== undefined) {
+      this.checkpointConfig = await this.saver.put(this.checkpointConfig, this.checkpoint, { source, step: this.step });
+    }
+    this.step += 1;
+  }
+
+  /** Strict mode only: what LangGraph would silently lose on this resume. */
+  private checkResumeStrict(tasks: Task[]): void {
+    const ids = new Set(tasks.map((t) => t.id));
+    const orphaned = new Map<string, string[]>();
+    for (const [id, channel] of this.pending) {
+      const node = this.writeNodes[id];
+      if (id === NULL_TASK_ID || ids.has(id) || !node) continue;
+      if (channel === INTERRUPT && !(node in this.graph.nodes)) throw new PendingInterruptLostError(node, "its pending interrupt() would never be answered");
+      if (isTaskOutput(channel) && channel !== NO_WRITES && channel !== RETURN) orphaned.set(node, [...(orphaned.get(node) ?? []), channel]);
+    }
+    for (const [node, channels] of orphaned) if (!(node in this.graph.nodes)) throw new OrphanedWritesError(node, channels);
+    for (const name of this.savedValueKeys) {
+      const target = name.startsWith("branch:to:") ? name.slice("branch:to:".length) : undefined;
+      if (target !== undefined && !(target in this.graph.nodes)) throw new PendingInterruptLostError(target, `its trigger ${branchChannel(target)} was pending`);
+    }
+  }
+
+  /** Strict mode turns a dropped write (M5) into an error. */
+  private readonly onUnknownWrite = (channel: string, writer: string): void => {
+    if (this.strict) throw new UnknownChannelWriteError(channel, writer === "__input__" ? "Command" : writer);
+  };
+
+  private updateOf(writes: [string, unknown][]): Record<string, unknown> | undefined {
+    const keys = Array.isArray(this.graph.output) ? this.graph.output : [this.graph.output];
+    const entries = writes.filter(([c]) => keys.includes(c));
+    if (!Array.isArray(this.graph.output)) return entries.length ? (entries[entries.length - 1][1] as Record<string, unknown>) : undefined;
+    return entries.length ? Object.fromEntries(entries) : undefined;
+  }
+
+  private touchesOutput(writes: [string, unknown][]): boolean {
+    const keys = Array.isArray(this.graph.output) ? this.graph.output : [this.graph.output];
+    return writes.some(([c]) => keys.includes(c));
+  }
+
+  private isAnyOutputAvailable(): boolean {
+    const keys = Array.isArray(this.graph.output) ? this.graph.output : [this.graph.output];
+    return keys.some((k) => this.channels[k]?.isAvailable());
+  }
+
+  /** The output channels' values: an object for a state graph, the bare value for an entrypoint. */
+  readOutput(): unknown {
+    const output = this.graph.output;
+    if (!Array.isArray(output)) return this.channels[output]?.isAvailable() ? this.channels[output].get() : undefined;
+    const values: Record<string, unknown> = {};
+    for (const key of output) if (this.channels[key]?.isAvailable()) values[key] = this.channels[key].get();
+    return values;
+  }
+}
+
+/** Writes of a `Command` passed to `invoke` (pregel/io.js `mapCommand`), all under NULL_TASK_ID. */
+function commandWrites(command: Command): [string, unknown][] {
+  const writes: [string, unknown][] = [];
+  for (const dest of command.goto ?? []) {
+    if (isSend(dest)) writes.push([TASKS, dest]);
+    else writes.push([branchChannel(dest), START]);
+  }
+  if (command.resume != null && !isResumeMap(command.resume)) writes.push([RESUME, command.resume]);
+  const update = command.update ?? {};
+  writes.push(...(Array.isArray(update) ? update : Object.entries(update)));
+  return writes;
+}
+
+/** A resume map `{ [interruptId]: value }` addresses interrupts by id instead of position. */
+export function isResumeMap(resume: unknown): resume is Record<string, unknown> {
+  if (typeof resume !== "object" || resume === null || Array.isArray(resume)) return false;
+  const keys = Object.keys(resume);
+  return keys.length > 0 && keys.every((k) => /^[0-9a-f]{32}$/.test(k));
+}
+
+/**
+ * Runs a compiled graph as a parent's node: in the task's own checkpoint namespace (`name:taskId`),
+ * on the parent's thread and saver, resuming when the parent resumes.
+ */
+export async function runSubgraphNode(
+  graph: { definition(): GraphDefinition },
+  input: unknown,
+  task: Task,
+): Promise<unknown> {
+  const parent = taskScope.getStore();
+  const config: RunnableConfig = { configurable: { thread_id: parent?.loop.threadId(), checkpoint_ns: task.ns, __resume_map__: parent?.loop.resumeMap() } };
+  const loop = new PregelLoop({ graph: graph.definition(), input, config, parent });
+  const { interrupts } = await loop.run();
+  if (interrupts) throw new GraphInterrupt(interrupts);
+  return loop.readOutput();
+}
+

@@ -1,0 +1,5 @@
+/** All differential scenarios, one entry per semantics row. Adding a row is adding an entry. */
+import type { Scenario } from "../harness.js";
+import { interruptScenarios } from "./interrupts.js";
+
+export const scenarios: Scenario[] = [...interruptScenarios];
