@@ -1,0 +1,136 @@
+/**
+ * `langgraph-compat.config.json`: per-rule severity overrides, declared renames, ignores and accepted
+ * fingerprints. Loading validates everything and throws a one-line {@link UserError} naming the file.
+ */
+import { readFileSync } from "node:fs";
+import { UserError } from "@langgraph-compat/snapshot";
+import { rules } from "./rules/index.js";
+import type { Severity } from "./types.js";
+
+/** A severity override for one rule; `off` keeps the findings but marks them safe, with a reason. */
+export type RuleSetting = Severity | "off";
+
+/**
+ * Renames the user vouches for. The outer key is the graph id, or `<graph>/nodes/<subgraph node>` for a
+ * nested subgraph; the inner object maps old name to new name.
+ */
+export interface DeclaredRenameConfig {
+  nodes?: Record<string, Record<string, string>>;
+  stateKeys?: Record<string, Record<string, string>>;
+}
+
+export interface IgnoreEntry {
+  /** A rule id, or `*` for any rule. */
+  ruleId: string;
+  /** A picomatch glob over finding paths, e.g. `nodes/legacy*`. */
+  path: string;
+  /** Only findings of this graph id; every graph when absent. */
+  graph?: string;
+  /** Why it is fine to ignore: required. */
+  reason: string;
+  /** `YYYY-MM-DD`; from that day on the ignore no longer applies, and the finding says so. */
+  expires?: string;
+}
+
+export interface AcceptedEntry {
+  fingerprint: string;
+  reason: string;
+}
+
+export interface CompatConfig {
+  rules?: Record<string, RuleSetting>;
+  renames?: DeclaredRenameConfig;
+  ignore?: IgnoreEntry[];
+  accepted?: AcceptedEntry[];
+}
+
+const SETTINGS: readonly string[] = ["breaking", "risky", "safe", "off"];
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
+
+/** True for a real calendar date written `YYYY-MM-DD`. */
+export function isIsoDate(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const date = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
+}
+
+/** Validate parsed JSON as a config. `source` names the file in error messages. */
+export function parseConfig(data: unknown, source = "langgraph-compat.config.json"): CompatConfig {
+  const fail = (what: string): never => {
+    throw new UserError("config-invalid", `${source}: ${what}`);
+  };
+  if (!isObject(data)) return fail("expected a JSON object");
+  for (const key of Object.keys(data)) {
+    if (!["rules", "renames", "ignore", "accepted", "$schema"].includes(key))
+      fail(`unknown field "${key}" (expected rules, renames, ignore, accepted)`);
+  }
+  const knownRule = (id: unknown, where: string) => {
+    if (typeof id !== "string" || !(id in rules))
+      fail(`${where}: unknown rule id ${JSON.stringify(id)}; run \`langgraph-compat rules\` for the list`);
+  };
+  if (data.rules !== undefined) {
+    if (!isObject(data.rules)) fail("rules must be an object of rule id -> severity");
+    for (const [id, setting] of Object.entries(data.rules as object)) {
+      knownRule(id, "rules");
+      if (typeof setting !== "string" || !SETTINGS.includes(setting))
+        fail(`rules.${id}: expected one of ${SETTINGS.join(", ")}, got ${JSON.stringify(setting)}`);
+    }
+  }
+  if (data.renames !== undefined) {
+    if (!isObject(data.renames)) fail("renames must be an object with nodes and/or stateKeys");
+    for (const [kind, byGraph] of Object.entries(data.renames as object)) {
+      if (kind !== "nodes" && kind !== "stateKeys") fail(`renames: unknown field "${kind}" (expected nodes, stateKeys)`);
+      if (!isObject(byGraph)) fail(`renames.${kind} must map graph id -> { old: new }`);
+      for (const [graph, map] of Object.entries(byGraph as object)) {
+        if (!isObject(map)) fail(`renames.${kind}.${graph} must map old name -> new name`);
+        for (const [from, to] of Object.entries(map as object))
+          if (typeof to !== "string" || to === "" || to === from)
+            fail(`renames.${kind}.${graph}.${from}: expected a different new name, got ${JSON.stringify(to)}`);
+      }
+    }
+  }
+  if (data.ignore !== undefined) {
+    if (!Array.isArray(data.ignore)) fail("ignore must be an array");
+    (data.ignore as unknown[]).forEach((entry, i) => {
+      const where = `ignore[${i}]`;
+      if (!isObject(entry)) return fail(`${where}: expected an object`);
+      for (const key of Object.keys(entry))
+        if (!["ruleId", "path", "graph", "reason", "expires"].includes(key)) fail(`${where}: unknown field "${key}"`);
+      if (entry.ruleId !== "*") knownRule(entry.ruleId, where);
+      if (typeof entry.path !== "string" || entry.path === "") fail(`${where}: path (a glob) is required`);
+      if (entry.graph !== undefined && typeof entry.graph !== "string") fail(`${where}: graph must be a string`);
+      if (typeof entry.reason !== "string" || entry.reason.trim() === "") fail(`${where}: a reason is required`);
+      if (entry.expires !== undefined && (typeof entry.expires !== "string" || !isIsoDate(entry.expires)))
+        fail(`${where}: expires must be a date YYYY-MM-DD, got ${JSON.stringify(entry.expires)}`);
+    });
+  }
+  if (data.accepted !== undefined) {
+    if (!Array.isArray(data.accepted)) fail("accepted must be an array");
+    (data.accepted as unknown[]).forEach((entry, i) => {
+      const where = `accepted[${i}]`;
+      if (!isObject(entry)) return fail(`${where}: expected an object`);
+      if (typeof entry.fingerprint !== "string" || !/^[0-9a-f]{16}$/.test(entry.fingerprint))
+        fail(`${where}: fingerprint must be the 16 hex digits shown for the finding`);
+      if (typeof entry.reason !== "string" || entry.reason.trim() === "") fail(`${where}: a reason is required`);
+    });
+  }
+  return data as CompatConfig;
+}
+
+/** Read and validate a config file; every problem is a one-line {@link UserError}. */
+export function loadConfig(path: string): CompatConfig {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UserError("config-missing", `${path}: ${code === "ENOENT" ? "no such file" : `cannot read (${code})`}`);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new UserError("config-invalid", `${path}: not valid JSON (${(error as Error).message})`);
+  }
+  return parseConfig(data, path);
+}

@@ -1,0 +1,121 @@
+/**
+ * The engine: runs every rule over two snapshots, recursing into subgraphs, then re-levels the findings
+ * with the config passes. Pure: it reads nothing but its arguments.
+ */
+import { fingerprint, type GraphSnapshot, type Snapshot } from "@langgraph-compat/snapshot";
+import type { CompatConfig } from "./config.js";
+import type { Rule } from "./define-rule.js";
+import { analyzeExposure } from "./exposure.js";
+import { canonicalJson, matchGraphs, type DeclaredRenames } from "./match.js";
+import { applyConfig } from "./passes.js";
+import { rules } from "./rules/index.js";
+import { compareChannelTypes, type TypeComparison } from "./schema-compare.js";
+import { SEVERITIES, type ChannelTypeView, type DiffResult, type Finding, type GraphContext, type Report, type Severity } from "./types.js";
+
+export interface DiffOptions {
+  config?: CompatConfig;
+  /** The day ignore expiry dates are compared with; defaults to now. */
+  now?: Date;
+}
+
+const allRules = Object.values(rules) as Rule[];
+
+function toFinding(rule: Rule, graph: string, prefix: string, report: Report): Finding {
+  const path = `${prefix}${report.path}`;
+  const severity: Severity = report.severity ?? rule.severity;
+  const finding: Finding = { ruleId: rule.id, severity, graph, path, meta: report.meta, fingerprint: fingerprint(rule.id, path) };
+  if (report.before) finding.before = report.before;
+  if (report.after) finding.after = report.after;
+  if (report.reasons?.length) finding.reasons = [...report.reasons];
+  return finding;
+}
+
+function declaredFor(config: CompatConfig | undefined, key: string): DeclaredRenames {
+  return { nodes: config?.renames?.nodes?.[key] ?? {}, stateKeys: config?.renames?.stateKeys?.[key] ?? {} };
+}
+
+async function diffGraph(
+  graph: string,
+  prefix: string,
+  before: GraphSnapshot,
+  after: GraphSnapshot,
+  options: DiffOptions,
+  typeCache: Map<string, Promise<TypeComparison>>,
+): Promise<Finding[]> {
+  // Identical graphs (the common case in a large project) cannot produce a finding.
+  if (canonicalJson(before) === canonicalJson(after)) return [];
+  const renameKey = prefix === "" ? graph : `${graph}/${prefix.replace(/\/$/, "")}`;
+  const ctx: GraphContext = {
+    graph,
+    prefix,
+    before,
+    after,
+    match: matchGraphs(before, after, declaredFor(options.config, renameKey)),
+    exposure: analyzeExposure(before, after),
+    compareTypes(b: ChannelTypeView, a: ChannelTypeView) {
+      const key = canonicalJson([b.type, b.optional, b.nullable, a.type, a.optional, a.nullable]);
+      let pending = typeCache.get(key);
+      if (!pending) typeCache.set(key, (pending = compareChannelTypes(b, a)));
+      return pending;
+    },
+  };
+  const findings: Finding[] = [];
+  for (const rule of allRules) {
+    if (rule.scope !== "graph") continue;
+    for (const report of await rule.check(ctx)) findings.push(toFinding(rule, graph, prefix, report));
+  }
+  // Subgraphs kept under the same name are diffed in place; a removed or renamed one is its parent's finding.
+  for (const [b, a] of ctx.match.nodes.kept) {
+    if (b.subgraph && a.subgraph && b.kind === "subgraph" && a.kind === "subgraph") {
+      findings.push(...(await diffGraph(graph, `${prefix}nodes/${b.name}/`, b.subgraph, a.subgraph, options, typeCache)));
+    }
+  }
+  return findings;
+}
+
+/** Deterministic order: graph, severity (worst first), path, rule id. */
+export function compareFindings(a: Finding, b: Finding): number {
+  const by = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  return (
+    by(a.graph, b.graph) ||
+    SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) ||
+    by(a.path, b.path) ||
+    by(a.ruleId, b.ruleId)
+  );
+}
+
+/** Count findings per severity. */
+export function summarize(findings: readonly Finding[]): DiffResult["summary"] {
+  const summary = { breaking: 0, risky: 0, safe: 0 };
+  for (const f of findings) summary[f.severity]++;
+  return summary;
+}
+
+/**
+ * Classify every change between two snapshots as breaking, risky or safe.
+ *
+ * Graphs are paired by id. Each rule of the catalogue runs once per graph pair and once per nested
+ * subgraph pair; then the config passes (declared renames, rule overrides, ignores, accepted
+ * fingerprints) re-level findings, recording why, without dropping any.
+ *
+ * @example
+ * const result = await diffSnapshots(loadSnapshot("old.json"), loadSnapshot("new.json"));
+ * if (result.summary.breaking > 0) console.log(renderText(result));
+ */
+export async function diffSnapshots(before: Snapshot, after: Snapshot, options: DiffOptions = {}): Promise<DiffResult> {
+  const findings: Finding[] = [];
+  for (const rule of allRules) {
+    if (rule.scope !== "snapshot") continue;
+    for (const report of rule.check({ before, after })) findings.push(toFinding(rule, report.graph, "", report));
+  }
+  const typeCache = new Map<string, Promise<TypeComparison>>();
+  for (const id of Object.keys(before.graphs).sort()) {
+    const b = before.graphs[id];
+    const a = after.graphs[id];
+    if (!a || a.kind !== b.kind) continue; // graph-removed / graph-kind-changed report these
+    findings.push(...(await diffGraph(id, "", b, a, options, typeCache)));
+  }
+  const relevelled = applyConfig(findings, options.config, options.now ?? new Date());
+  relevelled.sort(compareFindings);
+  return { formatVersion: 1, findings: relevelled, summary: summarize(relevelled) };
+}

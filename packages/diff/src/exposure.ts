@@ -1,0 +1,131 @@
+/**
+ * Exposure analysis: where, in the BEFORE graph, a persisted thread can be waiting. A rule whose danger
+ * needs a thread in a given state asks this module; when the graph proves no thread can be in that state,
+ * the rule lowers its severity and records why (e.g. rows 4b/4c/4d/4g for a node that never holds a
+ * paused thread).
+ */
+import { START, type GraphSnapshot } from "@langgraph-compat/snapshot";
+import { predecessors, reachable, successors } from "./graph-walk.js";
+
+export interface Exposure {
+  /** True when some thread can be paused in this graph at all (interrupts, breakpoints, opaque nodes). */
+  hasPausePoints: boolean;
+  /** Nodes that can hold a paused thread (resume points), each with the reason. Removing one halts threads. */
+  pausable: Map<string, string>;
+  /** Nodes whose outgoing edges may already have fired when a thread pauses, each with the reason. */
+  lastBeforePause: Map<string, string>;
+  /** Nodes that can run after a thread resumes (the pausable nodes and everything reachable from a pause). */
+  runsAfterPause: Set<string>;
+  /** Nodes reachable from START in before: a node outside it never ran on any thread. */
+  reachable: Set<string>;
+  /**
+   * The AFTER graph has a static `interruptBefore`: then removing or renaming any node or written key
+   * makes threads re-pause forever (M8, rows 14j, 14k, 14n, 14o). Dropping the breakpoint avoids it (14l).
+   */
+  staticInterruptBefore: boolean;
+  /** Why some nodes are conservatively treated as pausable (opaque or unresolved constructs), if any. */
+  caveats: string[];
+}
+
+const listed = (list: string[] | "*", name: string) => list === "*" || list.includes(name);
+
+/** Compute the exposure of `before`; `after` is only consulted for its static `interruptBefore`. */
+export function analyzeExposure(before: GraphSnapshot, after: GraphSnapshot): Exposure {
+  const next = successors(before);
+  const prev = predecessors(before);
+  const names = Object.keys(before.nodes);
+  const pausable = new Map<string, string>();
+  const lastBeforePause = new Map<string, string>();
+  const caveats: string[] = [];
+  const mark = (map: Map<string, string>, name: string, why: string) => {
+    if (!map.has(name)) map.set(name, why);
+  };
+
+  // Nodes a thread can be paused *in*: the edge into them has fired (their trigger is persisted).
+  const pausedIn = new Set<string>();
+  const unresolvedInterrupt = new Set(
+    before.unresolved.filter((u) => u.kind === "interrupt" && u.node !== undefined).map((u) => u.node as string),
+  );
+  for (const node of Object.values(before.nodes)) {
+    if (node.interrupts.length > 0) mark(pausable, node.name, "it calls interrupt() (row 1a)");
+    if (unresolvedInterrupt.has(node.name)) mark(pausable, node.name, "it may call interrupt() (unresolved, row 1a)");
+    if (listed(before.interruptBefore, node.name)) mark(pausable, node.name, "it is an interruptBefore target (row 3a)");
+    if (node.kind === "subgraph") mark(pausable, node.name, "it is a subgraph node (row 13a)");
+    if (node.kind === "prebuilt" || node.kind === "unknown")
+      mark(pausable, node.name, `it is a ${node.kind} node whose body cannot be checked for interrupts`);
+    if (pausable.has(node.name)) pausedIn.add(node.name);
+  }
+  for (const name of names) {
+    if (!listed(before.interruptAfter, name)) continue;
+    mark(lastBeforePause, name, "it is an interruptAfter node (row 5d)");
+    for (const succ of next.get(name) ?? [])
+      mark(pausable, succ, `it follows interruptAfter node "${name}" (row 3a)`);
+  }
+  // Targets of dynamic routing: a thread paused after the router holds their trigger (rows 6c, 7a, 8a).
+  // They only matter when the graph can pause at all; a graph with no pause point only has finished threads.
+  const hasPausePoints =
+    pausable.size > 0 ||
+    before.interruptBefore === "*" ||
+    before.interruptBefore.length > 0 ||
+    before.interruptAfter === "*" ||
+    before.interruptAfter.length > 0;
+  if (hasPausePoints) {
+    for (const node of Object.values(before.nodes)) {
+      for (const t of node.gotos) mark(pausable, t, `it is a Command.goto target of "${node.name}" (row 8a)`);
+      for (const t of node.ends ?? []) mark(pausable, t, `it is in the ends of "${node.name}" (row 8a)`);
+      for (const t of node.sends) mark(pausable, t, `it is a Send target of "${node.name}" (rows 7a, 7d)`);
+    }
+    for (const branch of before.branches) {
+      for (const t of branch.targets) mark(pausable, t, `it is a conditional target of "${branch.from}" (row 6c)`);
+      for (const t of branch.sendTargets) mark(pausable, t, `it is a Send target of "${branch.from}" (rows 7a, 7d)`);
+    }
+    const dynamicUnresolved = before.unresolved.filter((u) =>
+      ["router-target", "goto-target", "send-target", "node-name", "edge"].includes(u.kind),
+    );
+    if (dynamicUnresolved.length > 0) {
+      caveats.push(`the graph has ${dynamicUnresolved.length} unresolved routing element(s), so any node may be a target`);
+      for (const name of names) mark(pausable, name, "an unresolved router, goto or Send may target it");
+    }
+  }
+  // A sibling that finished in the superstep where another node paused loses its saved writes (4e/4f).
+  const fanOuts = new Map<string, Set<string>>();
+  const fan = (from: string, to: string) => fanOuts.set(from, (fanOuts.get(from) ?? new Set()).add(to));
+  for (const edge of before.edges) fan(edge.from, edge.to);
+  for (const branch of before.branches) for (const t of branch.sendTargets) fan(branch.from, t);
+  for (const node of Object.values(before.nodes)) for (const t of node.sends) fan(node.name, t);
+  for (const [, targets] of fanOuts) {
+    const fanOut = [...targets];
+    if (fanOut.length < 2) continue;
+    const paused = fanOut.filter((t) => pausedIn.has(t));
+    for (const sibling of fanOut) {
+      const other = paused.find((p) => p !== sibling);
+      if (other !== undefined) {
+        mark(pausable, sibling, `it runs in parallel with "${other}", which can pause (rows 4e/4f)`);
+        mark(lastBeforePause, sibling, `it runs in parallel with "${other}", which can pause (row 5d)`);
+      }
+    }
+  }
+  for (const target of pausedIn) {
+    for (const p of prev.get(target) ?? []) mark(lastBeforePause, p, `its edges fire before "${target}" pauses (row 5d)`);
+  }
+  if (before.interruptBefore === "*") for (const name of [START, ...names]) mark(lastBeforePause, name, "interruptBefore is \"*\" (row 5d)");
+
+  const resumeFrom = [...pausable.keys()];
+  for (const name of lastBeforePause.keys()) for (const succ of next.get(name) ?? []) resumeFrom.push(succ);
+  const runsAfterPause = reachable(next, resumeFrom);
+
+  return {
+    hasPausePoints,
+    pausable,
+    lastBeforePause,
+    runsAfterPause,
+    reachable: reachable(next, [START]),
+    staticInterruptBefore: after.interruptBefore === "*" || after.interruptBefore.length > 0,
+    caveats,
+  };
+}
+
+/** One-line description of a static interruptBefore list, for reasons. */
+export function describeInterruptBefore(graph: GraphSnapshot): string {
+  return graph.interruptBefore === "*" ? `interruptBefore "*"` : `interruptBefore [${graph.interruptBefore.join(", ")}]`;
+}

@@ -1,0 +1,20 @@
+export { diffSnapshots, compareFindings, summarize, type DiffOptions } from "./diff.js";
+export { listRules, getRule } from "./catalogue.js";
+export { renderText, renderJson, renderMessage, toJsonReport, type TextOptions } from "./render.js";
+export {
+  loadConfig,
+  parseConfig,
+  isIsoDate,
+  type CompatConfig,
+  type RuleSetting,
+  type DeclaredRenameConfig,
+  type IgnoreEntry,
+  type AcceptedEntry,
+} from "./config.js";
+export { applyConfig, declaredRenamesPass, ruleOverridesPass, ignorePass, acceptedPass } from "./passes.js";
+export { defineRule, type Rule, type GraphRuleSpec, type SnapshotRuleSpec, type SnapshotReport } from "./define-rule.js";
+export { rules, type RuleId } from "./rules/index.js";
+export { matchGraphs, pairBy, canonicalJson, type GraphMatch, type Pairing, type Rename, type DeclaredRenames } from "./match.js";
+export { analyzeExposure, type Exposure } from "./exposure.js";
+export { compareChannelTypes, type TypeComparison } from "./schema-compare.js";
+export * from "./types.js";

@@ -1,0 +1,70 @@
+import type { Location } from "@langgraph-compat/snapshot";
+import { getRule } from "./catalogue.js";
+import type { DiffResult, Finding, Severity } from "./types.js";
+import { SEVERITIES } from "./types.js";
+
+/** The message of a finding, rendered from its meta by its rule. */
+export function renderMessage(finding: Finding): string {
+  const rule = getRule(finding.ruleId);
+  return rule ? rule.message(finding.meta) : `${finding.ruleId} at ${finding.path}`;
+}
+
+export interface TextOptions {
+  /** ANSI colours for the severity labels; off unless asked for. */
+  color?: boolean;
+}
+
+const COLORS: Record<Severity, string> = { breaking: "\u001b[31m", risky: "\u001b[33m", safe: "\u001b[32m" };
+const where = (l: Location | undefined) => (l ? `${l.file}:${l.line}:${l.column}` : undefined);
+
+/**
+ * Human-readable report: findings grouped by graph, then severity; each with one line of why (the
+ * message) and one of how to fix (the rule's advice), plus any re-levelling reasons.
+ */
+export function renderText(result: DiffResult, options: TextOptions = {}): string {
+  const paint = (severity: Severity, text: string) => (options.color ? `${COLORS[severity]}${text}\u001b[0m` : text);
+  const lines: string[] = [];
+  const graphs = [...new Set(result.findings.map((f) => f.graph))];
+  for (const graph of graphs) {
+    lines.push(`graph ${graph}`);
+    for (const severity of SEVERITIES) {
+      const group = result.findings.filter((f) => f.graph === graph && f.severity === severity);
+      if (group.length === 0) continue;
+      lines.push(`  ${paint(severity, severity.toUpperCase())} (${group.length})`);
+      for (const f of group) {
+        const loc = where(f.after) ?? where(f.before);
+        lines.push(`    ${f.ruleId}  ${f.path}${loc ? `  (${loc})` : ""}`);
+        lines.push(`      why: ${renderMessage(f)}`);
+        lines.push(`      fix: ${getRule(f.ruleId)?.fix ?? "see the rule's docs page"}`);
+        for (const reason of f.reasons ?? []) lines.push(`      note: ${reason}`);
+      }
+    }
+  }
+  const { breaking, risky, safe } = result.summary;
+  if (graphs.length === 0) lines.push("no changes");
+  lines.push(`${breaking} breaking, ${risky} risky, ${safe} safe`);
+  return `${lines.join("\n")}\n`;
+}
+
+/** The JSON report object: exactly the documented shape (absent locations are null). */
+export function toJsonReport(result: DiffResult) {
+  return {
+    formatVersion: 1 as const,
+    findings: result.findings.map((f) => ({
+      ruleId: f.ruleId,
+      severity: f.severity,
+      graph: f.graph,
+      path: f.path,
+      message: renderMessage(f),
+      before: f.before ?? null,
+      after: f.after ?? null,
+      fingerprint: f.fingerprint,
+    })),
+    summary: { breaking: result.summary.breaking, risky: result.summary.risky, safe: result.summary.safe },
+  };
+}
+
+/** The JSON report as text (two-space indented, trailing newline), for `check --format json`. */
+export function renderJson(result: DiffResult): string {
+  return `${JSON.stringify(toJsonReport(result), null, 2)}\n`;
+}

@@ -1,0 +1,173 @@
+/**
+ * Judgements several rules share: how bad it is to lose a node or a key given the exposure of the graph,
+ * and how position-sensitive sequences (interrupt calls, task calls) changed.
+ */
+import type { FlowItem, GraphSnapshot, Location } from "@langgraph-compat/snapshot";
+import { describeInterruptBefore } from "./exposure.js";
+import { align, sameMultiset } from "./sequence.js";
+import type { GraphContext, Severity } from "./types.js";
+
+export interface Judgement {
+  severity: Severity;
+  reasons?: string[];
+  /** Why the element is endangered (shown in the message). */
+  why?: string;
+}
+
+/**
+ * Removing or renaming a node: breaking when it can hold a paused thread or when the after graph keeps a
+ * static interruptBefore; safe when no thread ever reached it; risky otherwise.
+ */
+export function judgeNodeLoss(ctx: GraphContext, beforeName: string): Judgement {
+  const why = ctx.exposure.pausable.get(beforeName);
+  if (why !== undefined) return { severity: "breaking", why: `a thread can be paused there: ${why}` };
+  if (ctx.exposure.staticInterruptBefore)
+    return {
+      severity: "breaking",
+      why: `the graph keeps a static ${describeInterruptBefore(ctx.after)}, so threads that ran it re-pause forever (rows 14j, 14o)`,
+    };
+  if (!ctx.exposure.reachable.has(beforeName))
+    return {
+      severity: "safe",
+      reasons: [`lowered to safe: "${beforeName}" is not reachable from START, so no thread ever ran it (row 4a)`],
+    };
+  return {
+    severity: "risky",
+    reasons: [
+      `lowered to risky: no thread can be paused in or waiting for "${beforeName}" and the graph has no static interruptBefore; ` +
+        `updateState without asNode still throws on threads whose last writer it was (rows 4b, 4d, 4g)`,
+    ],
+  };
+}
+
+/** Removing or renaming a state key: breaking when a node that can run after a pause reads it. */
+export function judgeKeyLoss(ctx: GraphContext, beforeKey: string, afterKey?: string): Judgement {
+  const channel = ctx.before.state.channels[beforeKey];
+  if (channel.untracked)
+    return { severity: "safe", reasons: ["lowered to safe: an UntrackedValue is never checkpointed"] };
+  const readers = new Set(channel.readBy);
+  for (const node of Object.values(ctx.after.nodes)) {
+    if (node.reads.includes(beforeKey) || (afterKey !== undefined && node.reads.includes(afterKey))) {
+      const beforeName = Object.values(ctx.before.nodes).find((n) => ctx.match.nodeName(n.name) === node.name)?.name;
+      readers.add(beforeName ?? node.name);
+    }
+  }
+  const exposed = [...readers].filter((r) => ctx.exposure.runsAfterPause.has(r)).sort();
+  if (exposed.length > 0)
+    return { severity: "breaking", why: `read by ${exposed.map((r) => `"${r}"`).join(", ")}, which can run after a pause` };
+  if (ctx.exposure.staticInterruptBefore && channel.writtenBy.length > 0)
+    return {
+      severity: "breaking",
+      why: `it is written and the graph keeps a static ${describeInterruptBefore(ctx.after)}, so threads re-pause forever (row 14k)`,
+    };
+  return {
+    severity: "risky",
+    reasons: [
+      "lowered to risky: no node that can run after a pause point reads it; the stored value is still dropped (rows 9a, 17b)",
+    ],
+  };
+}
+
+/** A node reroute matters only when a thread can be paused after the node's edges fired. */
+export function judgeRouting(ctx: GraphContext, beforeName: string): Judgement {
+  const why = ctx.exposure.lastBeforePause.get(beforeName);
+  if (why !== undefined) return { severity: "risky", why: `a thread can be paused after it: ${why}` };
+  return {
+    severity: "safe",
+    reasons: [
+      `lowered to safe: no thread can be paused after "${beforeName}" fired its edges, so no old route is persisted (rows 5b, 5c)`,
+    ],
+  };
+}
+
+/** One change in a position-matched list (interrupt calls). */
+export interface SequenceChange {
+  kind: "added" | "removed" | "reordered" | "changed";
+  /** Index in before (removed, changed, reordered) or after (added). */
+  index: number;
+  /** True when a later, kept element shifts position because of this change. */
+  shifts: boolean;
+}
+
+/** How a list matched purely by position (interrupt() calls) changed. */
+export function sequenceChanges(a: readonly string[], b: readonly string[]): SequenceChange[] {
+  if (a.length === b.length && a.every((x, i) => x === b[i])) return [];
+  if (sameMultiset(a, b)) {
+    const first = a.findIndex((x, i) => x !== b[i]);
+    return [{ kind: "reordered", index: first, shifts: true }];
+  }
+  const { kept, removed, added } = align(a, b);
+  const substituted = removed.length === added.length && removed.every((i, k) => added[k] === i);
+  if (substituted) return removed.map((i) => ({ kind: "changed" as const, index: i, shifts: false }));
+  return [
+    ...removed.map((i) => ({ kind: "removed" as const, index: i, shifts: kept.some(([ka]) => ka > i) })),
+    ...added.map((j) => ({ kind: "added" as const, index: j, shifts: kept.some(([, kb]) => kb > j) })),
+  ];
+}
+
+/** Where a sequence of interrupt calls lives: a node, or a functional entrypoint. */
+export interface InterruptOwner {
+  path: string;
+  before: { fingerprints: string[]; locations: Location[] };
+  after: { fingerprints: string[]; locations: Location[] };
+}
+
+/** Flatten an entrypoint body in source order (loop bodies once, branch arms one after another). */
+export function flatten(body: readonly FlowItem[]): FlowItem[] {
+  const out: FlowItem[] = [];
+  for (const item of body) {
+    if (item.kind === "loop") out.push(...flatten(item.body));
+    else if (item.kind === "branch") for (const arm of item.arms) out.push(...flatten(arm));
+    else out.push(item);
+  }
+  return out;
+}
+
+/** Every interrupt sequence of a graph pair: kept nodes, and the entrypoint of a functional graph. */
+export function interruptOwners(ctx: GraphContext): InterruptOwner[] {
+  const owners: InterruptOwner[] = [];
+  for (const [b, a] of ctx.match.nodes.kept) {
+    owners.push({
+      path: `nodes/${b.name}/interrupts`,
+      before: { fingerprints: b.interrupts.map((i) => i.fingerprint), locations: b.interrupts.map((i) => i.location) },
+      after: { fingerprints: a.interrupts.map((i) => i.fingerprint), locations: a.interrupts.map((i) => i.location) },
+    });
+  }
+  const eb = ctx.before.entrypoint;
+  const ea = ctx.after.entrypoint;
+  if (eb && ea) {
+    const pick = (g: GraphSnapshot) =>
+      flatten(g.entrypoint?.body ?? []).filter((i): i is Extract<FlowItem, { kind: "interrupt" }> => i.kind === "interrupt");
+    const ib = pick(ctx.before);
+    const ia = pick(ctx.after);
+    owners.push({
+      path: `entrypoints/${eb.name}/interrupts`,
+      before: { fingerprints: ib.map((i) => i.fingerprint), locations: ib.map((i) => i.location) },
+      after: { fingerprints: ia.map((i) => i.fingerprint), locations: ia.map((i) => i.location) },
+    });
+  }
+  return owners;
+}
+
+/** Run `sequenceChanges` over every interrupt owner and keep one kind. */
+export function interruptChangesOf(ctx: GraphContext, kind: SequenceChange["kind"]) {
+  return interruptOwners(ctx).flatMap((owner) =>
+    sequenceChanges(owner.before.fingerprints, owner.after.fingerprints)
+      .filter((c) => c.kind === kind)
+      .map((change) => ({ owner, change })),
+  );
+}
+
+/** A short name for a reducer, for messages. */
+export function describeReducer(reducer: import("@langgraph-compat/snapshot").Reducer): string {
+  if (reducer.kind === "none") return "no reducer (last value wins)";
+  if (reducer.kind === "known") return reducer.name;
+  return reducer.name ? `custom reducer ${reducer.name}` : "an inline reducer";
+}
+
+/** The identity of a reducer, ignoring its body: same identity with another body is a change, not a replacement. */
+export function reducerIdentity(reducer: import("@langgraph-compat/snapshot").Reducer): string {
+  if (reducer.kind === "none") return "none";
+  if (reducer.kind === "known") return `known:${reducer.name}`;
+  return reducer.name ? `custom:${reducer.name}` : "custom:<inline>";
+}

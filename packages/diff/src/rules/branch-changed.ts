@@ -1,0 +1,36 @@
+import { defineRule } from "../define-rule.js";
+import { canonicalJson } from "../match.js";
+import { judgeRouting } from "../rule-helpers.js";
+
+export const rule = defineRule({
+  id: "branch-changed",
+  severity: "risky",
+  exposure: "paused-after-node",
+  outcome: "stale-route",
+  semanticsRows: ["6d", "8b"],
+  summary: "A conditional edge's router, path map or possible targets changed.",
+  fix: "Threads paused after the source follow the route the old router chose; keep those targets working, or migrate them.",
+  message: (m: { from: string; changes: string[]; why?: string }) =>
+    `conditional edge out of "${m.from}" changed: ${m.changes.join("; ")}${m.why ? `; ${m.why}` : ""}`,
+  check(ctx) {
+    const out = [];
+    for (const [b, a] of ctx.match.branches.kept) {
+      const map = (names: string[]) => names.map((n) => ctx.match.nodeName(n) ?? n);
+      const changes: string[] = [];
+      if (b.router.fingerprint !== a.router.fingerprint) changes.push("router body changed");
+      const rename = (pm: typeof b.pathMap) =>
+        pm === undefined ? null : Array.isArray(pm) ? map(pm) : Object.fromEntries(Object.entries(pm).map(([k, v]) => [k, ctx.match.nodeName(v) ?? v]));
+      if (canonicalJson(rename(b.pathMap)) !== canonicalJson(a.pathMap ?? null)) changes.push("path map changed");
+      const targetsBefore = map([...b.targets, ...b.sendTargets]);
+      const targetsAfter = [...a.targets, ...a.sendTargets];
+      const lost = targetsBefore.filter((t) => !targetsAfter.includes(t));
+      const gained = targetsAfter.filter((t) => !targetsBefore.includes(t));
+      if (lost.length) changes.push(`no longer targets ${[...new Set(lost)].join(", ")}`);
+      if (gained.length) changes.push(`now targets ${[...new Set(gained)].join(", ")}`);
+      if (changes.length === 0) continue;
+      const { why, ...judgement } = judgeRouting(ctx, b.from);
+      out.push({ path: `branches/${b.from}`, meta: { from: b.from, changes, why }, before: b.location, after: a.location, ...judgement });
+    }
+    return out;
+  },
+});

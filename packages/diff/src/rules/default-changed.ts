@@ -1,0 +1,28 @@
+import { defineRule } from "../define-rule.js";
+import { canonicalJson } from "../match.js";
+
+export const rule = defineRule({
+  id: "default-changed",
+  severity: "risky",
+  exposure: "any",
+  outcome: "wrong-value",
+  semanticsRows: ["11d", "10c"],
+  summary: "A state key's default changed, appeared or disappeared.",
+  fix: "Old threads keep the default written into their first checkpoint; handle both the old and the new default in readers.",
+  message: (m: { key: string; from: string; to: string }) =>
+    `default of state key "${m.key}" changed (${m.from} -> ${m.to}); old threads keep the old default`,
+  check(ctx) {
+    const describe = (d: { kind: string }) => (d.kind === "none" ? "none" : d.kind === "zod" ? "zod .default()" : "channel default");
+    return ctx.match.channels.kept
+      .filter(([b, a]) => canonicalJson(b.default) !== canonicalJson(a.default))
+      .map(([b, a]) => ({
+        path: `state/${b.name}/default`,
+        meta:
+          b.default.kind === a.default.kind
+            ? { key: b.name, from: `old ${describe(b.default)}`, to: `new ${describe(a.default)}` }
+            : { key: b.name, from: describe(b.default), to: describe(a.default) },
+        before: b.location,
+        after: a.location,
+      }));
+  },
+});

@@ -1,0 +1,29 @@
+import { defineRule } from "../define-rule.js";
+import { edgeChanges } from "../edge-changes.js";
+import { judgeRouting } from "../rule-helpers.js";
+
+export const rule = defineRule({
+  id: "edge-rerouted",
+  severity: "risky",
+  exposure: "paused-after-node",
+  outcome: "stale-route",
+  semanticsRows: ["5c", "5d", "5h"],
+  summary: "A static edge out of a node now leads elsewhere, possibly through a newly inserted node.",
+  fix: "Threads paused after the source still follow the old edge; keep the old target working for them, or migrate them first.",
+  message: (m: { from: string; to: string; newTo: string; inserted: boolean; why?: string }) =>
+    (m.inserted
+      ? `node "${m.newTo}" was inserted on edge ${m.from} -> ${m.to}`
+      : `edge ${m.from} -> ${m.to} now goes to ${m.newTo}`) + (m.why ? `; ${m.why}` : ""),
+  check(ctx) {
+    return edgeChanges(ctx).rerouted.map(({ before, after, source }) => {
+      const { why, ...judgement } = judgeRouting(ctx, source);
+      return {
+        path: `edges/${before.from}->${before.to}`,
+        meta: { from: before.from, to: before.to, newTo: after.to, inserted: ctx.match.isNewNode(after.to), why },
+        before: before.location,
+        after: after.location,
+        ...judgement,
+      };
+    });
+  },
+});

@@ -1,0 +1,31 @@
+import { defineRule } from "../define-rule.js";
+import { judgeNodeLoss } from "../rule-helpers.js";
+
+export const rule = defineRule({
+  id: "node-renamed",
+  severity: "breaking",
+  exposure: "paused-in-node",
+  outcome: "silent-halt",
+  semanticsRows: ["2a", "2c", "4c", "13a", "14j", "16a"],
+  summary: "A node was renamed (same function under a new name, or a rename declared in config).",
+  fix: "Keep the old name registered and reachable next to the new one (row 2c) until no thread is paused in it.",
+  message: (m: { from: string; to: string; why?: string; alias?: boolean; declared?: boolean }) =>
+    m.alias
+      ? `node "${m.from}" has a new alias "${m.to}"; the old name stays registered and reachable`
+      : `node "${m.from}" was renamed to "${m.to}"${m.declared ? " (declared in config)" : ""}${m.why ? `; ${m.why}` : ""}`,
+  check(ctx) {
+    return ctx.match.nodes.renamed.map((r) => {
+      const path = `nodes/${r.before.name}`;
+      const base = { path, before: r.before.location, after: r.after.location };
+      if (r.alias)
+        return {
+          ...base,
+          meta: { from: r.before.name, to: r.after.name, alias: true },
+          severity: "safe" as const,
+          reasons: [`lowered to safe: "${r.before.name}" stays registered and reachable, so paused threads resume in it (row 2c)`],
+        };
+      const { why, ...judgement } = judgeNodeLoss(ctx, r.before.name);
+      return { ...base, meta: { from: r.before.name, to: r.after.name, why, declared: r.declared }, ...judgement };
+    });
+  },
+});

@@ -1,0 +1,31 @@
+import { defineRule } from "../define-rule.js";
+
+export const rule = defineRule({
+  id: "prebuilt-changed",
+  severity: "risky",
+  exposure: "paused-in-node",
+  outcome: "silent-halt",
+  semanticsRows: ["13b"],
+  summary: "A prebuilt agent factory (createReactAgent, ...) was swapped for another one.",
+  fix: "Check that the new factory keeps the inner node names (agent, tools) a paused thread is waiting in.",
+  message: (m: { where: string; from?: string; to?: string }) =>
+    `${m.where} now uses prebuilt ${m.to ?? "(none)"} instead of ${m.from ?? "(none)"}; its inner node names may differ`,
+  check(ctx) {
+    const out = ctx.match.nodes.kept
+      .filter(([b, a]) => b.prebuilt !== a.prebuilt && (b.prebuilt !== undefined || a.prebuilt !== undefined))
+      .map(([b, a]) => ({
+        path: `nodes/${b.name}/prebuilt`,
+        meta: { where: `node "${b.name}"`, from: b.prebuilt, to: a.prebuilt },
+        before: b.location,
+        after: a.location,
+      }));
+    if (ctx.before.prebuilt !== ctx.after.prebuilt)
+      out.push({
+        path: "prebuilt",
+        meta: { where: "the graph", from: ctx.before.prebuilt, to: ctx.after.prebuilt },
+        before: ctx.before.location,
+        after: ctx.after.location,
+      });
+    return out;
+  },
+});

@@ -1,0 +1,19 @@
+import { defineRule } from "../define-rule.js";
+import { describeReducer } from "../rule-helpers.js";
+
+export const rule = defineRule({
+  id: "reducer-added",
+  severity: "risky",
+  exposure: "any",
+  outcome: "wrong-value",
+  semanticsRows: ["11a"],
+  summary: "A reducer was added to a last-value state key.",
+  fix: "Make sure every writer now returns deltas, not the full value, or old values are duplicated.",
+  message: (m: { key: string; reducer: string }) =>
+    `state key "${m.key}" now has ${m.reducer}; writers that still return the full value duplicate it`,
+  check(ctx) {
+    return ctx.match.channels.kept
+      .filter(([b, a]) => b.reducer.kind === "none" && a.reducer.kind !== "none")
+      .map(([b, a]) => ({ path: `state/${b.name}/reducer`, meta: { key: b.name, reducer: describeReducer(a.reducer) }, before: b.location, after: a.location }));
+  },
+});

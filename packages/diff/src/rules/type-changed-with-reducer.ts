@@ -1,0 +1,25 @@
+import { defineRule } from "../define-rule.js";
+import { typeChanges } from "../type-changes.js";
+
+export const rule = defineRule({
+  id: "type-changed-with-reducer",
+  severity: "breaking",
+  exposure: "any",
+  outcome: "wrong-value",
+  semanticsRows: ["11e", "11e2"],
+  summary: "The type of a state key that has a reducer changed: the reducer runs on the old stored value.",
+  fix: "Add a new key with the new type and reducer, migrate to it, and retire the old key later.",
+  message: (m: { key: string; details: string[] }) =>
+    `type of state key "${m.key}" changed while it has a reducer (${m.details.join("; ")}); the reducer meets old stored values`,
+  async check(ctx) {
+    const changes = await typeChanges(ctx);
+    return changes
+      .filter((c) => (c.comparison.narrowed || c.comparison.widened) && !c.comparison.unmodelled && c.hasReducer)
+      .map(({ before, after, comparison }) => ({
+        path: `state/${before.name}/type`,
+        meta: { key: before.name, details: comparison.details },
+        before: before.location,
+        after: after.location,
+      }));
+  },
+});

@@ -1,0 +1,25 @@
+import { defineRule } from "../define-rule.js";
+import { typeChanges } from "../type-changes.js";
+
+export const rule = defineRule({
+  id: "type-source-changed",
+  severity: "risky",
+  exposure: "any",
+  outcome: "wrong-value",
+  semanticsRows: ["10f", "11e"],
+  summary: "A state key's type could not be modelled and its source text changed: review it by hand.",
+  fix: "Review the type change: narrowing a written key or changing a key with a reducer breaks old threads.",
+  message: (m: { key: string; details: string[]; hasReducer: boolean }) =>
+    `type of state key "${m.key}" changed, review (${m.details.join("; ")})${m.hasReducer ? "; the key has a reducer" : ""}`,
+  async check(ctx) {
+    const changes = await typeChanges(ctx);
+    return changes
+      .filter((c) => c.comparison.unmodelled)
+      .map(({ before, after, comparison, hasReducer }) => ({
+        path: `state/${before.name}/type`,
+        meta: { key: before.name, details: comparison.details, hasReducer },
+        before: before.location,
+        after: after.location,
+      }));
+  },
+});

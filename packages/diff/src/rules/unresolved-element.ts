@@ -1,0 +1,41 @@
+import { fingerprint, type Unresolved } from "@langgraph-compat/snapshot";
+import { defineRule } from "../define-rule.js";
+
+const keyOf = (u: Unresolved) => `${u.kind}\u0000${u.node ?? ""}\u0000${u.text}`;
+
+export const rule = defineRule({
+  id: "unresolved-element",
+  severity: "risky",
+  exposure: "any",
+  outcome: "none",
+  semanticsRows: ["1a", "5d"],
+  summary: "Something the extractor could not resolve statically is new or changed, or sits in a changed node.",
+  fix: "Review the construct by hand, or make it literal (a string node name, an explicit path map) so it can be checked.",
+  message: (m: { kind: string; reason: string; text: string; node?: string; standing: boolean }) =>
+    `${m.standing ? "unresolved" : "new unresolved"} ${m.kind}${m.node ? ` in node "${m.node}"` : ""}: ${m.text} (${m.reason})` +
+    (m.standing ? "; the node changed, so this change cannot be checked" : ""),
+  check(ctx) {
+    const beforeKeys = new Set(ctx.before.unresolved.map(keyOf));
+    const changedNodes = new Set<string>(ctx.match.nodes.removed.map((n) => n.name));
+    for (const r of ctx.match.nodes.renamed) if (!r.alias) changedNodes.add(r.after.name);
+    for (const [b, a] of ctx.match.nodes.kept) {
+      if (b.function?.fingerprint !== a.function?.fingerprint || b.kind !== a.kind) changedNodes.add(a.name);
+    }
+    const seen = new Set<string>();
+    const out = [];
+    for (const u of ctx.after.unresolved) {
+      const key = keyOf(u);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const isNew = !beforeKeys.has(key);
+      const standing = !isNew && u.node !== undefined && changedNodes.has(u.node);
+      if (!isNew && !standing) continue;
+      out.push({
+        path: `unresolved/${u.kind}/${fingerprint(key).slice(0, 8)}`,
+        meta: { kind: u.kind, reason: u.reason, text: u.text, node: u.node, standing },
+        after: u.location,
+      });
+    }
+    return out;
+  },
+});

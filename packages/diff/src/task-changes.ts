@@ -1,0 +1,86 @@
+/**
+ * How the task calls of a functional-API entrypoint changed. A task call's cache id is its name plus its
+ * global call index; arguments are not part of it (M9). So a call keeping name and index replays the cached
+ * value even when its arguments changed (12h), same-name calls swapping places swap values (12g), and any
+ * call whose index shifts is re-executed (12a, 12b, 12d, 12f).
+ */
+import type { FlowItem, Location } from "@langgraph-compat/snapshot";
+import { flatten } from "./rule-helpers.js";
+import { align, sameMultiset } from "./sequence.js";
+import type { GraphContext } from "./types.js";
+
+type TaskItem = Extract<FlowItem, { kind: "task" }>;
+
+export interface TaskChange {
+  kind: "reordered" | "inserted" | "removed" | "renamed" | "arguments-changed" | "same-name-reordered";
+  /** Index of the task call (before for removed/changed, after for inserted). */
+  index: number;
+  name: string;
+  newName?: string;
+  /** A later kept call changes its index because of this change (so it is re-executed). */
+  shifts: boolean;
+  before?: Location;
+  after?: Location;
+}
+
+const tasksOf = (body: readonly FlowItem[] | undefined): TaskItem[] =>
+  flatten(body ?? []).filter((i): i is TaskItem => i.kind === "task");
+
+/** Compare the task calls of the entrypoints of a functional graph pair (empty when not functional or renamed). */
+export function taskChanges(ctx: GraphContext): TaskChange[] {
+  const eb = ctx.before.entrypoint;
+  const ea = ctx.after.entrypoint;
+  // A renamed entrypoint re-executes every task (12j); entrypoint-renamed reports it, not each task.
+  if (!eb || !ea || eb.name !== ea.name) return [];
+  const a = tasksOf(eb.body);
+  const b = tasksOf(ea.body);
+  const na = a.map((t) => t.name);
+  const nb = b.map((t) => t.name);
+  const changes: TaskChange[] = [];
+  const same = na.length === nb.length && na.every((n, i) => n === nb[i]);
+
+  if (same || sameMultiset(na, nb)) {
+    if (!same) {
+      const first = na.findIndex((n, i) => n !== nb[i]);
+      changes.push({ kind: "reordered", index: first, name: na[first], shifts: true, before: a[first].location, after: b[first].location });
+    }
+    // Positions keeping their name replay the cache: a changed argument there is a stale value.
+    const differing = a.map((t, i) => i).filter((i) => na[i] === nb[i] && a[i].argsFingerprint !== b[i].argsFingerprint);
+    const byName = new Map<string, number[]>();
+    for (const i of differing) byName.set(na[i], [...(byName.get(na[i]) ?? []), i]);
+    for (const [name, positions] of byName) {
+      const argsA = positions.map((i) => a[i].argsFingerprint);
+      const argsB = positions.map((i) => b[i].argsFingerprint);
+      if (positions.length > 1 && sameMultiset(argsA, argsB)) {
+        const i = positions[0];
+        changes.push({ kind: "same-name-reordered", index: i, name, shifts: false, before: a[i].location, after: b[i].location });
+      } else {
+        for (const i of positions)
+          changes.push({ kind: "arguments-changed", index: i, name, shifts: false, before: a[i].location, after: b[i].location });
+      }
+    }
+    return changes;
+  }
+
+  const { kept, removed, added } = align(na, nb);
+  for (const [i, j] of kept) {
+    if (i === j && a[i].argsFingerprint !== b[j].argsFingerprint)
+      changes.push({ kind: "arguments-changed", index: i, name: na[i], shifts: false, before: a[i].location, after: b[j].location });
+  }
+  let addedLeft = [...added];
+  for (const i of removed) {
+    const shifts = kept.some(([ka]) => ka > i);
+    const moved = addedLeft.find((j) => nb[j] === na[i]);
+    const renamedAt = addedLeft.find((j) => j === i);
+    if (moved !== undefined) {
+      addedLeft = addedLeft.filter((j) => j !== moved);
+      changes.push({ kind: "reordered", index: i, name: na[i], shifts: true, before: a[i].location, after: b[moved].location });
+    } else if (renamedAt !== undefined) {
+      addedLeft = addedLeft.filter((j) => j !== renamedAt);
+      changes.push({ kind: "renamed", index: i, name: na[i], newName: nb[renamedAt], shifts, before: a[i].location, after: b[renamedAt].location });
+    } else changes.push({ kind: "removed", index: i, name: na[i], shifts, before: a[i].location });
+  }
+  for (const j of addedLeft)
+    changes.push({ kind: "inserted", index: j, name: nb[j], shifts: kept.some(([, kb]) => kb > j), after: b[j].location });
+  return changes;
+}

@@ -1,0 +1,106 @@
+import type { GraphSnapshot, Location, Snapshot } from "@langgraph-compat/snapshot";
+import type { Exposure } from "./exposure.js";
+import type { GraphMatch } from "./match.js";
+import type { TypeComparison } from "./schema-compare.js";
+
+/** How dangerous a change is for threads already persisted. */
+export type Severity = "breaking" | "risky" | "safe";
+
+/** Severities from worst to least bad; the index is the rank used for sorting. */
+export const SEVERITIES: readonly Severity[] = ["breaking", "risky", "safe"];
+
+/** The thread state a rule endangers. */
+export type ThreatenedState = "paused-in-node" | "paused-after-node" | "finished" | "any";
+
+/** What a thread in the endangered state suffers (see docs/semantics.md, "Outcome words"). */
+export type Outcome =
+  | "silent-halt"
+  | "silent-data-loss"
+  | "wrong-value"
+  | "stale-route"
+  | "stuck"
+  | "throws"
+  | "re-execution"
+  | "none";
+
+/** Free-form, JSON-serialisable data a message is rendered from. */
+export type FindingMeta = Record<string, unknown>;
+
+/**
+ * One classified change. It is data: the message is rendered from `meta` by the rule at output time, and
+ * `fingerprint` hashes only `ruleId` and `path`, so it survives line moves and wording changes.
+ */
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  /** The `langgraph.json` id of the top-level graph. */
+  graph: string;
+  /** The changed element inside the graph, e.g. `nodes/review`, `state/notes`, `nodes/sub/nodes/inner`. */
+  path: string;
+  meta: FindingMeta;
+  before?: Location;
+  after?: Location;
+  fingerprint: string;
+  /** Every re-levelling applied to this finding (exposure, config, renames, ignores, accepted), in order. */
+  reasons?: string[];
+}
+
+/** What {@link diffSnapshots} returns. */
+export interface DiffResult {
+  formatVersion: 1;
+  findings: Finding[];
+  summary: { breaking: number; risky: number; safe: number };
+}
+
+/** What a rule's `check` reports: the rule id, graph and fingerprint are filled in by the engine. */
+export interface Report {
+  path: string;
+  meta: FindingMeta;
+  before?: Location;
+  after?: Location;
+  /** Set when the rule's analysis lowers (or, for sub-cases, raises) the default severity. */
+  severity?: Severity;
+  /** Why `severity` differs from the rule's default; required whenever it does. */
+  reasons?: string[];
+}
+
+/** Everything a graph-scoped rule sees about one pair of graphs (a top-level graph or a nested subgraph). */
+export interface GraphContext {
+  /** Top-level graph id the findings are filed under. */
+  graph: string;
+  /** Prefix for paths inside this graph: "" at top level, `nodes/sub/` inside subgraph node `sub`. */
+  prefix: string;
+  before: GraphSnapshot;
+  after: GraphSnapshot;
+  match: GraphMatch;
+  /** Where threads can be paused in `before` (and whether `after` has static `interruptBefore`). */
+  exposure: Exposure;
+  /** Compare two channel types (cached; async because json-schema-diff is). */
+  compareTypes(before: ChannelTypeView, after: ChannelTypeView): Promise<TypeComparison>;
+}
+
+/** The part of a channel a type comparison looks at. */
+export interface ChannelTypeView {
+  type: Record<string, unknown>;
+  optional: boolean;
+  nullable: boolean;
+}
+
+/** What a snapshot-scoped rule sees: both snapshots whole. */
+export interface SnapshotContext {
+  before: Snapshot;
+  after: Snapshot;
+}
+
+/** A rule's static description, as listed by `langgraph-compat rules`. */
+export interface RuleInfo {
+  id: string;
+  severity: Severity;
+  exposure: ThreatenedState;
+  outcome: Outcome;
+  semanticsRows: readonly string[];
+  summary: string;
+  fix: string;
+  /** `graph` rules run once per graph pair (and per nested subgraph pair); `snapshot` rules once per diff. */
+  scope: "graph" | "snapshot";
+}
