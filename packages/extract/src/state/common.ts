@@ -1,0 +1,211 @@
+import { Node } from "ts-morph";
+import {
+  fingerprint,
+  type ChannelDefault,
+  type ChannelSnapshot,
+  type JsonSchema,
+  type Reducer,
+  type StateForm,
+  type Unresolved,
+} from "@langgraph-compat/snapshot";
+import type { ExtractContext } from "../context.js";
+import { ExternalRef, isConstDeclaration, isLangGraphModule, unwrap } from "../resolve.js";
+import type { TypeInfo } from "./json.js";
+
+/** What every reader of state definitions carries: the extraction context and where to report. */
+export interface Scope {
+  ctx: ExtractContext;
+  unresolved: Unresolved[];
+}
+
+/** Channels read from one schema (state, input, output, config or a node's `input`), in source order. */
+export interface SchemaResult {
+  form: StateForm;
+  channels: Map<string, ChannelSnapshot>;
+  /** The expression that defines the schema (after following consts and imports). */
+  definition?: Node;
+}
+
+/** What an expression stands for once consts, imports and const-object members are followed. */
+export interface Followed {
+  node: Node;
+  /** Set when the value comes from a package (or a missing project file). */
+  external?: ExternalRef;
+  /** The declared name of the value: a function or const name. */
+  name?: string;
+}
+
+/**
+ * Follow an expression to the expression or declaration that defines it: `const` initializers, imports
+ * across project files, destructured consts, members of const objects and namespace imports.
+ */
+export function follow(ctx: ExtractContext, expr: Node, depth = 0): Followed {
+  const node = unwrap(expr);
+  if (depth > 30) return { node };
+  if (Node.isIdentifier(node)) {
+    const resolved = ctx.resolver.resolveIdentifier(node);
+    if (resolved instanceof ExternalRef) return { node, external: resolved, name: resolved.name };
+    if (!resolved) return { node };
+    if (Node.isVariableDeclaration(resolved)) {
+      const init = resolved.getInitializer();
+      if (!init || !isConstDeclaration(resolved)) return { node };
+      const inner = follow(ctx, init, depth + 1);
+      return { ...inner, name: inner.name ?? resolved.getName() };
+    }
+    if (Node.isBindingElement(resolved)) {
+      const value = ctx.resolver.valueOf(node);
+      return value === node ? { node } : follow(ctx, value, depth + 1);
+    }
+    const named = resolved as unknown as { getName?(): string | undefined };
+    const name = typeof named.getName === "function" && !Node.isSourceFile(resolved) ? named.getName() : undefined;
+    return name === undefined ? { node: resolved } : { node: resolved, name };
+  }
+  if (Node.isPropertyAccessExpression(node)) {
+    const external = ctx.resolver.externalOf(node);
+    if (external) return { node, external, name: external.name };
+    const base = follow(ctx, node.getExpression(), depth + 1);
+    if (Node.isSourceFile(base.node)) {
+      const exported = ctx.resolver.findExport(base.node, node.getName());
+      if (exported instanceof ExternalRef) return { node, external: exported, name: exported.name };
+      if (exported && Node.isVariableDeclaration(exported)) {
+        const init = exported.getInitializer();
+        if (init) return { ...follow(ctx, init, depth + 1), name: exported.getName() };
+      }
+      if (exported) return { node: exported, name: node.getName() };
+      return { node };
+    }
+    const member = ctx.resolver.memberValue(base.node, node.getName());
+    if (member) {
+      const inner = follow(ctx, member, depth + 1);
+      return { ...inner, name: inner.name ?? node.getName() };
+    }
+  }
+  return { node };
+}
+
+/** True when an external reference points at a project file that could not be found (not a package). */
+export function isMissingProjectFile(ref: ExternalRef): boolean {
+  return ref.module.startsWith(".") || ref.module.startsWith("/");
+}
+
+/** True when `expr` names one of `names` exported by `@langchain/langgraph` (any subpath), through consts too. */
+export function isLangGraphValue(scope: Scope, expr: Node, ...names: string[]): boolean {
+  const ref = follow(scope.ctx, expr).external;
+  return !!ref && isLangGraphModule(ref.module) && names.includes(ref.name);
+}
+
+/** The reducer a channel uses: known (`messagesStateReducer`/`addMessages`) or custom with a body fingerprint. */
+export function reducerOf(scope: Scope, expr: Node): Reducer {
+  const { ctx } = scope;
+  const followed = follow(ctx, expr);
+  const ref = followed.external;
+  if (ref) {
+    if (isLangGraphModule(ref.module) && (ref.name === "messagesStateReducer" || ref.name === "addMessages")) {
+      return { kind: "known", name: ref.name };
+    }
+    if (isMissingProjectFile(ref)) {
+      scope.unresolved.push(ctx.unresolved("reducer", `the reducer is imported from "${ref.module}", which is not a project file the analyzer can find.`, expr));
+    }
+    // A package function: its body is not in the project, so its identity is its module and name.
+    return { kind: "custom", fingerprint: fingerprint(`${ref.module}#${ref.name}`), name: ref.name };
+  }
+  const node = followed.node;
+  if (Node.isIdentifier(node)) {
+    scope.unresolved.push(ctx.unresolved("reducer", `the reducer \`${node.getText()}\` is not a const, function or import the analyzer can follow.`, expr));
+    return { kind: "custom", fingerprint: ctx.textFingerprint(node), name: node.getText() };
+  }
+  const reducer: Reducer = { kind: "custom", fingerprint: ctx.functionFingerprint(node), location: ctx.location(node) };
+  if (followed.name !== undefined) reducer.name = followed.name;
+  return reducer;
+}
+
+/**
+ * Fingerprint of a default. A factory `() => value` counts as its value, so `default: () => []`
+ * (Annotation) and `.default([])` (zod) fingerprint the same; project code it references is followed.
+ */
+export function defaultFingerprint(scope: Scope, expr: Node): string {
+  const followed = follow(scope.ctx, expr);
+  if (followed.external) return fingerprint(`${followed.external.module}#${followed.external.name}`);
+  let node = followed.node;
+  if ((Node.isArrowFunction(node) || Node.isFunctionExpression(node)) && node.getParameters().length === 0) {
+    const body = node.getBody();
+    if (Node.isBlock(body)) {
+      const statements = body.getStatements();
+      const only = statements[0];
+      if (statements.length === 1 && only && Node.isReturnStatement(only)) {
+        const value = only.getExpression();
+        if (value) node = unwrap(value);
+      }
+    } else node = unwrap(body);
+  }
+  return scope.ctx.functionFingerprint(node);
+}
+
+/** A channel default of the given kind from a default expression. */
+export function defaultOf(scope: Scope, kind: "channel" | "zod", expr: Node): ChannelDefault {
+  return { kind, fingerprint: defaultFingerprint(scope, expr) };
+}
+
+/** The value type LangGraph's prebuilt message channels hold. */
+export const MESSAGES_TYPE: JsonSchema = { type: "array", items: { "x-source": "BaseMessage" } };
+/** The default of LangGraph's prebuilt message channels, `() => []`, fingerprinted as `defaultFingerprint` does. */
+export const MESSAGES_DEFAULT: ChannelDefault = { kind: "channel", fingerprint: fingerprint("[ ]") };
+
+/** Build a channel; `readBy`/`writtenBy` are left for the graph extractor. */
+export function channel(
+  scope: Scope,
+  name: string,
+  at: Node,
+  type: TypeInfo,
+  reducer: Reducer = { kind: "none" },
+  dflt: ChannelDefault = { kind: "none" },
+  untracked = false,
+): ChannelSnapshot {
+  return {
+    name,
+    type: type.schema,
+    optional: type.optional,
+    nullable: type.nullable,
+    reducer,
+    default: dflt,
+    untracked,
+    readBy: [],
+    writtenBy: [],
+    location: scope.ctx.location(at),
+  };
+}
+
+/** The `messages` channel of `MessagesAnnotation`, `MessagesZodState` and `MessagesValue`. */
+export function messagesChannel(scope: Scope, name: string, at: Node): ChannelSnapshot {
+  const type: TypeInfo = { schema: MESSAGES_TYPE, optional: false, nullable: false };
+  return channel(scope, name, at, type, { kind: "known", name: "messagesStateReducer" }, MESSAGES_DEFAULT);
+}
+
+/** The name of an object-literal member (`k`, `"k"`, `[K]` with a static K), or undefined. */
+export function propertyName(scope: Scope, property: Node): string | undefined {
+  if (!(Node.isPropertyAssignment(property) || Node.isShorthandPropertyAssignment(property) || Node.isMethodDeclaration(property))) {
+    return undefined;
+  }
+  const nameNode = property.getNameNode();
+  if (Node.isComputedPropertyName(nameNode)) return scope.ctx.resolver.evaluateString(nameNode.getExpression());
+  if (Node.isStringLiteral(nameNode) || Node.isNoSubstitutionTemplateLiteral(nameNode)) return nameNode.getLiteralValue();
+  if (Node.isNumericLiteral(nameNode)) return String(nameNode.getLiteralValue());
+  return nameNode.getText();
+}
+
+/** The value expression of an object-literal member (`k: v` or shorthand `k`). */
+export function propertyValue(property: Node): Node | undefined {
+  if (Node.isPropertyAssignment(property)) return property.getInitializer();
+  if (Node.isShorthandPropertyAssignment(property)) return property.getNameNode();
+  return undefined;
+}
+
+/** A property of an object literal by name, or undefined. */
+export function objectProperty(scope: Scope, object: Node, key: string): Node | undefined {
+  if (!Node.isObjectLiteralExpression(object)) return undefined;
+  let found: Node | undefined;
+  for (const property of object.getProperties()) {
+    if (propertyName(scope, property) === key) found = propertyValue(property); // the last one wins, as in JS
+  }
+  return found;
+}
