@@ -5,6 +5,8 @@ import { ExternalRef, type Resolver } from "./resolve.js";
 /** Names declared inside `root` (parameters, variables, functions, classes, catch variables), in order. */
 function localNames(root: Node): Map<string, string> {
   const names = new Map<string, string>();
+  // The function's own name is not part of what it does: renaming it is a refactor.
+  if ((Node.isFunctionDeclaration(root) || Node.isFunctionExpression(root)) && root.getName()) names.set(root.getName()!, "$self");
   const add = (name: Node | undefined) => {
     if (!name) return;
     if (Node.isIdentifier(name)) {
@@ -59,6 +61,8 @@ export function normalizedText(node: Node, scope: Node = node): string {
   const start = node.getStart();
   const tokens: string[] = [];
   for (let kind = scanner.scan(); kind !== ts.SyntaxKind.EndOfFileToken; kind = scanner.scan()) {
+    // `export` / `export default` on a declaration say where it is visible, not what it does.
+    if (kind === ts.SyntaxKind.ExportKeyword || (kind === ts.SyntaxKind.DefaultKeyword && tokens.length === 0)) continue;
     const replacement = replacements.get(start + scanner.getTokenStart());
     tokens.push(replacement ?? scanner.getTokenText());
   }
