@@ -1,0 +1,12 @@
+/** Node names of the support desk graph. */
+export enum Step {
+  Classify = "classify",
+  Research = "research",
+  Draft = "draft",
+  Review = "human_review",
+  Send = "send_reply",
+  Escalate = "escalate",
+  Audit = "audit",
+}
+
+export const LOOKUP = "lookup" as const;
