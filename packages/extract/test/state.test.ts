@@ -1,0 +1,224 @@
+import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { SyntaxKind } from "ts-morph";
+import { describe, expect, it } from "vitest";
+import { fingerprint, type ChannelSnapshot } from "@langgraph-compat/snapshot";
+import { ExtractContext } from "../src/context.js";
+import { extractState, extractStateFromSchema, type StateResult } from "../src/state/index.js";
+
+function project(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), "lgc-state-"));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  return dir;
+}
+
+/** Extract the state of the `index`-th `new StateGraph(...)` in `file`. */
+function stateOf(files: Record<string, string>, file = "graph.ts", index = 0): StateResult {
+  const dir = project(files);
+  const ctx = new ExtractContext(dir);
+  const source = ctx.modules.load(join(dir, file));
+  const call = source.getDescendantsOfKind(SyntaxKind.NewExpression).filter((n) => n.getExpression().getText() === "StateGraph")[index];
+  if (!call) throw new Error(`no new StateGraph in ${file}`);
+  return extractState(ctx, call.getArguments());
+}
+
+/** Channels without locations (and reducer locations), to compare two ways of writing a state. */
+function comparable(channels: Record<string, ChannelSnapshot>): Record<string, unknown> {
+  const result: Record<string, unknown> = {};
+  for (const [key, ch] of Object.entries(channels)) {
+    const { location: _location, ...rest } = ch;
+    void _location;
+    const reducer = rest.reducer.kind === "custom" ? { ...rest.reducer, location: undefined } : rest.reducer;
+    result[key] = { ...rest, reducer };
+  }
+  return result;
+}
+
+const LG = `import { Annotation, StateGraph, MessagesAnnotation, messagesStateReducer } from "@langchain/langgraph";\n`;
+const ZOD = `import { z } from "zod";\nimport { StateGraph, MessagesZodState } from "@langchain/langgraph";\nimport { withLangGraph } from "@langchain/langgraph/zod";\n`;
+const MESSAGES = { type: "array", items: { "x-source": "BaseMessage" } };
+const EMPTY_LIST_DEFAULT = { kind: "channel", fingerprint: fingerprint("[ ]") };
+
+describe("Annotation.Root", () => {
+  it("reads value types from the type argument", () => {
+    const { state, unresolved } = stateOf({
+      "graph.ts": `${LG}import type { BaseMessage } from "@langchain/core/messages";
+import { Profile, Mode, type Level } from "./types";
+type Pair = { a: number; b?: string | null };
+const State = Annotation.Root({
+  text: Annotation<string>(),
+  count: Annotation<number>,
+  flag: Annotation<boolean>(),
+  kind: Annotation<"a" | "b">(),
+  tags: Annotation<string[]>(),
+  list: Annotation<Array<number>>(),
+  scores: Annotation<Record<string, number>>(),
+  pair: Annotation<Pair>(),
+  inline: Annotation<{ x: 1 | 2 }>(),
+  profile: Annotation<Profile>(),
+  mode: Annotation<Mode>(),
+  level: Annotation<Level>(),
+  note: Annotation<string | null>(),
+  maybe: Annotation<string | undefined>(),
+  message: Annotation<BaseMessage>(),
+  anything: Annotation<unknown>(),
+});
+new StateGraph(State);`,
+      "types.ts": `export interface Base { id: string }
+export interface Profile extends Base { name: string; age?: number }
+export enum Mode { Fast = "fast", Slow = "slow" }
+export type Level = 1 | 2 | 3;`,
+    });
+    expect(unresolved).toEqual([]);
+    expect(state.form).toBe("annotation");
+    const type = (k: string) => state.channels[k]!.type;
+    expect(type("text")).toEqual({ type: "string" });
+    expect(type("count")).toEqual({ type: "number" });
+    expect(type("flag")).toEqual({ type: "boolean" });
+    expect(type("kind")).toEqual({ enum: ["a", "b"] });
+    expect(type("tags")).toEqual({ type: "array", items: { type: "string" } });
+    expect(type("list")).toEqual({ type: "array", items: { type: "number" } });
+    expect(type("scores")).toEqual({ type: "object", additionalProperties: { type: "number" } });
+    expect(type("pair")).toEqual({
+      type: "object",
+      properties: { a: { type: "number" }, b: { anyOf: [{ type: "null" }, { type: "string" }] } },
+      required: ["a"],
+    });
+    expect(type("inline")).toEqual({ type: "object", properties: { x: { enum: [1, 2] } }, required: ["x"] });
+    expect(type("profile")).toEqual({
+      type: "object",
+      properties: { id: { type: "string" }, name: { type: "string" }, age: { type: "number" } },
+      required: ["id", "name"],
+    });
+    expect(type("mode")).toEqual({ enum: ["fast", "slow"] });
+    expect(type("level")).toEqual({ enum: [1, 2, 3] });
+    expect(state.channels.note).toMatchObject({ type: { type: "string" }, nullable: true, optional: false });
+    expect(state.channels.maybe).toMatchObject({ type: { type: "string" }, nullable: false, optional: true });
+    expect(type("message")).toEqual({ "x-source": "BaseMessage" });
+    expect(type("anything")).toEqual({});
+    expect(state.channels.text).toMatchObject({ reducer: { kind: "none" }, default: { kind: "none" }, untracked: false, readBy: [], writtenBy: [] });
+    expect(state.channels.text!.location).toEqual({ file: "graph.ts", line: 6, column: 3 });
+    expect(state.location).toEqual({ file: "graph.ts", line: 5, column: 15 });
+  });
+
+  it("reads reducers and defaults, named or inline, with `value` as the old alias", () => {
+    const { state, unresolved } = stateOf({
+      "graph.ts": `${LG}import { append } from "./reducers";
+function concat(a: string[], b: string[]) { return a.concat(b); }
+const State = Annotation.Root({
+  items: Annotation<string[]>({ reducer: append, default: () => [] }),
+  more: Annotation<string[]>({ reducer: concat }),
+  sum: Annotation<number>({ reducer: (a, b) => a + b, default: () => 0 }),
+  old: Annotation<number>({ value: (a: number, b: number) => Math.max(a, b), default: () => 0 }),
+  untyped: Annotation({ reducer: (a: boolean, b: boolean) => a || b }),
+  ignored: Annotation<string>({ default: () => "x" } as any),
+});
+new StateGraph(State);`,
+      "reducers.ts": `export const append = <T>(left: T[], right: T | T[]) => left.concat(right);`,
+    });
+    expect(unresolved).toEqual([]);
+    expect(state.channels.items!.reducer).toMatchObject({ kind: "custom", name: "append", location: { file: "reducers.ts" } });
+    expect(state.channels.items!.default).toEqual(EMPTY_LIST_DEFAULT);
+    expect(state.channels.more!.reducer).toMatchObject({ kind: "custom", name: "concat" });
+    expect(state.channels.more!.default).toEqual({ kind: "none" });
+    expect(state.channels.sum!.reducer).toMatchObject({ kind: "custom" });
+    expect((state.channels.sum!.reducer as { name?: string }).name).toBeUndefined();
+    expect(state.channels.sum!.default).toEqual({ kind: "channel", fingerprint: fingerprint("0") });
+    expect(state.channels.old!.reducer.kind).toBe("custom");
+    expect(state.channels.untyped!.type).toEqual({ type: "boolean" });
+    // LangGraph's getChannel ignores a default without a reducer: the channel is a plain LastValue.
+    expect(state.channels.ignored).toMatchObject({ reducer: { kind: "none" }, default: { kind: "none" } });
+  });
+
+  it("notices a changed reducer body in another file even when the name stays", () => {
+    const files = (body: string) => ({
+      "graph.ts": `${LG}import { append } from "./reducers";
+new StateGraph(Annotation.Root({ items: Annotation<string[]>({ reducer: append, default: () => [] }) }));`,
+      "reducers.ts": `export function append(a: string[], b: string[]) { ${body} }`,
+    });
+    const before = stateOf(files("return a.concat(b);")).state.channels.items!.reducer;
+    const reformatted = stateOf(files("return   a.concat( b ) ;")).state.channels.items!.reducer;
+    const after = stateOf(files("return b;")).state.channels.items!.reducer;
+    expect(reformatted).toEqual(before);
+    expect(after).not.toEqual(before);
+  });
+
+  it("spreads MessagesAnnotation.spec and another root's spec, across files", () => {
+    const { state, unresolved } = stateOf({
+      "graph.ts": `${LG}import { Shared } from "./shared";
+const State = Annotation.Root({ ...MessagesAnnotation.spec, ...Shared.spec, own: Annotation<string>() });
+new StateGraph(State);`,
+      "shared.ts": `import { Annotation } from "@langchain/langgraph";
+export const Shared = Annotation.Root({ user: Annotation<string>(), own: Annotation<number>() });`,
+    });
+    expect(unresolved).toEqual([]);
+    expect(Object.keys(state.channels).sort()).toEqual(["messages", "own", "user"]);
+    expect(state.channels.messages).toMatchObject({
+      type: MESSAGES,
+      reducer: { kind: "known", name: "messagesStateReducer" },
+      default: EMPTY_LIST_DEFAULT,
+      location: { file: "graph.ts", line: 3 },
+    });
+    expect(state.channels.user!.location.file).toBe("shared.ts");
+    expect(state.channels.own!.type).toEqual({ type: "string" }); // the later key wins, as in JS
+  });
+
+  it("reads MessagesAnnotation itself and a root imported through a tsconfig path alias", () => {
+    const direct = stateOf({ "graph.ts": `${LG}new StateGraph(MessagesAnnotation);` });
+    expect(Object.keys(direct.state.channels)).toEqual(["messages"]);
+    expect(direct.state.channels.messages!.reducer).toEqual({ kind: "known", name: "messagesStateReducer" });
+
+    const aliased = stateOf({
+      "tsconfig.json": `{ "compilerOptions": { "baseUrl": ".", "paths": { "@state/*": ["src/state/*"] } } }`,
+      "src/graph.ts": `import { StateGraph } from "@langchain/langgraph";
+import { AgentState } from "@state/agent";
+new StateGraph(AgentState);`,
+      "src/state/agent.ts": `import { Annotation, addMessages } from "@langchain/langgraph";
+import { Status } from "@state/status";
+export const AgentState = Annotation.Root({
+  history: Annotation<string[]>({ reducer: addMessages as any, default: () => [] }),
+  status: Annotation<Status>(),
+});`,
+      "src/state/status.ts": `export enum Status { Idle, Busy, Done = 10, After }`,
+    }, "src/graph.ts");
+    expect(aliased.unresolved).toEqual([]);
+    expect(aliased.state.channels.history!.reducer).toEqual({ kind: "known", name: "addMessages" });
+    expect(aliased.state.channels.status!.type).toEqual({ enum: [0, 1, 10, 11] });
+    expect(aliased.state.location?.file).toBe("src/state/agent.ts");
+  });
+});
+
+describe("old channels form", () => {
+  it("reads reducers, defaults and types from the StateGraph type argument", () => {
+    const { state, unresolved } = stateOf({
+      "graph.ts": `import { StateGraph } from "@langchain/langgraph";
+interface AgentState { input: string; steps: string[]; done?: boolean }
+new StateGraph<AgentState>({
+  channels: {
+    input: null,
+    steps: { reducer: (a: string[], b: string[]) => a.concat(b), default: () => [] },
+    done: { value: (x: boolean, y: boolean) => y },
+  },
+});`,
+    });
+    expect(unresolved).toEqual([]);
+    expect(state.form).toBe("channels");
+    expect(state.channels.input).toMatchObject({ type: { type: "string" }, reducer: { kind: "none" } });
+    expect(state.channels.steps).toMatchObject({ type: { type: "array", items: { type: "string" } }, default: EMPTY_LIST_DEFAULT });
+    expect(state.channels.done).toMatchObject({ type: { type: "boolean" }, optional: true, reducer: { kind: "custom" } });
+  });
+
+  it("takes the types from a StateGraphArgs<T>['channels'] annotation", () => {
+    const { state } = stateOf({
+      "graph.ts": `import { StateGraph, type StateGraphArgs } from "@langchain/langgraph";
+type S = { a: number };
+const channels: StateGraphArgs<S>["channels"] = { a: null };
+new StateGraph({ channels });`,
+    });
+    expect(state.channels.a!.type).toEqual({ type: "number" });
+  });
+});
