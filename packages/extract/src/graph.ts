@@ -235,6 +235,9 @@ function addNode(
     const facts = analyzeBody(ctx, fn, name);
     Object.assign(node, { interrupts: facts.interrupts, gotos: facts.gotos, sends: facts.sends, reads: facts.reads, writes: facts.writes });
     graph.unresolved.push(...facts.unresolved);
+    // A function node that runs a compiled graph (`await child.invoke(state)`) holds a subgraph too (row 13d).
+    const invoked = depth < MAX_SUBGRAPH_DEPTH ? invokedSubgraph(ctx, fn) : undefined;
+    if (invoked) node.subgraph = extractGraph(ctx, name, invoked, depth + 1);
     return;
   }
   const value = ctx.resolver.valueOf(action);
@@ -260,6 +263,24 @@ function addNode(
   } else {
     graph.unresolved.push(ctx.unresolved("node", "node action is neither a function nor a graph we can read", action, name));
   }
+}
+
+/** The graph a function node invokes (`x.invoke(...)` / `x.stream(...)` on a compiled graph), if any. */
+function invokedSubgraph(ctx: ExtractContext, fn: Node): GraphDefinition | undefined {
+  let found: GraphDefinition | undefined;
+  fn.forEachDescendant((child, traversal) => {
+    if (found || !Node.isCallExpression(child)) return;
+    const callee = child.getExpression();
+    if (!Node.isPropertyAccessExpression(callee) || !["invoke", "stream", "streamEvents"].includes(callee.getName())) return;
+    const target = unwrap(callee.getExpression());
+    if (!Node.isIdentifier(target)) return;
+    const definition = findGraphDefinition(ctx, target);
+    if (definition && definition.kind !== "prebuilt" && (definition.kind !== "builder" || definition.compile)) {
+      found = definition;
+      traversal.stop();
+    }
+  });
+  return found;
 }
 
 /** `interrupt()` calls inside the functions of `tool(fn, ...)` entries of a tools list: a tool can pause. */
