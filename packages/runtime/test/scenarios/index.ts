@@ -1,5 +1,6 @@
 /** All differential scenarios, one entry per semantics row. Adding a row is adding an entry. */
 import type { Scenario } from "../harness.js";
 import { interruptScenarios } from "./interrupts.js";
+import { topologyScenarios } from "./topology.js";
 
-export const scenarios: Scenario[] = [...interruptScenarios];
+export const scenarios: Scenario[] = [...interruptScenarios, ...topologyScenarios];
