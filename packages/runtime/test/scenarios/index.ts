@@ -1,6 +1,7 @@
 /** All differential scenarios, one entry per semantics row. Adding a row is adding an entry. */
 import type { Scenario } from "../harness.js";
 import { interruptScenarios } from "./interrupts.js";
+import { stateScenarios } from "./state.js";
 import { topologyScenarios } from "./topology.js";
 
-export const scenarios: Scenario[] = [...interruptScenarios, ...topologyScenarios];
+export const scenarios: Scenario[] = [...interruptScenarios, ...topologyScenarios, ...stateScenarios];
