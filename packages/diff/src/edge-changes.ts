@@ -32,6 +32,14 @@ export function edgeChanges(ctx: GraphContext): EdgeChanges {
     removedBy.set(from, [...(removedBy.get(from) ?? []), e]);
     sources.add(from);
   }
+  // An edge into a removed node is that node's finding, unless its source now leads elsewhere: then the
+  // source was rerouted around the removed node, which matters for threads paused after the source.
+  const intoRemoved = new Map<string, EdgeSnapshot[]>();
+  for (const e of ctx.before.edges) {
+    const from = ctx.match.nodeName(e.from);
+    if (from !== undefined && ctx.match.nodeName(e.to) === undefined)
+      intoRemoved.set(from, [...(intoRemoved.get(from) ?? []), e]);
+  }
   for (const e of ctx.match.edges.added) {
     addedBy.set(e.from, [...(addedBy.get(e.from) ?? []), e]);
     sources.add(e.from);
@@ -40,8 +48,9 @@ export function edgeChanges(ctx: GraphContext): EdgeChanges {
     const source = beforeNameOf.get(from) ?? from;
     const removed = removedBy.get(from) ?? [];
     const added = addedBy.get(from) ?? [];
-    const pairs = Math.min(removed.length, added.length);
-    for (let i = 0; i < pairs; i++) out.rerouted.push({ before: removed[i], after: added[i], source });
+    const candidates = [...removed, ...(intoRemoved.get(from) ?? [])];
+    const pairs = Math.min(candidates.length, added.length);
+    for (let i = 0; i < pairs; i++) out.rerouted.push({ before: candidates[i], after: added[i], source });
     for (const edge of removed.slice(pairs)) out.removed.push({ edge, source });
     for (const edge of added.slice(pairs)) out.added.push({ edge, source });
   }

@@ -192,7 +192,8 @@ export function matchGraphs(before: GraphSnapshot, after: GraphSnapshot, declare
     if (removedNames.has(name)) return undefined;
     return renameMap.get(name) ?? (name in before.nodes ? name : undefined);
   };
-  const newNames = new Set(nodes.added.map((n) => n.name));
+  // An alias (row 2c) is a new node too: its own edges belong to it, not to the graph's routing changes.
+  const newNames = new Set([...nodes.added, ...nodes.renamed.filter((r) => r.alias).map((r) => r.after)].map((n) => n.name));
   const isNewNode = (name: string) => newNames.has(name);
 
   // Edges touching a removed node belong to node-removed; edges leaving an added node to node-added.
