@@ -222,3 +222,171 @@ new StateGraph({ channels });`,
     expect(state.channels.a!.type).toEqual({ type: "number" });
   });
 });
+
+describe("StateGraph constructor variants", () => {
+  const schemas = `${LG}import { z } from "zod";
+const S = Annotation.Root({ question: Annotation<string>(), answer: Annotation<string>(), scratch: Annotation<string[]>({ reducer: (a, b) => a.concat(b), default: () => [] }) });
+const In = Annotation.Root({ question: Annotation<string>() });
+const Out = Annotation.Root({ answer: Annotation<string>(), extra: Annotation<number>() });
+const Config = Annotation.Root({ model: Annotation<string>() });
+const ZConfig = z.object({ model: z.string(), temperature: z.number().optional() });
+`;
+  const run = (ctor: string) => stateOf({ "graph.ts": `${schemas}${ctor}` });
+
+  it("keeps a second-argument config schema apart from the state", () => {
+    for (const ctor of ["new StateGraph(S, Config);", "new StateGraph(S, { context: Config });", "new StateGraph({ state: S, context: Config });"]) {
+      const { state, unresolved } = run(ctor);
+      expect(unresolved).toEqual([]);
+      expect(Object.keys(state.channels).sort()).toEqual(["answer", "question", "scratch"]);
+      expect(state.config).toEqual({ model: { type: "string" } });
+    }
+    const zodConfig = run("new StateGraph(S, ZConfig);").state;
+    expect(zodConfig.config).toEqual({ model: { type: "string" }, temperature: { type: "number" } });
+    expect(zodConfig.channels.model).toBeUndefined();
+  });
+
+  it("reads { stateSchema | state, input, output }: channels are the union, input/output kept apart", () => {
+    for (const ctor of ["new StateGraph({ stateSchema: S, input: In, output: Out });", "new StateGraph({ state: S, input: In, output: Out });", "new StateGraph(S, { input: In, output: Out });"]) {
+      const { state, unresolved } = run(ctor);
+      expect(unresolved).toEqual([]);
+      expect(state.form).toBe("annotation");
+      // LangGraph registers the output schema's channels too (`StateGraph._addSchema`): `extra` is persisted.
+      expect(Object.keys(state.channels).sort()).toEqual(["answer", "extra", "question", "scratch"]);
+      expect(state.channels.scratch!.reducer.kind).toBe("custom");
+      expect(state.input).toEqual({ question: { type: "string" } });
+      expect(state.output).toEqual({ answer: { type: "string" }, extra: { type: "number" } });
+    }
+  });
+
+  it("reads { input, output } alone: the input schema is the state", () => {
+    const { state, unresolved } = run("new StateGraph({ input: In, output: Out });");
+    expect(unresolved).toEqual([]);
+    expect(Object.keys(state.channels).sort()).toEqual(["answer", "extra", "question"]);
+    expect(state.input).toBeUndefined();
+    expect(state.output).toEqual({ answer: { type: "string" }, extra: { type: "number" } });
+  });
+
+  it("reads a raw state definition object", () => {
+    const { state } = run("new StateGraph({ question: Annotation<string>, count: Annotation<number>() });");
+    expect(Object.keys(state.channels).sort()).toEqual(["count", "question"]);
+  });
+
+  it("extracts a schema on its own (a node's input option)", () => {
+    const dir = project({ "graph.ts": `${schemas}export const x = 1;` });
+    const ctx = new ExtractContext(dir);
+    const file = ctx.modules.load(join(dir, "graph.ts"));
+    const result = extractStateFromSchema(ctx, file.getVariableDeclarationOrThrow("ZConfig").getNameNode());
+    expect(result.state.form).toBe("zod");
+    expect(Object.keys(result.state.channels).sort()).toEqual(["model", "temperature"]);
+  });
+});
+
+describe("unresolved constructs", () => {
+  it("reports what it cannot read and keeps the rest", () => {
+    const { state, unresolved } = stateOf({
+      "graph.ts": `${LG}import { z } from "zod";
+import { reducers } from "some-lib";
+declare const runtimeKeys: Record<string, any>;
+declare function buildSchema(): any;
+const key = Math.random() > 0.5 ? "a" : "b";
+let mutable = (a: number, b: number) => a + b;
+const State = Annotation.Root({
+  ...runtimeKeys,
+  [key]: Annotation<string>(),
+  known: Annotation<Missing>(),
+  lib: Annotation<number>({ reducer: reducers.sum }),
+  varying: Annotation<number>({ reducer: mutable }),
+  fine: Annotation<string>(),
+});
+new StateGraph(State);
+new StateGraph(buildSchema());
+new StateGraph(z.object({ a: buildSchema(), b: z.string() }));
+new StateGraph(42 as any);`,
+    });
+    expect(Object.keys(state.channels).sort()).toEqual(["fine", "known", "lib", "varying"]);
+    expect(state.channels.known!.type).toEqual({ "x-source": "Missing" });
+    expect(state.channels.lib!.reducer).toMatchObject({ kind: "custom", name: "reducers.sum" });
+    expect(state.channels.varying!.reducer).toMatchObject({ kind: "custom", name: "mutable" });
+    expect(unresolved.map((u) => [u.kind, u.text])).toEqual([
+      ["state", "runtimeKeys"],
+      ["state-key", "[key]: Annotation<string>()"],
+      ["state-key", "Missing"],
+      ["reducer", "mutable"],
+    ]);
+    for (const u of unresolved) expect(u.reason).toMatch(/\.$/);
+
+    const dir = "graph.ts";
+    const runtime = stateOf({ "graph.ts": `${LG}declare function buildSchema(): any;\nnew StateGraph(buildSchema());` }, dir);
+    expect(runtime.state).toMatchObject({ form: "unknown", channels: {} });
+    expect(runtime.unresolved).toMatchObject([{ kind: "state", text: "buildSchema()" }]);
+
+    const partial = stateOf({ "graph.ts": `${LG}import { z } from "zod";\ndeclare function f(): any;\nnew StateGraph(z.object({ a: f(), b: z.string() }));` });
+    expect(Object.keys(partial.state.channels).sort()).toEqual(["a", "b"]);
+    expect(partial.state.channels.a!.type).toEqual({ "x-source": "f()" });
+    expect(partial.unresolved).toMatchObject([{ kind: "state-key", text: "f()" }]);
+
+    expect(stateOf({ "graph.ts": `${LG}new StateGraph(42 as any, "x" as any);` }).unresolved.map((u) => u.kind)).toEqual(["state", "state"]);
+  });
+});
+
+describe("refactoring between forms", () => {
+  it("gives the same channels for the same state written as Annotation, zod and StateSchema", () => {
+    const shared = `import { z } from "zod";
+import { Annotation, MessagesAnnotation, MessagesZodState, StateSchema, ReducedValue, MessagesValue } from "@langchain/langgraph";
+import { withLangGraph } from "@langchain/langgraph/zod";
+import type { BaseMessage } from "@langchain/core/messages";
+import { Mode } from "./mode";
+export const append = (a: string[], b: string[]) => a.concat(b);
+`;
+    const annotation = `${shared}export const A = Annotation.Root({
+  ...MessagesAnnotation.spec,
+  text: Annotation<string>(),
+  note: Annotation<string | null>(),
+  maybe: Annotation<number | undefined>(),
+  kind: Annotation<"x" | "y">(),
+  mode: Annotation<Mode>(),
+  tags: Annotation<string[]>({ reducer: append, default: () => [] }),
+  scores: Annotation<Record<string, number>>(),
+  pair: Annotation<{ a: number; b?: string }>(),
+  history: Annotation<BaseMessage[]>(),
+});`;
+    const zod = `${shared}export const A = MessagesZodState.extend({
+  text: z.string(),
+  note: z.string().nullable(),
+  maybe: z.number().optional(),
+  kind: z.enum(["y", "x"]),
+  mode: z.nativeEnum(Mode),
+  tags: withLangGraph(z.array(z.string()), { reducer: { fn: append }, default: () => [] }),
+  scores: z.record(z.string(), z.number()),
+  pair: z.object({ a: z.number(), b: z.string().optional() }),
+  history: z.custom<BaseMessage[]>(),
+});`;
+    const stateSchema = `${shared}export const A = new StateSchema({
+  messages: MessagesValue,
+  text: z.string(),
+  note: z.string().nullable(),
+  maybe: z.number().optional(),
+  kind: z.union([z.literal("x"), z.literal("y")]),
+  mode: z.enum(Mode),
+  tags: new ReducedValue(z.array(z.string()).default([]), { reducer: append }),
+  scores: z.record(z.string(), z.number()),
+  pair: z.object({ a: z.number(), b: z.string().optional() }),
+  history: z.custom<BaseMessage[]>(),
+});`;
+    const extract = (source: string) => {
+      const result = stateOf({
+        "graph.ts": `import { StateGraph } from "@langchain/langgraph";\nimport { A } from "./state";\nnew StateGraph(A);`,
+        "state.ts": source,
+        "mode.ts": `export enum Mode { On = "on", Off = "off" }`,
+      });
+      expect(result.unresolved).toEqual([]);
+      return result.state;
+    };
+    const a = extract(annotation);
+    const z = extract(zod);
+    const s = extract(stateSchema);
+    expect([a.form, z.form, s.form]).toEqual(["annotation", "zod", "state-schema"]);
+    expect(comparable(z.channels)).toEqual(comparable(a.channels));
+    expect(comparable(s.channels)).toEqual(comparable(a.channels));
+  });
+});

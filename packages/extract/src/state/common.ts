@@ -64,6 +64,11 @@ export function follow(ctx: ExtractContext, expr: Node, depth = 0): Followed {
     const external = ctx.resolver.externalOf(node);
     if (external) return { node, external, name: external.name };
     const base = follow(ctx, node.getExpression(), depth + 1);
+    if (base.external && base.external.name !== "*") {
+      // A member of a package value (`lib.sum` with `import { lib } from "some-lib"`).
+      const ref = new ExternalRef(base.external.module, `${base.external.name}.${node.getName()}`);
+      return { node, external: ref, name: node.getName() };
+    }
     if (Node.isSourceFile(base.node)) {
       const exported = ctx.resolver.findExport(base.node, node.getName());
       if (exported instanceof ExternalRef) return { node, external: exported, name: exported.name };
