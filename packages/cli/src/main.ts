@@ -1,18 +1,34 @@
 import { isUserError } from "@langgraph-compat/snapshot";
 import { EXIT, type Io } from "./io.js";
 import { snapshotCommand } from "./commands/snapshot.js";
+import { checkCommand } from "./commands/check.js";
+import { rulesCommand } from "./commands/rules.js";
+import { explainCommand } from "./commands/explain.js";
 
 const USAGE = `usage: langgraph-compat <command> [options]
 
 commands:
-  snapshot [--project DIR] [--out FILE]   extract the project's graphs into a snapshot file
-  help                                    show this help
+  snapshot [--project DIR] [--out FILE]
+      extract the project's graphs into a snapshot file (default DIR/langgraph-compat.snapshot.json)
+  check [--project DIR] [--snapshot FILE] [--config FILE] [--format text|json] [--fail-on breaking|risky|never]
+      diff the project against its snapshot; exit 1 when a finding is at or above --fail-on
+  rules [--format text|json]
+      list the rule catalogue
+  explain <rule-id>
+      show a rule's docs page
+  help
+      show this help
+
+exit codes: 0 ok, 1 findings at or above --fail-on, 2 usage or input error, 3 internal error
 `;
 
 type Command = (args: string[], io: Io) => number | Promise<number>;
 
 const COMMANDS: Record<string, Command> = {
   snapshot: snapshotCommand,
+  check: checkCommand,
+  rules: rulesCommand,
+  explain: explainCommand,
 };
 
 /** Run the CLI with `argv` (without node and script); returns the exit code. Never throws. */

@@ -88,6 +88,16 @@ export function functionFingerprint(node: Node, resolver: Resolver, seen = new S
   const followed = new Set<string>();
   node.forEachDescendant((child) => {
     if (!Node.isIdentifier(child) || isMemberName(child) || names.has(child.getText())) return;
+    // `Step.Send` / `NAMES.review`: what matters is the member's value, not the rest of the enum.
+    const parent = child.getParent();
+    if (parent && (Node.isPropertyAccessExpression(parent) || Node.isElementAccessExpression(parent)) && parent.getExpression() === child) {
+      const value = resolver.evaluateString(parent);
+      if (value !== undefined) {
+        if (!followed.has(parent.getText())) parts.push(`${parent.getText()}=${JSON.stringify(value)}`);
+        followed.add(parent.getText());
+        return;
+      }
+    }
     if (followed.has(child.getText())) return;
     followed.add(child.getText());
     const target = resolver.resolveIdentifier(child);

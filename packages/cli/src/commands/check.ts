@@ -1,0 +1,43 @@
+import { existsSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { loadSnapshot } from "@langgraph-compat/snapshot";
+import { extractProject } from "@langgraph-compat/extract";
+import { diffSnapshots, loadConfig, renderJson, renderText, type DiffResult } from "@langgraph-compat/diff";
+import { choice, parseFlags } from "../args.js";
+import { EXIT, type Io } from "../io.js";
+import { SNAPSHOT_FILE } from "./snapshot.js";
+
+export const CONFIG_FILE = "langgraph-compat.config.json";
+const FAIL_ON = ["breaking", "risky", "never"] as const;
+
+/** True when some finding is at or above the `--fail-on` level. */
+export function failsOn(result: DiffResult, level: (typeof FAIL_ON)[number]): boolean {
+  if (level === "never") return false;
+  return result.summary.breaking > 0 || (level === "risky" && result.summary.risky > 0);
+}
+
+/**
+ * `langgraph-compat check [--project DIR] [--snapshot FILE] [--config FILE] [--format text|json]
+ * [--fail-on breaking|risky|never]`: extract DIR and diff it against the committed snapshot.
+ */
+export async function checkCommand(args: string[], io: Io): Promise<number> {
+  const { values } = parseFlags("check", args, {
+    project: { type: "string", default: "." },
+    snapshot: { type: "string" },
+    config: { type: "string" },
+    format: { type: "string" },
+    "fail-on": { type: "string" },
+  });
+  const format = choice("format", values.format as string | undefined, ["text", "json"] as const, "text");
+  const failOn = choice("fail-on", values["fail-on"] as string | undefined, FAIL_ON, "breaking");
+  const projectDir = resolve(String(values.project));
+  const snapshotPath = resolve(typeof values.snapshot === "string" ? values.snapshot : join(projectDir, SNAPSHOT_FILE));
+  const configPath = typeof values.config === "string" ? resolve(values.config) : join(projectDir, CONFIG_FILE);
+  // Read the inputs a user can get wrong before the (slower) extraction.
+  const before = loadSnapshot(snapshotPath);
+  const config = typeof values.config === "string" || existsSync(configPath) ? loadConfig(configPath) : undefined;
+  const after = extractProject({ projectDir });
+  const result = await diffSnapshots(before, after, { config });
+  io.stdout.write(format === "json" ? renderJson(result) : renderText(result));
+  return failsOn(result, failOn) ? EXIT.findings : EXIT.ok;
+}
