@@ -1,7 +1,8 @@
 /** All differential scenarios, one entry per semantics row. Adding a row is adding an entry. */
 import type { Scenario } from "../harness.js";
+import { breakpointScenarios } from "./breakpoints.js";
 import { interruptScenarios } from "./interrupts.js";
 import { stateScenarios } from "./state.js";
 import { topologyScenarios } from "./topology.js";
 
-export const scenarios: Scenario[] = [...interruptScenarios, ...topologyScenarios, ...stateScenarios];
+export const scenarios: Scenario[] = [...interruptScenarios, ...topologyScenarios, ...stateScenarios, ...breakpointScenarios];
