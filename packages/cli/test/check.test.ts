@@ -1,0 +1,144 @@
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { listRules } from "@langgraph-compat/diff";
+import { cli } from "./helpers.js";
+
+const repo = join(import.meta.dirname, "..", "..", "..");
+const example = join(repo, "examples", "support-desk");
+
+/** A project dir holding v1's snapshot and v2's sources: what a PR that changes the graph looks like. */
+async function pullRequest(): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), "lgc-check-"));
+  cpSync(join(example, "v1"), dir, { recursive: true });
+  expect((await cli("snapshot", "--project", dir)).code).toBe(0);
+  rmSync(join(dir, "src"), { recursive: true });
+  cpSync(join(example, "v2", "src"), join(dir, "src"), { recursive: true });
+  return dir;
+}
+
+describe("langgraph-compat check", () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await pullRequest();
+  });
+
+  it("fails on the breaking rename of a paused node and reports risky and safe changes too", async () => {
+    const result = await cli("check", "--project", dir);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/graph support desk/);
+    expect(result.stdout).toMatch(/BREAKING \(1\)\n\s+node-renamed\s+nodes\/review/);
+    expect(result.stdout).toMatch(/RISKY \(1\)\n\s+state-key-added\s+state\/priority/);
+    expect(result.stdout).toMatch(/SAFE/);
+    expect(result.stdout).toMatch(/why: /);
+    expect(result.stdout).toMatch(/fix: /);
+  });
+
+  it("prints the documented JSON shape", async () => {
+    const result = await cli("check", "--project", dir, "--format", "json");
+    const report = JSON.parse(result.stdout);
+    expect(Object.keys(report)).toEqual(["formatVersion", "findings", "summary"]);
+    expect(report.formatVersion).toBe(1);
+    expect(report.summary).toEqual({ breaking: 1, risky: 1, safe: expect.any(Number) });
+    const renamed = report.findings.find((f: { ruleId: string }) => f.ruleId === "node-renamed");
+    expect(Object.keys(renamed)).toEqual(["ruleId", "severity", "graph", "path", "message", "before", "after", "fingerprint"]);
+    expect(renamed).toMatchObject({ severity: "breaking", graph: "support desk", path: "nodes/review" });
+    expect(renamed.message).toMatch(/human_review/);
+  });
+
+  it("honours --fail-on", async () => {
+    expect((await cli("check", "--project", dir, "--fail-on", "never")).code).toBe(0);
+    expect((await cli("check", "--project", dir, "--fail-on", "risky")).code).toBe(1);
+  });
+
+  it("exits 0 when the code matches its snapshot", async () => {
+    const same = mkdtempSync(join(tmpdir(), "lgc-same-"));
+    cpSync(join(example, "v1"), same, { recursive: true });
+    await cli("snapshot", "--project", same);
+    const result = await cli("check", "--project", same, "--fail-on", "risky");
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/0 breaking, 0 risky, 0 safe/);
+  });
+
+  it("applies the project's config: a declared rename keeps the finding and says why it was lowered", async () => {
+    const configured = await pullRequest();
+    writeFileSync(
+      join(configured, "langgraph-compat.config.json"),
+      JSON.stringify({ ignore: [{ ruleId: "node-renamed", path: "nodes/review", reason: "no thread is paused in review (drained)" }] }),
+    );
+    const result = await cli("check", "--project", configured, "--format", "json");
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout);
+    expect(report.findings.some((f: { ruleId: string }) => f.ruleId === "node-renamed")).toBe(true);
+    expect(report.summary.breaking).toBe(0);
+  });
+});
+
+describe("check input errors: exit 2 with one line", () => {
+  async function expectUsageError(args: string[], pattern: RegExp) {
+    const result = await cli(...args);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe("");
+    expect(result.stderr.trim().split("\n")).toHaveLength(1);
+    expect(result.stderr).toMatch(pattern);
+  }
+
+  it("a missing snapshot", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "lgc-nosnap-"));
+    cpSync(join(example, "v1"), dir, { recursive: true });
+    await expectUsageError(["check", "--project", dir], /no such file; create it with `langgraph-compat snapshot`/);
+  });
+
+  it("a corrupt snapshot", async () => {
+    const dir = await pullRequest();
+    writeFileSync(join(dir, "langgraph-compat.snapshot.json"), "{ not json");
+    await expectUsageError(["check", "--project", dir], /not valid JSON/);
+  });
+
+  it("a snapshot that fails the schema", async () => {
+    const dir = await pullRequest();
+    writeFileSync(join(dir, "langgraph-compat.snapshot.json"), JSON.stringify({ formatVersion: 1, graphs: { g: { id: 3 } } }));
+    await expectUsageError(["check", "--project", dir], /invalid snapshot at \/graphs\/g/);
+  });
+
+  it("a snapshot from a newer format", async () => {
+    const dir = await pullRequest();
+    writeFileSync(join(dir, "langgraph-compat.snapshot.json"), JSON.stringify({ formatVersion: 2, graphs: {} }));
+    await expectUsageError(["check", "--project", dir], /format 2 is newer than this tool reads \(1\); upgrade langgraph-compat/);
+  });
+
+  it("a config with an unknown rule id", async () => {
+    const dir = await pullRequest();
+    writeFileSync(join(dir, "langgraph-compat.config.json"), JSON.stringify({ rules: { "no-such-rule": "safe" } }));
+    await expectUsageError(["check", "--project", dir], /no-such-rule/);
+  });
+
+  it("bad flag values", async () => {
+    await expectUsageError(["check", "--format", "xml"], /--format must be one of text, json/);
+    await expectUsageError(["check", "--fail-on", "sometimes"], /--fail-on must be one of breaking, risky, never/);
+  });
+});
+
+describe("rules and explain", () => {
+  it("rules lists the whole catalogue, as text and as JSON", async () => {
+    const text = await cli("rules");
+    expect(text.code).toBe(0);
+    for (const rule of listRules()) expect(text.stdout).toContain(rule.id);
+    const json = JSON.parse((await cli("rules", "--format", "json")).stdout);
+    expect(json.rules.map((r: { id: string }) => r.id)).toEqual(listRules().map((r) => r.id));
+  });
+
+  it("explain prints the rule's docs page", async () => {
+    const result = await cli("explain", "node-removed");
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^# node-removed/);
+    expect(result.stdout).toMatch(/## How to ship it safely/);
+  });
+
+  it("explain suggests the closest id for a typo", async () => {
+    const result = await cli("explain", "node-remove");
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/did you mean "node-removed"\?/);
+  });
+});
