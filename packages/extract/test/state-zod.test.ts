@@ -21,7 +21,7 @@ function stateOf(files: Record<string, string>, file = "graph.ts", index = 0): S
   const dir = project(files);
   const ctx = new ExtractContext(dir);
   const source = ctx.modules.load(join(dir, file));
-  const call = source.getDescendantsOfKind(SyntaxKind.NewExpression).filter((n) => n.getExpression().getText() === "StateGraph")[index];
+  const call = source.getDescendantsOfKind(SyntaxKind.NewExpression).filter((n) => n.getExpression().getText().endsWith("StateGraph"))[index];
   if (!call) throw new Error(`no new StateGraph in ${file}`);
   return extractState(ctx, call.getArguments());
 }
@@ -203,5 +203,71 @@ const Base = new StateSchema({ a: z.string() });
 new StateGraph(new StateSchema({ ...Base.fields, b: z.number() }));`,
     });
     expect(Object.keys(state.channels).sort()).toEqual(["a", "b"]);
+  });
+});
+
+describe("less common spellings", () => {
+  it("reads the zod registry and MessagesZodMeta", () => {
+    const { state, unresolved } = stateOf({
+      "graph.ts": `import { z } from "zod/v4";
+import { StateGraph, MessagesZodMeta } from "@langchain/langgraph";
+import { registry } from "@langchain/langgraph/zod";
+import type { BaseMessage } from "@langchain/core/messages";
+const State = z.object({
+  messages: z.custom<BaseMessage[]>().register(registry, MessagesZodMeta),
+  mode: z.string().default("fast").register(registry, {}),
+  level: z.number().default(1),
+});
+new StateGraph(State);`,
+    });
+    expect(unresolved).toEqual([]);
+    expect(state.channels.messages).toMatchObject({ type: MESSAGES, reducer: { kind: "known", name: "messagesStateReducer" }, default: EMPTY_LIST_DEFAULT });
+    // The LangGraph registry adopts the zod default as the channel default even without a reducer.
+    expect(state.channels.mode!.default).toEqual({ kind: "channel", fingerprint: fingerprint('"fast"') });
+    expect(state.channels.level!.default).toEqual({ kind: "zod", fingerprint: fingerprint("1") });
+  });
+
+  it("reads DeltaValue and MessagesDeltaValue as reducers of their own", () => {
+    const { state, unresolved } = stateOf({
+      "graph.ts": `import { z } from "zod";
+import { StateGraph, StateSchema, DeltaValue, MessagesDeltaValue } from "@langchain/langgraph";
+new StateGraph(new StateSchema({
+  messages: MessagesDeltaValue,
+  log: new DeltaValue(z.array(z.string()), { reducer: (a: string[], b: string[]) => a.concat(b) }),
+}));`,
+    });
+    expect(unresolved).toEqual([]);
+    expect(state.channels.messages!.reducer).toMatchObject({ kind: "custom", name: "messagesDeltaReducer" });
+    expect(state.channels.log!.reducer.kind).toBe("custom");
+  });
+
+  it("follows a namespace import of LangGraph and a default-exported root", () => {
+    const { state, unresolved } = stateOf({
+      "graph.ts": `import * as lg from "@langchain/langgraph";
+import Root from "./root";
+new lg.StateGraph(Root);
+new StateGraph(lg.Annotation.Root({ a: lg.Annotation<string>(), ...lg.MessagesAnnotation.spec }));`,
+      "root.ts": `import { Annotation } from "@langchain/langgraph";
+export default Annotation.Root({ q: Annotation<string>() });`,
+    }, "graph.ts", 1);
+    expect(unresolved).toEqual([]);
+    expect(Object.keys(state.channels).sort()).toEqual(["a", "messages"]);
+    const fromDefault = stateOf({
+      "graph.ts": `import * as lg from "@langchain/langgraph";\nimport Root from "./root";\nnew lg.StateGraph(Root);`,
+      "root.ts": `import { Annotation } from "@langchain/langgraph";\nexport default Annotation.Root({ q: Annotation<string>() });`,
+    });
+    expect(fromDefault.unresolved).toEqual([]);
+    expect(Object.keys(fromDefault.state.channels)).toEqual(["q"]);
+  });
+
+  it("reports a reducer passed in as a parameter", () => {
+    const { state, unresolved } = stateOf({
+      "graph.ts": `import { Annotation, StateGraph } from "@langchain/langgraph";
+export function build(merge: (a: number, b: number) => number) {
+  return new StateGraph(Annotation.Root({ total: Annotation<number>({ reducer: merge }) }));
+}`,
+    });
+    expect(state.channels.total!.reducer).toMatchObject({ kind: "custom", name: "merge" });
+    expect(unresolved).toMatchObject([{ kind: "reducer", text: "merge" }]);
   });
 });

@@ -21,7 +21,7 @@ function stateOf(files: Record<string, string>, file = "graph.ts", index = 0): S
   const dir = project(files);
   const ctx = new ExtractContext(dir);
   const source = ctx.modules.load(join(dir, file));
-  const call = source.getDescendantsOfKind(SyntaxKind.NewExpression).filter((n) => n.getExpression().getText() === "StateGraph")[index];
+  const call = source.getDescendantsOfKind(SyntaxKind.NewExpression).filter((n) => n.getExpression().getText().endsWith("StateGraph"))[index];
   if (!call) throw new Error(`no new StateGraph in ${file}`);
   return extractState(ctx, call.getArguments());
 }

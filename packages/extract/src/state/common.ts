@@ -52,6 +52,7 @@ export function follow(ctx: ExtractContext, expr: Node, depth = 0): Followed {
       const inner = follow(ctx, init, depth + 1);
       return { ...inner, name: inner.name ?? resolved.getName() };
     }
+    if (Node.isParameterDeclaration(resolved)) return { node }; // a value only known at run time
     if (Node.isBindingElement(resolved)) {
       const value = ctx.resolver.valueOf(node);
       return value === node ? { node } : follow(ctx, value, depth + 1);
@@ -115,7 +116,7 @@ export function reducerOf(scope: Scope, expr: Node): Reducer {
     return { kind: "custom", fingerprint: fingerprint(`${ref.module}#${ref.name}`), name: ref.name };
   }
   const node = followed.node;
-  if (Node.isIdentifier(node)) {
+  if (Node.isIdentifier(node) || Node.isBindingElement(node)) {
     scope.unresolved.push(ctx.unresolved("reducer", `the reducer \`${node.getText()}\` is not a const, function or import the analyzer can follow.`, expr));
     return { kind: "custom", fingerprint: ctx.textFingerprint(node), name: node.getText() };
   }
