@@ -147,9 +147,11 @@ export class PregelLoop {
   private async first(): Promise<void> {
     const input = this.params.input;
     if (isCommand(input)) {
-      const writes = commandWrites(input);
+      const writes = commandWrites(input, this.pending);
       if (writes.length === 0) throw new EmptyInputError("Received empty Command input");
-      await this.putWrites(NULL_TASK_ID, writes, "");
+      for (const id of new Set(writes.map(([tid]) => tid))) {
+        await this.putWrites(id, writes.filter(([tid]) => tid === id).map(([, c, v]): [string, unknown] => [c, v]), "");
+      }
     }
     const parentNull = this.params.parent?.scratchpad.nullResume;
     if (this.params.parent && parentNull !== undefined && this.isResuming) await this.putWrites(NULL_TASK_ID, [[RESUME, parentNull]], "");
@@ -333,16 +335,24 @@ export class PregelLoop {
   }
 }
 
-/** Writes of a `Command` passed to `invoke` (pregel/io.js `mapCommand`), all under NULL_TASK_ID. */
-function commandWrites(command: Command): [string, unknown][] {
-  const writes: [string, unknown][] = [];
+/**
+ * Writes of a `Command` passed to `invoke` (pregel/io.js `mapCommand`): goto, update and a plain resume
+ * value under NULL_TASK_ID; a resume map is also stored under each of its keys, as LangGraph does.
+ */
+function commandWrites(command: Command, pending: PendingWrite[]): PendingWrite[] {
+  const writes: PendingWrite[] = [];
   for (const dest of command.goto ?? []) {
-    if (isSend(dest)) writes.push([TASKS, dest]);
-    else writes.push([branchChannel(dest), START]);
+    if (isSend(dest)) writes.push([NULL_TASK_ID, TASKS, dest]);
+    else writes.push([NULL_TASK_ID, branchChannel(dest), START]);
   }
-  if (command.resume != null && !isResumeMap(command.resume)) writes.push([RESUME, command.resume]);
+  if (isResumeMap(command.resume)) {
+    for (const [id, value] of Object.entries(command.resume)) {
+      const existing = pending.filter(([tid, c]) => tid === id && c === RESUME).map(([, , v]) => v).slice(0, 1);
+      writes.push([id, RESUME, [...existing, value]]);
+    }
+  } else if (command.resume != null) writes.push([NULL_TASK_ID, RESUME, command.resume]);
   const update = command.update ?? {};
-  writes.push(...(Array.isArray(update) ? update : Object.entries(update)));
+  for (const [k, v] of Array.isArray(update) ? update : Object.entries(update)) writes.push([NULL_TASK_ID, k, v]);
   return writes;
 }
 

@@ -8,7 +8,7 @@ import { channelsFromCheckpoint, type Channel } from "./channels.js";
 import { emptyCheckpoint, type BaseCheckpointSaver, type CheckpointTuple, type RunnableConfig } from "./checkpoint.js";
 import { ERROR, INTERRUPT, NULL_TASK_ID, isCommand, type Interrupt } from "./constants.js";
 import { InvalidUpdateError } from "./errors.js";
-import { PregelLoop, isResumeMap, type GraphDefinition } from "./loop.js";
+import { PregelLoop, isResumeMap, runSubgraphNode, taskScope, type GraphDefinition } from "./loop.js";
 
 /** Options of `compile()`. */
 export interface CompileOptions {
@@ -82,6 +82,10 @@ export class CompiledGraph {
    * the output values; when the run paused, they carry `__interrupt__` with the pending interrupts.
    */
   async invoke(input: unknown, config: RunnableConfig = {}): Promise<any> {
+    const scope = taskScope.getStore();
+    const thread = config.configurable?.thread_id;
+    // Called from inside a node: run as that task's subgraph (its namespace, its thread and saver).
+    if (scope && (thread === undefined || thread === scope.loop.threadId())) return runSubgraphNode(this, input, scope.task);
     const loop = new PregelLoop({ graph: this.definition(), input, config: withResumeMap(input, config) });
     const { interrupts } = await loop.run();
     if (interrupts === undefined) return loop.latest;
@@ -224,7 +228,8 @@ function describeTask(task: Task, saved: CheckpointTuple): StateTask {
 }
 
 function readValues(channels: Record<string, Channel>, output: string | string[]): unknown {
-  if (!Array.isArray(output)) return channels[output]?.isAvailable() ? channels[output].get() : undefined;
+  // An entrypoint's state is its return value; LangGraph reports "none yet" as null.
+  if (!Array.isArray(output)) return channels[output]?.isAvailable() ? channels[output].get() : null;
   const values: Record<string, unknown> = {};
   for (const key of output) if (channels[key]?.isAvailable()) values[key] = channels[key].get();
   return values;

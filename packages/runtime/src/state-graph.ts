@@ -10,7 +10,7 @@ import { END, START, TASKS, branchChannel, isCommand, isSend, joinChannel, type 
 import { GraphValueError, InvalidUpdateError, UnreachableNodeError } from "./errors.js";
 import type { GraphNode } from "./algo.js";
 import { CompiledGraph, type CompileOptions } from "./pregel.js";
-import { runSubgraphNode } from "./loop.js";
+import { runSubgraphNode, taskScope } from "./loop.js";
 
 /** A node function: gets the state (and config), returns an update, a Command, or nothing. */
 export type NodeFunction = (state: any, config?: any) => unknown;
@@ -116,7 +116,7 @@ export class StateGraph {
         subgraph: spec.action instanceof CompiledGraph ? spec.action : undefined,
         run: async (input, task, channels) => {
           const result =
-            spec.action instanceof CompiledGraph ? await runSubgraphNode(spec.action, input, task) : await spec.action(input, { configurable: {} });
+            spec.action instanceof CompiledGraph ? await runSubgraphNode(spec.action, input, task) : await spec.action(input, { configurable: { thread_id: taskScope.getStore()?.loop.threadId() } });
           const writes = updateWrites(result);
           task.writes.push(...writes, ...gotoWrites(result, name, known));
           task.writes.push(...(await this.edgeWrites(name, writes, channels, known)));

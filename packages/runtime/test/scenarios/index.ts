@@ -1,8 +1,17 @@
 /** All differential scenarios, one entry per semantics row. Adding a row is adding an entry. */
 import type { Scenario } from "../harness.js";
 import { breakpointScenarios } from "./breakpoints.js";
+import { functionalScenarios } from "./functional.js";
 import { interruptScenarios } from "./interrupts.js";
 import { stateScenarios } from "./state.js";
+import { subgraphScenarios } from "./subgraphs.js";
 import { topologyScenarios } from "./topology.js";
 
-export const scenarios: Scenario[] = [...interruptScenarios, ...topologyScenarios, ...stateScenarios, ...breakpointScenarios];
+export const scenarios: Scenario[] = [
+  ...interruptScenarios,
+  ...topologyScenarios,
+  ...stateScenarios,
+  ...breakpointScenarios,
+  ...functionalScenarios,
+  ...subgraphScenarios,
+];
