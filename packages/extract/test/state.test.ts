@@ -167,6 +167,25 @@ export const Shared = Annotation.Root({ user: Annotation<string>(), own: Annotat
     expect(state.channels.own!.type).toEqual({ type: "string" }); // the later key wins, as in JS
   });
 
+  it("reuses another root's channel by `Other.spec.key`, and reads `typeof END`", () => {
+    const { state, unresolved } = stateOf({
+      "graph.ts": `${LG}import { END } from "@langchain/langgraph";
+import { Shared } from "./shared";
+const State = Annotation.Root({
+  log: Shared.spec.items,
+  chat: MessagesAnnotation.spec["messages"],
+  next: Annotation<"a" | typeof END>(),
+});
+new StateGraph(State);`,
+      "shared.ts": `import { Annotation } from "@langchain/langgraph";
+export const Shared = Annotation.Root({ items: Annotation<string[]>({ reducer: (a, b) => a.concat(b), default: () => [] }) });`,
+    });
+    expect(unresolved).toEqual([]);
+    expect(state.channels.log).toMatchObject({ name: "log", reducer: { kind: "custom", location: { file: "shared.ts" } }, location: { file: "graph.ts", line: 5 } });
+    expect(state.channels.chat).toMatchObject({ name: "chat", reducer: { kind: "known" } });
+    expect(state.channels.next!.type).toEqual({ enum: ["__end__", "a"] });
+  });
+
   it("reads MessagesAnnotation itself and a root imported through a tsconfig path alias", () => {
     const direct = stateOf({ "graph.ts": `${LG}new StateGraph(MessagesAnnotation);` });
     expect(Object.keys(direct.state.channels)).toEqual(["messages"]);

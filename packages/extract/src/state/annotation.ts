@@ -71,6 +71,8 @@ export function annotationSpec(scope: Scope, expr: Node, depth = 0): Map<string,
 
 /** One `Annotation<T>(...)` value (also `Annotation<T>` without a call and `new LastValue()`). */
 function annotationChannel(scope: Scope, name: string, expr: Node, at: Node): ChannelSnapshot {
+  const borrowed = specMember(scope, expr);
+  if (borrowed) return { ...borrowed, name, location: scope.ctx.location(at) };
   const node = follow(scope.ctx, expr).node;
   const types = new TypeConverter(scope);
   if (Node.isExpressionWithTypeArguments(node) && isLangGraphValue(scope, node.getExpression(), "Annotation")) {
@@ -90,6 +92,24 @@ function annotationChannel(scope: Scope, name: string, expr: Node, at: Node): Ch
   }
   scope.unresolved.push(scope.ctx.unresolved("state-key", `the value of channel "${name}" is not an \`Annotation\` the analyzer can read.`, expr));
   return channel(scope, name, at, plain({ "x-source": expr.getText().replace(/\s+/g, " ") }));
+}
+
+/** `Other.spec.key` or `Other.spec["key"]`: the channel `key` of another root, reused under a new name. */
+function specMember(scope: Scope, expr: Node): ChannelSnapshot | undefined {
+  const node = unwrap(expr);
+  let key: string | undefined;
+  let owner: Node | undefined;
+  if (Node.isPropertyAccessExpression(node)) {
+    key = node.getName();
+    owner = node.getExpression();
+  } else if (Node.isElementAccessExpression(node)) {
+    const argument = node.getArgumentExpression();
+    key = argument ? scope.ctx.resolver.evaluateString(argument) : undefined;
+    owner = node.getExpression();
+  }
+  const spec = owner ? unwrap(owner) : undefined;
+  if (key === undefined || !spec || !Node.isPropertyAccessExpression(spec) || spec.getName() !== "spec") return undefined;
+  return annotationRootChannels(scope, spec.getExpression(), expr)?.get(key);
 }
 
 /**

@@ -88,6 +88,24 @@ export class TypeConverter {
     }
     if (Node.isTypeLiteral(node)) return plain(this.members(node.getMembers()));
     if (Node.isTypeReference(node)) return this.reference(node);
+    if (Node.isTypeQuery(node)) return this.typeQuery(node);
+    return plain(sourceType(node.getText()));
+  }
+
+  /** `typeof END`, `typeof SOME_CONST`: the value's literal type when it is a static string. */
+  private typeQuery(node: Node): TypeInfo {
+    if (!Node.isTypeQuery(node) || node.getTypeArguments().length > 0) return plain(sourceType(node.getText()));
+    const name = node.getExprName();
+    const { resolver } = this.scope.ctx;
+    if (Node.isIdentifier(name)) {
+      if (resolver.isLangGraph(name, "END")) return plain({ const: "__end__" });
+      if (resolver.isLangGraph(name, "START")) return plain({ const: "__start__" });
+      const value = resolver.valueOf(name);
+      const text = value !== name && (Node.isStringLiteral(value) || Node.isNoSubstitutionTemplateLiteral(value))
+        ? value.getLiteralValue()
+        : undefined;
+      if (text !== undefined) return plain({ const: text });
+    }
     return plain(sourceType(node.getText()));
   }
 
