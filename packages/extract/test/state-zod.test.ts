@@ -131,6 +131,11 @@ new StateGraph(State);`,
     // .optional() after withLangGraph makes a new schema instance: LangGraph no longer sees the reducer.
     expect(ch.lost).toMatchObject({ reducer: { kind: "none" }, default: { kind: "none" }, optional: true });
     expect(ch.old).toMatchObject({ reducer: { kind: "custom", name: "append" }, default: EMPTY_LIST_DEFAULT });
+    // Checked on @langchain/langgraph 1.7.3 with zod v3 and v4: the registry is keyed by schema instance.
+    const wrapped = stateOf({
+      "graph.ts": `${ZOD}import { MessagesZodMeta } from "@langchain/langgraph";\nnew StateGraph(z.object({ messages: withLangGraph(z.custom(), MessagesZodMeta).default([]) }));`,
+    }).state.channels.messages!;
+    expect(wrapped).toMatchObject({ reducer: { kind: "none" }, default: { kind: "zod" } });
   });
 
   it("reads MessagesZodState, its .extend, z.object().extend and another file's schema .extend", () => {
@@ -183,6 +188,8 @@ const State = new StateSchema({
   mode: z.string().default("normal"),
   items: new ReducedValue(z.array(z.string()).default(() => []), { reducer: (a: string[], b: string[]) => [...a, ...b] }),
   cache: new UntrackedValue(z.record(z.string(), z.number())),
+  frame: new UntrackedValue(undefined, { guard: false }),
+  bare: new UntrackedValue(),
 });
 new StateGraph(State);`,
     });
@@ -193,6 +200,8 @@ new StateGraph(State);`,
     expect(state.channels.mode!.default).toEqual({ kind: "channel", fingerprint: fingerprint('"normal"') });
     expect(state.channels.items).toMatchObject({ reducer: { kind: "custom" }, default: EMPTY_LIST_DEFAULT });
     expect(state.channels.cache).toMatchObject({ untracked: true, type: { type: "object", additionalProperties: { type: "number" } } });
+    expect(state.channels.frame).toMatchObject({ untracked: true, type: {} });
+    expect(state.channels.bare).toMatchObject({ untracked: true, type: {} });
   });
 
   it("spreads another StateSchema's fields", () => {

@@ -60,6 +60,12 @@ function fieldsChannels(scope: Scope, expr: Node, depth = 0): Map<string, Channe
   return channels;
 }
 
+/** `undefined` or `void 0`: no schema given. */
+function isUndefined(expr: Node): boolean {
+  const node = unwrap(expr);
+  return (Node.isIdentifier(node) && node.getText() === "undefined") || Node.isVoidExpression(node);
+}
+
 /** The default a value schema gives a StateSchema channel (its zod `.default()`, applied to old threads). */
 function schemaDefault(field: ZodField): ChannelDefault {
   return field.zodDefault ? { kind: "channel", fingerprint: field.zodDefault } : { kind: "none" };
@@ -78,7 +84,8 @@ function fieldChannel(scope: Scope, name: string, expr: Node, at: Node): Channel
     return channel(scope, name, at, plain(MESSAGES_TYPE), reducer, MESSAGES_DEFAULT);
   }
   const node = follow(scope.ctx, expr).node;
-  const sub = (e: Node | undefined): ZodField => (e ? zodField(scope, e) ?? unknownField(scope, e, "a schema") : { info: plain({}) });
+  const sub = (e: Node | undefined): ZodField =>
+    e && !isUndefined(e) ? zodField(scope, e) ?? unknownField(scope, e, "a schema") : { info: plain({}) };
   if (Node.isNewExpression(node)) {
     const args = node.getArguments();
     const callee = node.getExpression();
