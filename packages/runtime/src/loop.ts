@@ -203,7 +203,12 @@ export class PregelLoop {
       strict: this.strict,
     });
     this.tasks = tasks;
-    if (this.pending.length > 0) reapplySavedWrites(tasks, this.pending);
+    if (this.pending.length > 0) {
+      reapplySavedWrites(tasks, this.pending);
+      for (const task of tasks) {
+        if (task.writes.length > 0 && !task.node?.hidden) this.params.emit?.({ [task.name]: this.updateOf(task.writes), __metadata__: { cached: true } });
+      }
+    }
     if (this.firstTick && this.isResuming && this.strict) this.checkResumeStrict(tasks);
     this.firstTick = false;
     if (tasks.length === 0) return false;

@@ -129,12 +129,12 @@ export class CompiledGraph {
   async getState(config: RunnableConfig): Promise<StateSnapshot> {
     const saved = await this.requireSaver().getTuple(config);
     if (saved === undefined) return { values: {}, next: [], config, tasks: [] };
-    return this.snapshot(saved);
+    return this.snapshot(saved, config.configurable?.checkpoint_id === undefined);
   }
 
   /** Every checkpoint of the thread, newest first, each seen through this graph. */
   async *getStateHistory(config: RunnableConfig, options?: { limit?: number }): AsyncGenerator<StateSnapshot> {
-    for await (const saved of this.requireSaver().list(config, options)) yield this.snapshot(saved);
+    for await (const saved of this.requireSaver().list(config, options)) yield this.snapshot(saved, false);
   }
 
   /**
@@ -181,14 +181,15 @@ export class CompiledGraph {
     throw new InvalidUpdateError(`Ambiguous update, specify "asNode"`);
   }
 
-  private snapshot(saved: CheckpointTuple): StateSnapshot {
+  /** The state at `saved`; only the head's own pending writes are applied (as LangGraph does). */
+  private snapshot(saved: CheckpointTuple, applyPendingWrites: boolean): StateSnapshot {
     const checkpoint = saved.checkpoint;
     const channels = channelsFromCheckpoint(this.params.channels(), checkpoint.channel_values);
     const nullWrites = saved.pendingWrites.filter(([id]) => id === NULL_TASK_ID).map(([, c, v]): [string, unknown] => [c, v]);
     if (nullWrites.length > 0) applyWrites(checkpoint, channels, [{ name: "__input__", path: "~", triggers: [], writes: nullWrites }], undefined);
     const ns = saved.config.configurable?.checkpoint_ns ?? "";
     const tasks = prepareNextTasks(checkpoint, this.params.nodes, channels, { step: saved.metadata.step + 1, ns });
-    attachPendingWrites(tasks, saved);
+    if (applyPendingWrites) attachPendingWrites(tasks, saved);
     const finished = tasks.filter((t) => t.writes.length > 0);
     if (finished.length > 0) applyWrites(checkpoint, channels, finished, undefined);
     return {
