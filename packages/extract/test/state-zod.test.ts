@@ -155,6 +155,10 @@ export const Base = z.object({ id: z.string(), a: z.number() });`,
     expect(unresolved).toEqual([]);
     expect(Object.keys(state.channels).sort()).toEqual(["messages", "summary"]);
     expect(state.channels.messages).toMatchObject({ type: MESSAGES, reducer: { kind: "known", name: "messagesStateReducer" }, default: EMPTY_LIST_DEFAULT });
+    const spread = stateOf({ "graph.ts": `${ZOD}import { Base } from "./base";\nnew StateGraph(z.object({ ...MessagesZodState.shape, ...Base.shape, own: z.string() }));`, "base.ts": `import { z } from "zod";\nexport const Base = z.object({ id: z.string() });` });
+    expect(spread.unresolved).toEqual([]);
+    expect(Object.keys(spread.state.channels).sort()).toEqual(["id", "messages", "own"]);
+    expect(spread.state.channels.messages!.reducer).toEqual({ kind: "known", name: "messagesStateReducer" });
     const other = stateOf({ "graph.ts": `${ZOD}new StateGraph(z.object({ a: z.number() }).extend({ b: z.string() }));` }).state;
     expect(Object.keys(other.channels)).toEqual(["a", "b"]);
   });

@@ -105,6 +105,31 @@ export type Level = 1 | 2 | 3;`,
     expect(state.location).toEqual({ file: "graph.ts", line: 5, column: 15 });
   });
 
+  it("reads TypeScript utility types over types it can follow", () => {
+    const { state, unresolved } = stateOf({
+      "graph.ts": `${LG}interface User { id: string; name: string; age?: number }
+const State = Annotation.Root({
+  picked: Annotation<Pick<User, "id" | "age">>(),
+  omitted: Annotation<Omit<User, "name">>(),
+  partial: Annotation<Partial<User>>(),
+  required: Annotation<Required<User>>(),
+  frozen: Annotation<Readonly<User>>(),
+  sure: Annotation<NonNullable<string | null>>(),
+  later: Annotation<ReturnType<typeof fetch>>(),
+});
+new StateGraph(State);`,
+    });
+    expect(unresolved).toEqual([]);
+    const props = { id: { type: "string" }, age: { type: "number" } };
+    expect(state.channels.picked!.type).toEqual({ type: "object", properties: props, required: ["id"] });
+    expect(state.channels.omitted!.type).toEqual(state.channels.picked!.type);
+    expect(state.channels.partial!.type).not.toHaveProperty("required");
+    expect(state.channels.required!.type).toMatchObject({ required: ["age", "id", "name"] });
+    expect(state.channels.frozen!.type).toMatchObject({ required: ["id", "name"] });
+    expect(state.channels.sure).toMatchObject({ type: { type: "string" }, nullable: false });
+    expect(state.channels.later!.type).toEqual({ "x-source": "ReturnType<typeof fetch>" });
+  });
+
   it("reads reducers and defaults, named or inline, with `value` as the old alias", () => {
     const { state, unresolved } = stateOf({
       "graph.ts": `${LG}import { append } from "./reducers";

@@ -20,6 +20,8 @@ const GLOBAL_TYPES = new Set([
   "Date", "Map", "Set", "WeakMap", "WeakSet", "Promise", "RegExp", "Error", "Function", "Object", "String",
   "Number", "Boolean", "Symbol", "BigInt", "Uint8Array", "ArrayBuffer", "Buffer", "URL", "Blob", "File",
   "Response", "Request", "Headers", "AbortSignal", "Iterable", "AsyncIterable", "ReadonlyMap", "ReadonlySet",
+  "Partial", "Required", "Readonly", "Pick", "Omit", "NonNullable", "ReturnType", "Awaited", "Exclude", "Extract",
+  "Parameters", "InstanceType", "Uppercase", "Lowercase", "Capitalize", "Uncapitalize", "PromiseLike", "ArrayLike",
 ]);
 
 /**
@@ -157,14 +159,8 @@ export class TypeConverter {
     const text = typeName.getText();
     if ((text === "Array" || text === "ReadonlyArray") && args.length === 1) return plain(arrayOf(this.convertNode(args[0]!)));
     if (text === "Record" && args.length === 2) return plain(recordOf(this.convertNode(args[0]!), this.convertNode(args[1]!)));
-    if (text === "Partial" && args.length === 1) {
-      const inner = this.convertNode(args[0]!);
-      if (inner.schema.type === "object" && inner.schema.properties) {
-        const { required: _dropped, ...rest } = inner.schema;
-        void _dropped;
-        return { ...inner, schema: rest };
-      }
-    }
+    const utility = this.utilityType(text, args);
+    if (utility) return utility;
     const target = this.resolveTypeName(typeName);
     if (target instanceof ExternalRef || !target) return plain(sourceType(node.getText()));
     if (this.active.has(target)) return plain(sourceType(node.getText())); // a recursive type
@@ -181,6 +177,39 @@ export class TypeConverter {
     } finally {
       this.active.delete(target);
     }
+  }
+
+  /** `Partial`, `Required`, `Readonly`, `NonNullable`, `Pick`, `Omit` of types we can read. */
+  private utilityType(name: string, args: TypeNode[]): TypeInfo | undefined {
+    const [first, second] = args;
+    if (!first) return undefined;
+    if (name === "Readonly" && args.length === 1) return this.convertNode(first);
+    if (name === "NonNullable" && args.length === 1) return { ...this.convertNode(first), optional: false, nullable: false };
+    const inner = this.convertNode(first);
+    const properties = inner.schema.properties as Record<string, JsonSchema> | undefined;
+    if (inner.schema.type !== "object" || !properties) return undefined;
+    const required = (inner.schema.required as string[] | undefined) ?? [];
+    if (name === "Partial" && args.length === 1) {
+      const { required: _dropped, ...rest } = inner.schema;
+      void _dropped;
+      return { ...inner, schema: rest };
+    }
+    if (name === "Required" && args.length === 1) {
+      return { ...inner, schema: { ...inner.schema, required: Object.keys(properties).sort() } };
+    }
+    if ((name === "Pick" || name === "Omit") && second) {
+      const keys = this.convertNode(second).schema;
+      const listed = "const" in keys ? [keys.const] : Array.isArray(keys.enum) ? (keys.enum as unknown[]) : undefined;
+      if (!listed) return undefined;
+      const keep = (key: string) => listed.includes(key) === (name === "Pick");
+      const picked = Object.fromEntries(Object.entries(properties).filter(([key]) => keep(key)));
+      const schema: JsonSchema = { ...inner.schema, properties: picked };
+      const kept = required.filter(keep);
+      if (kept.length > 0) schema.required = kept;
+      else delete schema.required;
+      return { ...inner, schema };
+    }
+    return undefined;
   }
 
   /** Resolve `Name` or `ns.Name` / `Enum.Member` to a declaration, an ExternalRef, or undefined. */
