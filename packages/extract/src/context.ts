@@ -37,7 +37,7 @@ export class ExtractContext {
 
   /** Fingerprint of an expression's normalized text; names declared in `scope` do not count. */
   textFingerprint(node: Node | undefined, scope?: Node): string {
-    return textFingerprint(node, scope);
+    return textFingerprint(node, scope, this.resolver);
   }
 
   /** Build an `unresolved` element for a construct that cannot be resolved statically. */

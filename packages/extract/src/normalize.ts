@@ -1,4 +1,4 @@
-import { Node, ts } from "ts-morph";
+import { Node, SyntaxKind, ts } from "ts-morph";
 import { fingerprint } from "@langgraph-compat/snapshot";
 import { ExternalRef, type Resolver } from "./resolve.js";
 
@@ -42,64 +42,166 @@ function isMemberName(id: Node): boolean {
   return false;
 }
 
+/** Source ranges replaced (or, with text "", dropped) when normalizing: start -> [end, text]. */
+type Edits = Map<number, [number, string]>;
+
+function isFunctionLike(node: Node): node is Node & { getReturnTypeNode(): Node | undefined; getTypeParameters(): Node[] } {
+  return Node.isFunctionDeclaration(node) || Node.isFunctionExpression(node) || Node.isArrowFunction(node) || Node.isMethodDeclaration(node);
+}
+
+/** Drop type annotations, `as`/`satisfies` types, type arguments and optional marks: no runtime effect. */
+function dropTypes(node: Node, edits: Edits): void {
+  const drop = (from: number, to: number) => {
+    if (to > from) edits.set(from, [to, ""]);
+  };
+  const angleBrackets = (owner: Node) => {
+    const open = owner.getFirstChildByKind(SyntaxKind.LessThanToken);
+    const close = owner.getFirstChildByKind(SyntaxKind.GreaterThanToken);
+    if (open && close) drop(open.getStart(), close.getEnd());
+  };
+  node.forEachDescendant((child, traversal) => {
+    if (Node.isAsExpression(child) || Node.isSatisfiesExpression(child)) {
+      drop(child.getExpression().getEnd(), child.getEnd());
+      return;
+    }
+    if (Node.isParameterDeclaration(child) || Node.isVariableDeclaration(child) || Node.isPropertyDeclaration(child)) {
+      const typeNode = child.getTypeNode();
+      const colon = child.getFirstChildByKind(SyntaxKind.ColonToken);
+      if (typeNode && colon) drop(colon.getStart(), typeNode.getEnd());
+      const question = child.getFirstChildByKind(SyntaxKind.QuestionToken);
+      if (question) drop(question.getStart(), question.getEnd());
+    }
+    if (isFunctionLike(child)) {
+      const returnType = child.getReturnTypeNode();
+      if (returnType) {
+        const colon = returnType.getPreviousSiblingIfKind(SyntaxKind.ColonToken);
+        drop(colon ? colon.getStart() : returnType.getStart(), returnType.getEnd());
+      }
+      if (child.getTypeParameters().length > 0) angleBrackets(child);
+    }
+    if ((Node.isCallExpression(child) || Node.isNewExpression(child)) && child.getTypeArguments().length > 0) angleBrackets(child);
+    if (Node.isInterfaceDeclaration(child) || Node.isTypeAliasDeclaration(child)) {
+      drop(child.getStart(), child.getEnd());
+      traversal.skip();
+    }
+  });
+}
+
+function isCallee(node: Node): boolean {
+  const parent = node.getParent();
+  return !!parent && (Node.isCallExpression(parent) || Node.isNewExpression(parent)) && parent.getExpression() === node;
+}
+
+function isDeclarationName(id: Node): boolean {
+  const parent = id.getParent();
+  if (!parent) return false;
+  if (Node.isVariableDeclaration(parent) || Node.isParameterDeclaration(parent) || Node.isBindingElement(parent) || Node.isFunctionDeclaration(parent)) {
+    return parent.getNameNode() === id;
+  }
+  return false;
+}
+
+/** Does an expression read a locally declared name? Then its value is not a project constant. */
+function usesLocal(node: Node, names: Map<string, string>): boolean {
+  if (Node.isIdentifier(node)) return names.has(node.getText());
+  let found = false;
+  node.forEachDescendant((child, traversal) => {
+    if (Node.isIdentifier(child) && names.has(child.getText()) && !isMemberName(child)) {
+      found = true;
+      traversal.stop();
+    }
+  });
+  return found;
+}
+
+/** Replace static strings by their value in one spelling: literals, consts, enum members, templates. */
+function substituteValues(node: Node, names: Map<string, string>, resolver: Resolver | undefined, edits: Edits): void {
+  node.forEachDescendant((child, traversal) => {
+    if (Node.isStringLiteral(child) || Node.isNoSubstitutionTemplateLiteral(child)) {
+      const parent = child.getParent();
+      if (parent && (Node.isImportDeclaration(parent) || Node.isExportDeclaration(parent))) return;
+      edits.set(child.getStart(), [child.getEnd(), JSON.stringify(child.getLiteralValue())]);
+      return;
+    }
+    if (!resolver) return;
+    const candidate =
+      (Node.isIdentifier(child) && !isMemberName(child) && !isDeclarationName(child)) ||
+      Node.isPropertyAccessExpression(child) ||
+      Node.isElementAccessExpression(child) ||
+      Node.isTemplateExpression(child) ||
+      (Node.isBinaryExpression(child) && child.getOperatorToken().getKind() === SyntaxKind.PlusToken);
+    if (!candidate || isCallee(child) || usesLocal(child, names)) return;
+    const value = resolver.evaluateString(child);
+    if (value === undefined) return;
+    edits.set(child.getStart(), [child.getEnd(), JSON.stringify(value)]);
+    traversal.skip();
+  });
+}
+
 /**
- * Text of `node` with whitespace and comments dropped and locally declared names replaced by their
- * position (`$0`, `$1`, ...), so renaming a local or reformatting does not change it.
+ * Text of `node` with whitespace, comments and types dropped, locally declared names replaced by their
+ * position (`$0`, `$1`, ...), and static strings replaced by their value in one spelling, so reformatting,
+ * renaming a local, or naming a literal with a constant of the same value does not change it.
  */
-export function normalizedText(node: Node, scope: Node = node): string {
+export function normalizedText(node: Node, scope: Node = node, resolver?: Resolver): string {
   const names = localNames(scope);
-  const replacements = new Map<number, string>();
+  const edits: Edits = new Map();
+  dropTypes(node, edits);
+  substituteValues(node, names, resolver, edits);
   node.forEachDescendant((child) => {
-    if (!Node.isIdentifier(child)) return;
+    if (!Node.isIdentifier(child) || edits.has(child.getStart())) return;
     const mapped = names.get(child.getText());
     if (!mapped || isMemberName(child)) return;
     const parent = child.getParent();
     const shorthand = parent && Node.isShorthandPropertyAssignment(parent);
-    replacements.set(child.getStart(), shorthand ? `${child.getText()}:${mapped}` : mapped);
+    edits.set(child.getStart(), [child.getEnd(), shorthand ? `${child.getText()}:${mapped}` : mapped]);
   });
   const scanner = ts.createScanner(ts.ScriptTarget.Latest, true, ts.LanguageVariant.Standard, node.getText());
   const start = node.getStart();
   const tokens: string[] = [];
+  let skipUntil = -1;
   for (let kind = scanner.scan(); kind !== ts.SyntaxKind.EndOfFileToken; kind = scanner.scan()) {
+    const at = start + scanner.getTokenStart();
+    if (at < skipUntil) continue;
     // `export` / `export default` on a declaration say where it is visible, not what it does.
     if (kind === ts.SyntaxKind.ExportKeyword || (kind === ts.SyntaxKind.DefaultKeyword && tokens.length === 0)) continue;
-    const replacement = replacements.get(start + scanner.getTokenStart());
-    tokens.push(replacement ?? scanner.getTokenText());
+    const edit = edits.get(at);
+    if (edit) {
+      skipUntil = edit[0];
+      if (edit[1] !== "") tokens.push(edit[1]);
+      continue;
+    }
+    tokens.push(scanner.getTokenText());
   }
   return tokens.join(" ");
 }
 
 /**
  * Hash of an expression's normalized text (used for call sites, defaults, argument lists). Names declared
- * in `scope` (the enclosing function, say) are replaced by position, so renaming them changes nothing.
+ * in `scope` (the enclosing function, say) are replaced by position, so renaming them changes nothing;
+ * with a resolver, constants count by their value.
  */
-export function textFingerprint(node: Node | undefined, scope?: Node): string {
-  return fingerprint(node ? normalizedText(node, scope ?? node) : "");
+export function textFingerprint(node: Node | undefined, scope?: Node, resolver?: Resolver): string {
+  return fingerprint(node ? normalizedText(node, scope ?? node, resolver) : "");
 }
 
 /**
  * Fingerprint a function (or any expression) by its normalized body, plus the fingerprints of the project
- * functions and constants it references, so a change in an imported helper is noticed too.
+ * functions it references, so a change in an imported helper is noticed too. Constants count by value.
  */
 export function functionFingerprint(node: Node, resolver: Resolver, seen = new Set<Node>()): string {
   seen.add(node);
-  const parts = [normalizedText(node)];
+  const parts = [normalizedText(node, node, resolver)];
   const names = localNames(node);
   const followed = new Set<string>();
   node.forEachDescendant((child) => {
     if (!Node.isIdentifier(child) || isMemberName(child) || names.has(child.getText())) return;
-    // `Step.Send` / `NAMES.review`: what matters is the member's value, not the rest of the enum.
-    const parent = child.getParent();
-    if (parent && (Node.isPropertyAccessExpression(parent) || Node.isElementAccessExpression(parent)) && parent.getExpression() === child) {
-      const value = resolver.evaluateString(parent);
-      if (value !== undefined) {
-        if (!followed.has(parent.getText())) parts.push(`${parent.getText()}=${JSON.stringify(value)}`);
-        followed.add(parent.getText());
-        return;
-      }
-    }
     if (followed.has(child.getText())) return;
     followed.add(child.getText());
+    // A constant used for its value is already in the text as that value.
+    const parent = child.getParent();
+    const access = parent && (Node.isPropertyAccessExpression(parent) || Node.isElementAccessExpression(parent)) && parent.getExpression() === child;
+    if (resolver.evaluateString(access ? parent : child) !== undefined) return;
     const target = resolver.resolveIdentifier(child);
     if (!target || target instanceof ExternalRef || seen.has(target) || isWithin(target, node)) return;
     const definition = definitionOf(target);

@@ -1,0 +1,61 @@
+import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { extractProject } from "@langgraph-compat/extract";
+import { diffSnapshots, listRules } from "@langgraph-compat/diff";
+
+const repo = join(import.meta.dirname, "..", "..", "..");
+const root = join(repo, "fixtures", "diff");
+
+interface Expected {
+  ruleId: string;
+  severity: string;
+  path: string;
+}
+
+const dirs = (path: string) =>
+  existsSync(path) ? readdirSync(path, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort() : [];
+
+/** Every golden case: fixtures/diff/<rule-id>/<case>/{before,after}/ + expected.json. */
+const cases = dirs(root).flatMap((rule) => dirs(join(root, rule)).map((name) => ({ rule, name, dir: join(root, rule, name) })));
+
+/** Extract both sides with the real extractor and diff them; the exact set of (ruleId, severity, path). */
+async function findings(dir: string): Promise<Expected[]> {
+  const before = extractProject({ projectDir: join(dir, "before") });
+  const after = extractProject({ projectDir: join(dir, "after") });
+  const result = await diffSnapshots(before, after, { now: new Date("2026-06-01T00:00:00Z") });
+  return result.findings
+    .map(({ ruleId, severity, path }) => ({ ruleId, severity, path }))
+    .sort((a, b) => `${a.ruleId} ${a.path}`.localeCompare(`${b.ruleId} ${b.path}`));
+}
+
+describe("diff golden cases, through the real extractor", () => {
+  for (const { rule, name, dir } of cases) {
+    it(`${rule}/${name}`, async () => {
+      const expected = (JSON.parse(readFileSync(join(dir, "expected.json"), "utf8")) as Expected[]).sort((a, b) =>
+        `${a.ruleId} ${a.path}`.localeCompare(`${b.ruleId} ${b.path}`),
+      );
+      const actual = await findings(dir);
+      expect(actual).toEqual(expected);
+      if (name.endsWith("-ok")) expect(actual.filter((f) => f.ruleId === rule)).toEqual([]);
+      else expect(actual.some((f) => f.ruleId === rule)).toBe(true);
+    });
+  }
+});
+
+describe("golden coverage of the catalogue", () => {
+  /** Rules that no source change can trigger on its own, with the reason; each still has unit tests. */
+  const NO_SOURCE_FIXTURE: Record<string, string> = JSON.parse(
+    readFileSync(join(root, "no-source-fixture.json"), "utf8"),
+  ) as Record<string, string>;
+
+  it.each(listRules().map((rule) => rule.id))("%s has a firing case and an -ok case, or a written reason", (id) => {
+    if (NO_SOURCE_FIXTURE[id]) {
+      expect(NO_SOURCE_FIXTURE[id].length).toBeGreaterThan(20);
+      return;
+    }
+    const names = dirs(join(root, id));
+    expect(names.some((n) => !n.endsWith("-ok")), `fixtures/diff/${id}/ needs a case that fires`).toBe(true);
+    expect(names.some((n) => n.endsWith("-ok")), `fixtures/diff/${id}/ needs an -ok case`).toBe(true);
+  });
+});
