@@ -310,9 +310,12 @@ const ZConfig = z.object({ model: z.string(), temperature: z.number().optional()
     expect(state.output).toEqual({ answer: { type: "string" }, extra: { type: "number" } });
   });
 
-  it("reads a raw state definition object", () => {
+  it("reads a raw state definition object, even with channels named input and output", () => {
     const { state } = run("new StateGraph({ question: Annotation<string>, count: Annotation<number>() });");
     expect(Object.keys(state.channels).sort()).toEqual(["count", "question"]);
+    const named = run("new StateGraph({ input: Annotation<string>, output: Annotation<number>() });").state;
+    expect(Object.keys(named.channels).sort()).toEqual(["input", "output"]);
+    expect(named.input).toBeUndefined();
   });
 
   it("extracts a schema on its own (a node's input option)", () => {

@@ -1,9 +1,22 @@
+/**
+ * State schema extraction: the persisted channels of a `StateGraph`, read statically from any of the forms
+ * LangGraph.js 1.x accepts (`Annotation.Root`, zod objects with LangGraph metadata, `StateSchema`, the old
+ * `{ channels }` object) and from the constructor variants that add input, output and config schemas.
+ *
+ * The same state written in two forms gives the same channels (apart from `location` and the state's
+ * `form`) as long as the types are plain. Known differences, all of them real:
+ * - zod `.int()` is `integer`; TypeScript has no integer type, so `Annotation<number>` is `number`;
+ * - zod checks (`.min()`, `.email()`, `.refine()`) have no TypeScript counterpart;
+ * - a zod `.default()` is kind "zod" (not applied to old threads), an Annotation default is kind "channel";
+ * - an Annotation `default` without a reducer is ignored by LangGraph, a `withLangGraph` one is not;
+ * - generic type aliases and interfaces (`Box<string>`) are kept as source text, not expanded.
+ */
 import { Node, type TypeNode } from "ts-morph";
 import type { ChannelSnapshot, JsonSchema, StateSnapshot, Unresolved } from "@langgraph-compat/snapshot";
 import type { ExtractContext } from "../context.js";
 import { unwrap } from "../resolve.js";
 import { annotationRootChannels, annotationRootSpec, annotationSpec, channelsForm } from "./annotation.js";
-import { follow, objectProperty, type SchemaResult, type Scope } from "./common.js";
+import { follow, isLangGraphValue, objectProperty, type SchemaResult, type Scope } from "./common.js";
 import { foldNull, stableStringify } from "./json.js";
 import { stateSchemaChannels, stateSchemaFields } from "./state-schema.js";
 import { isZodExpression, zodChannel, zodField } from "./zod.js";
@@ -101,6 +114,13 @@ function declaredStateType(scope: Scope, first: Node): TypeNode | undefined {
   return annotation && Node.isTypeReference(annotation) ? annotation.getTypeArguments()[0] : undefined;
 }
 
+/** `Annotation<T>(...)`, `Annotation<T>`, `Annotation`, `new LastValue()`: a channel, not a schema. */
+function isChannelValue(scope: Scope, expr: Node): boolean {
+  const node = follow(scope.ctx, expr).node;
+  const head = Node.isCallExpression(node) || Node.isNewExpression(node) || Node.isExpressionWithTypeArguments(node) ? node.getExpression() : node;
+  return isLangGraphValue(scope, head, "Annotation", "LastValue", "BinaryOperatorAggregate", "EphemeralValue", "Topic");
+}
+
 interface ConstructorParts {
   state?: Node;
   input?: Node;
@@ -116,7 +136,11 @@ function constructorParts(scope: Scope, args: Node[]): ConstructorParts {
   const parts: ConstructorParts = {};
   if (!first) return parts;
   const value = follow(scope.ctx, first).node;
-  const isInit = Node.isObjectLiteralExpression(value) && INIT_KEYS.some((k) => objectProperty(scope, value, k) !== undefined);
+  // `{ input: Annotation<string> }` is a state definition with a channel named "input", not an init object.
+  const isInit = Node.isObjectLiteralExpression(value) && INIT_KEYS.some((k) => {
+    const entry = objectProperty(scope, value, k);
+    return entry !== undefined && !isChannelValue(scope, entry);
+  });
   if (isInit) {
     const pick = (key: string) => objectProperty(scope, value, key);
     parts.state = pick("state") ?? pick("stateSchema") ?? pick("input");
