@@ -5,11 +5,13 @@ import { functionalScenarios } from "./functional.js";
 import { interruptScenarios } from "./interrupts.js";
 import { stateScenarios } from "./state.js";
 import { subgraphScenarios } from "./subgraphs.js";
+import { routingScenarios } from "./routing.js";
 import { topologyScenarios } from "./topology.js";
 
 export const scenarios: Scenario[] = [
   ...interruptScenarios,
   ...topologyScenarios,
+  ...routingScenarios,
   ...stateScenarios,
   ...breakpointScenarios,
   ...functionalScenarios,
