@@ -168,7 +168,7 @@ export function prepareNextTasks(
     const id = taskId(checkpoint.id, [options.ns, options.step, packet.node, PUSH, index]);
     tasks.push({ id, name: packet.node, path: pushPath(index), input: packet.args, triggers: [PUSH], writes: [], node, ns: childNs(packet.node, id) });
   });
-  for (const name of candidateNodes(checkpoint, nodes, channels, options)) {
+  for (const name of candidateNodes(checkpoint, nodes, options)) {
     const node = nodes[name];
     if (node === undefined) continue; // M2: a node of the old graph gets no task
     const seen = checkpoint.versions_seen[name] ?? {};
@@ -184,14 +184,14 @@ export function prepareNextTasks(
   return tasks;
 }
 
-function candidateNodes(checkpoint: Checkpoint, nodes: Record<string, GraphNode>, channels: Record<string, Channel>, options: PrepareOptions): string[] {
+/** Mid-run, the nodes triggered by the last superstep's updates; after a load, every node of the current graph. */
+function candidateNodes(checkpoint: Checkpoint, nodes: Record<string, GraphNode>, options: PrepareOptions): string[] {
   if (options.updatedChannels !== undefined) {
     const triggered = new Set<string>();
     for (const node of Object.values(nodes)) if (node.triggers.some((t) => options.updatedChannels!.has(t))) triggered.add(node.name);
     return [...triggered].sort();
   }
   if (Object.keys(checkpoint.channel_versions).length === 0) return [];
-  void channels;
   return Object.keys(nodes);
 }
 

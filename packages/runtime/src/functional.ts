@@ -4,7 +4,7 @@
  * (M9). The arguments are not part of the id, so a changed argument replays the old result (row 12h)
  * and same-name calls that swap places swap results (row 12g).
  */
-import { pullPath, taskId, type GraphNode, type Task } from "./algo.js";
+import { taskId, type GraphNode, type Task } from "./algo.js";
 import { EphemeralValue, LastValue } from "./channels.js";
 import type { BaseCheckpointSaver } from "./checkpoint.js";
 import { END, ERROR, INTERRUPT, PREVIOUS, PUSH, RESUME, RETURN, START } from "./constants.js";
@@ -79,7 +79,6 @@ export function entrypoint(nameOrOptions: string | EntrypointOptions, fn: (input
       current.writes.push([END, isFinal(result) ? result.value : result], [PREVIOUS, isFinal(result) ? result.save : result]);
     },
   };
-  void pullPath;
   return new CompiledGraph({
     nodes: { [options.name]: node },
     channels: () => ({ [START]: new EphemeralValue(), [END]: new LastValue(), [PREVIOUS]: new LastValue() }),

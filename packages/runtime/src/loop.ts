@@ -6,12 +6,11 @@
  * new checkpoint.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
-import { applyWrites, createCheckpoint, prepareNextTasks, reapplySavedWrites, shouldInterrupt, type GraphNode, type Task } from "./algo.js";
+import { applyWrites, createCheckpoint, interruptId, prepareNextTasks, reapplySavedWrites, shouldInterrupt, type GraphNode, type Task } from "./algo.js";
 import { channelsFromCheckpoint, type Channel } from "./channels.js";
 import { emptyCheckpoint, type BaseCheckpointSaver, type Checkpoint, type PendingWrite, type RunnableConfig } from "./checkpoint.js";
 import { ERROR, INTERRUPT, NO_WRITES, NULL_TASK_ID, RESUME, RETURN, START, TASKS, branchChannel, isCommand, isSend, isTaskOutput, type Command, type Interrupt } from "./constants.js";
 import { EmptyInputError, GraphInterrupt, OrphanedWritesError, PendingInterruptLostError, UnknownChannelWriteError, isGraphInterrupt } from "./errors.js";
-import { interruptId } from "./algo.js";
 
 /** What a compiled graph hands to the loop. */
 export interface GraphDefinition {

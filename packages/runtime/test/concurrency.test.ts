@@ -2,7 +2,7 @@
  * 200 threads interleaved on one saver: each is paused, then all are resumed concurrently in a
  * shuffled order; no thread sees another's values, questions or answers.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -59,4 +59,3 @@ describe.each([
     if (saver instanceof SqliteSaver) saver.close();
   });
 });
-void rmSync;

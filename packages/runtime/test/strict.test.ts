@@ -167,4 +167,17 @@ describe("strict mode", () => {
     await linear(saver, "ask").invoke({ log: [] }, thread("j"));
     expect(await linear(saver, "ask").invoke(new Command({ resume: "ok" }), thread("j"))).toMatchObject({ answer: "ok", log: ["ask", "done"] });
   });
+
+  it("the README example", async () => {
+    const Answer = Annotation.Root({ answer: Annotation<string> });
+    const saver = new MemorySaver();
+    const v1 = new StateGraph(Answer).addNode("ask", () => ({ answer: interrupt("approve?") as string })).addEdge(START, "ask").addEdge("ask", END).compile({ checkpointer: saver });
+    await v1.invoke({}, thread("t"));
+    const v2 = new StateGraph(Answer)
+      .addNode("approval", () => ({ answer: interrupt("approve?") as string }))
+      .addEdge(START, "approval")
+      .addEdge("approval", END)
+      .compile({ checkpointer: saver, strict: true });
+    await expect(v2.invoke(new Command({ resume: "yes" }), thread("t"))).rejects.toThrow(/paused at node "ask"/);
+  });
 });
