@@ -12,7 +12,7 @@ import type { ExtractContext } from "./context.js";
 import { ANY_KEY, analyzeBody, collectTargets, factoryCallOf, functionName, functionOf, returnedExpressions } from "./body.js";
 import { findGraphDefinition, type BuilderCall, type GraphDefinition } from "./builder.js";
 import { extractEntrypoint } from "./functional.js";
-import { extractState } from "./state/index.js";
+import { extractState, extractStateFromSchema } from "./state/index.js";
 import { unwrap } from "./resolve.js";
 
 /** Deepest nesting of subgraphs we follow. */
@@ -315,9 +315,14 @@ function readNodeOptions(ctx: ExtractContext, graph: GraphSnapshot, node: NodeSn
       collectTargets(ctx, value, ends, { sends: [], unresolved: graph.unresolved }, "goto-target", node.name);
       node.ends = [...new Set(ends)].sort();
     } else if (key === "input") {
-      const input = extractState(ctx, [value]);
+      const input = extractStateFromSchema(ctx, value);
       const properties: Record<string, unknown> = {};
-      for (const [channel, spec] of Object.entries(input.state.channels)) properties[channel] = spec.type;
+      for (const [channel, spec] of Object.entries(input.state.channels)) {
+        properties[channel] = spec.type;
+        // LangGraph registers a node's input schema as channels too, so its own keys are persisted.
+        if (!graph.state.channels[channel]) graph.state.channels[channel] = spec;
+      }
+      graph.unresolved.push(...input.unresolved);
       node.input = { type: "object", properties };
     } else {
       node.options[key] = ctx.textFingerprint(value);

@@ -107,7 +107,8 @@ export function reducerOf(scope: Scope, expr: Node): Reducer {
   const ref = followed.external;
   if (ref) {
     if (isLangGraphModule(ref.module) && (ref.name === "messagesStateReducer" || ref.name === "addMessages")) {
-      return { kind: "known", name: ref.name };
+      // `addMessages` is an alias of `messagesStateReducer`: one name, so swapping them is no change.
+      return { kind: "known", name: "messagesStateReducer" };
     }
     if (isMissingProjectFile(ref)) {
       scope.unresolved.push(ctx.unresolved("reducer", `the reducer is imported from "${ref.module}", which is not a project file the analyzer can find.`, expr));
