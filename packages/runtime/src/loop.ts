@@ -290,17 +290,23 @@ export class PregelLoop {
     this.step += 1;
   }
 
-  /** Strict mode only: what LangGraph would silently lose on this resume. */
+  /**
+   * Strict mode only: what LangGraph would silently lose on this resume. Orphaned sibling writes are
+   * always an error; a lost pause point only when the resume has nothing left to run (M2's silent end).
+   */
   private checkResumeStrict(tasks: Task[]): void {
     const ids = new Set(tasks.map((t) => t.id));
     const orphaned = new Map<string, string[]>();
+    const lostInterrupts: string[] = [];
     for (const [id, channel] of this.pending) {
       const node = this.writeNodes[id];
-      if (id === NULL_TASK_ID || ids.has(id) || !node) continue;
-      if (channel === INTERRUPT && !(node in this.graph.nodes)) throw new PendingInterruptLostError(node, "its pending interrupt() would never be answered");
-      if (isTaskOutput(channel) && channel !== NO_WRITES && channel !== RETURN) orphaned.set(node, [...(orphaned.get(node) ?? []), channel]);
+      if (id === NULL_TASK_ID || ids.has(id) || !node || node in this.graph.nodes) continue;
+      if (channel === INTERRUPT) lostInterrupts.push(node);
+      else if (isTaskOutput(channel) && channel !== NO_WRITES && channel !== RETURN) orphaned.set(node, [...(orphaned.get(node) ?? []), channel]);
     }
-    for (const [node, channels] of orphaned) if (!(node in this.graph.nodes)) throw new OrphanedWritesError(node, channels);
+    for (const [node, channels] of orphaned) throw new OrphanedWritesError(node, channels);
+    if (tasks.some((t) => t.writes.length === 0)) return;
+    for (const node of lostInterrupts) throw new PendingInterruptLostError(node, "its pending interrupt() would never be answered");
     for (const name of this.savedValueKeys) {
       const target = name.startsWith("branch:to:") ? name.slice("branch:to:".length) : undefined;
       if (target !== undefined && !(target in this.graph.nodes)) throw new PendingInterruptLostError(target, `its trigger ${branchChannel(target)} was pending`);
