@@ -12,7 +12,8 @@ export const rule = defineRule({
     `${m.where} now uses prebuilt ${m.to ?? "(none)"} instead of ${m.from ?? "(none)"}; its inner node names may differ`,
   check(ctx) {
     const out = ctx.match.nodes.kept
-      .filter(([b, a]) => b.prebuilt !== a.prebuilt && (b.prebuilt !== undefined || a.prebuilt !== undefined))
+      // A switch to or from a prebuilt is a change of kind, reported by node-kind-changed.
+      .filter(([b, a]) => b.kind === "prebuilt" && a.kind === "prebuilt" && b.prebuilt !== a.prebuilt)
       .map(([b, a]) => ({
         path: `nodes/${b.name}/prebuilt`,
         meta: { where: `node "${b.name}"`, from: b.prebuilt, to: a.prebuilt },
