@@ -82,6 +82,8 @@ export class PregelLoop {
   private tasks?: Task[];
   private updatedChannels?: Set<string>;
   private firstTick = true;
+  /** The NULL-task resume value as it was when this superstep's tasks were prepared (shared by all of them). */
+  private stepNullResume: unknown;
   private stop = 0;
 
   constructor(private readonly params: LoopParams) {
@@ -202,6 +204,7 @@ export class PregelLoop {
       strict: this.strict,
     });
     this.tasks = tasks;
+    this.stepNullResume = this.nullResume();
     if (this.pending.length > 0) {
       reapplySavedWrites(tasks, this.pending);
       for (const task of tasks) {
@@ -229,7 +232,7 @@ export class PregelLoop {
   }
 
   private async execute(task: Task): Promise<{ interrupts?: Interrupt[]; error?: unknown }> {
-    const scratchpad = this.scratchpadFor(task.id, task.ns);
+    const scratchpad = this.scratchpadFor(task.id, task.ns, this.stepNullResume);
     try {
       await taskScope.run({ loop: this, task, scratchpad }, () => task.node!.run(task.input, task, this.channels));
       if (task.writes.length === 0) task.writes.push([NO_WRITES, null]);
@@ -247,8 +250,18 @@ export class PregelLoop {
     }
   }
 
-  /** Builds a task's scratchpad from the pending writes: its own resume values and the NULL one. */
-  scratchpadFor(id: string, ns: string): Scratchpad {
+  /** The pending NULL-task resume value, if any. */
+  private nullResume(): unknown {
+    return this.pending.find(([tid, c]) => tid === NULL_TASK_ID && c === RESUME)?.[2];
+  }
+
+  /**
+   * Builds a task's scratchpad from the pending writes: its own resume values and the NULL one. Tasks
+   * of one superstep all get the NULL value seen when the step was prepared, so with several pending
+   * interrupts and one resume value each of them takes it (as in LangGraph); a functional-API task call
+   * sees the live value.
+   */
+  scratchpadFor(id: string, ns: string, nullResume: unknown = this.nullResume()): Scratchpad {
     const resume = this.pending.filter(([tid, c]) => tid === id && c === RESUME).flatMap(([, , v]) => v as unknown[]);
     const resumeMap = this.resumeMap();
     if (resumeMap) {
@@ -256,13 +269,12 @@ export class PregelLoop {
       if (next in resumeMap) resume.push(resumeMap[next]);
       else if (interruptId(ns, 0) in resumeMap) resume.push(resumeMap[interruptId(ns, 0)]);
     }
-    const nullWrite = this.pending.find(([tid, c]) => tid === NULL_TASK_ID && c === RESUME);
     const pending = this.pending;
     const scratchpad: Scratchpad = {
       interruptCounter: -1,
       callCounter: 0,
       resume,
-      nullResume: nullWrite?.[2],
+      nullResume,
       consumeNullResume() {
         const value = scratchpad.nullResume;
         scratchpad.nullResume = undefined;

@@ -5,6 +5,7 @@ import { functionalScenarios } from "./functional.js";
 import { interruptScenarios } from "./interrupts.js";
 import { stateScenarios } from "./state.js";
 import { subgraphScenarios } from "./subgraphs.js";
+import { pathScenarios } from "./paths.js";
 import { routingScenarios } from "./routing.js";
 import { topologyScenarios } from "./topology.js";
 
@@ -16,4 +17,5 @@ export const scenarios: Scenario[] = [
   ...breakpointScenarios,
   ...functionalScenarios,
   ...subgraphScenarios,
+  ...pathScenarios,
 ];
