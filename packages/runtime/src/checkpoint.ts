@@ -22,6 +22,8 @@ export interface RunnableConfig {
   streamMode?: "updates" | "values";
   /** Turn silent outcomes into typed errors for this call (see strict mode in the README). */
   strict?: boolean;
+  /** Maximum number of supersteps of one run (default 25, as in LangGraph). */
+  recursionLimit?: number;
 }
 
 /** A saved superstep boundary. */

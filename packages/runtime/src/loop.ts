@@ -45,7 +45,7 @@ export interface TaskScope {
 /** Where the current task's scope lives while its node function runs. */
 export const taskScope = new AsyncLocalStorage<TaskScope>();
 
-const RECURSION_LIMIT = 25;
+const DEFAULT_RECURSION_LIMIT = 25;
 
 /** Raised when a run takes more supersteps than the recursion limit. */
 export class GraphRecursionError extends Error {
@@ -94,6 +94,10 @@ export class PregelLoop {
     this.checkpointConfig = { configurable: { thread_id: params.config.configurable?.thread_id, checkpoint_ns: this.ns } };
   }
 
+  private recursionLimit(): number {
+    return this.params.config.recursionLimit ?? this.params.parent?.loop.recursionLimit() ?? DEFAULT_RECURSION_LIMIT;
+  }
+
   /** The thread this run belongs to. */
   threadId(): string | undefined {
     return this.params.config.configurable?.thread_id;
@@ -137,7 +141,7 @@ export class PregelLoop {
       this.savedValueKeys = new Set(Object.keys(saved.checkpoint.channel_values));
     }
     this.channels = channelsFromCheckpoint(this.graph.channels(), this.checkpoint.channel_values);
-    this.stop = this.step + RECURSION_LIMIT + 1;
+    this.stop = this.step + this.recursionLimit() + 1;
     const input = this.params.input;
     const hasVersions = Object.keys(this.checkpoint.channel_versions).length > 0;
     const parentResuming = this.params.parent?.loop.isResuming ?? false;
@@ -196,7 +200,7 @@ export class PregelLoop {
         throw new GraphInterrupt([]);
       }
     }
-    if (this.step > this.stop) throw new GraphRecursionError(`Recursion limit of ${RECURSION_LIMIT} reached without hitting a stop condition.`);
+    if (this.step > this.stop) throw new GraphRecursionError(`Recursion limit of ${this.recursionLimit()} reached without hitting a stop condition.`);
     const tasks = prepareNextTasks(this.checkpoint, this.graph.nodes, this.channels, {
       step: this.step,
       ns: this.ns,

@@ -116,7 +116,9 @@ export class StateGraph {
         subgraph: spec.action instanceof CompiledGraph ? spec.action : undefined,
         run: async (input, task, channels) => {
           const result =
-            spec.action instanceof CompiledGraph ? await runSubgraphNode(spec.action, input, task) : await spec.action(input, { configurable: { thread_id: taskScope.getStore()?.loop.threadId() } });
+            spec.action instanceof CompiledGraph
+              ? onlyKeys(await runSubgraphNode(spec.action, input, task), stateKeys) // a child's private keys stay in the child
+              : await spec.action(input, { configurable: { thread_id: taskScope.getStore()?.loop.threadId() } });
           const writes = updateWrites(result);
           task.writes.push(...writes, ...gotoWrites(result, name, known));
           task.writes.push(...(await this.edgeWrites(name, writes, channels, known)));
@@ -189,6 +191,10 @@ function withWrites(channels: Record<string, Channel>, writes: [string, unknown]
   for (const [name, value] of writes) byChannel.set(name, [...(byChannel.get(name) ?? []), value]);
   for (const [name, values] of byChannel) copy[name]?.update(values);
   return copy;
+}
+
+function onlyKeys(value: unknown, keys: string[]): Record<string, unknown> {
+  return Object.fromEntries(Object.entries((value ?? {}) as Record<string, unknown>).filter(([k]) => keys.includes(k)));
 }
 
 /** State writes of a node's return value (a Command's `update`, or the object itself). */

@@ -137,4 +137,22 @@ export const pathScenarios: Scenario[] = [
       expect(o.threw).toBe("GraphRecursionError");
     },
   },
+  {
+    row: "x-recursion-limit",
+    title: "recursionLimit in the config: 30 iterations pass with 40, fail with 20",
+    async run(lg, h) {
+      const g = new lg.StateGraph(state(lg))
+        .addNode("spin", (s: any) => (h.ran("spin"), { n: (s.n ?? 0) + 1 }))
+        .addEdge(lg.START, "spin")
+        .addConditionalEdges("spin", (s: any) => (s.n < 30 ? "spin" : lg.END))
+        .compile({ checkpointer: h.saver });
+      const ok = h.thread();
+      await h.observe(g, ok, () => g.invoke({ n: 0 }, { ...ok, recursionLimit: 40 }));
+      const low = h.thread();
+      return h.observe(g, low, () => g.invoke({ n: 0 }, { ...low, recursionLimit: 20 }));
+    },
+    documented(o) {
+      expect(o.threw).toBe("GraphRecursionError");
+    },
+  },
 ];

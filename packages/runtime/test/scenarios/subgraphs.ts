@@ -102,4 +102,26 @@ export const subgraphScenarios: Scenario[] = [
       expect(o.values.log).toContain("after:undefined");
     },
   },
+  {
+    row: "x-subgraph-private-key",
+    title: "a child with a private state key: the parent never sees it, the child keeps it across the pause",
+    async run(lg, h) {
+      const Child = lg.Annotation.Root({ log: lg.Annotation({ reducer: append, default: () => [] }), answer: lg.Annotation(), scratch: lg.Annotation() });
+      const childGraph = new lg.StateGraph(Child)
+        .addNode("note", () => (h.ran("note"), { scratch: "private" }))
+        .addNode("inner", (s: any) => (h.ran("inner"), { answer: `${lg.interrupt("inner?")}+${s.scratch}`, log: ["inner"] }))
+        .addEdge(lg.START, "note")
+        .addEdge("note", "inner")
+        .addEdge("inner", lg.END)
+        .compile();
+      const config = h.thread();
+      await h.invoke(parent(lg, h, "sub", childGraph), { log: [] }, config);
+      return h.invoke(parent(lg, h, "sub", childGraph), new lg.Command({ resume: "yes" }), config);
+    },
+    documented(o) {
+      outcome.completed(o);
+      expect(o.values.answer).toBe("yes+private");
+      expect(o.values.scratch).toBeUndefined();
+    },
+  },
 ];
