@@ -9,7 +9,8 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { applyWrites, createCheckpoint, interruptId, prepareNextTasks, reapplySavedWrites, shouldInterrupt, type GraphNode, type Task } from "./algo.js";
 import { channelsFromCheckpoint, type Channel } from "./channels.js";
 import { emptyCheckpoint, type BaseCheckpointSaver, type Checkpoint, type PendingWrite, type RunnableConfig } from "./checkpoint.js";
-import { ERROR, INTERRUPT, NO_WRITES, NULL_TASK_ID, RESUME, RETURN, START, TASKS, branchChannel, isCommand, isSend, isTaskOutput, type Command, type Interrupt } from "./constants.js";
+import { ERROR, INTERRUPT, NO_WRITES, NULL_TASK_ID, RESUME, RETURN, branchChannel, isCommand, isTaskOutput, type Interrupt } from "./constants.js";
+import { commandWrites } from "./io.js";
 import { EmptyInputError, GraphInterrupt, OrphanedWritesError, PendingInterruptLostError, UnknownChannelWriteError, isGraphInterrupt } from "./errors.js";
 
 /** What a compiled graph hands to the loop. */
@@ -359,34 +360,6 @@ export class PregelLoop {
     for (const key of output) if (this.channels[key]?.isAvailable()) values[key] = this.channels[key].get();
     return values;
   }
-}
-
-/**
- * Writes of a `Command` passed to `invoke` (pregel/io.js `mapCommand`): goto, update and a plain resume
- * value under NULL_TASK_ID; a resume map is also stored under each of its keys, as LangGraph does.
- */
-function commandWrites(command: Command, pending: PendingWrite[]): PendingWrite[] {
-  const writes: PendingWrite[] = [];
-  for (const dest of command.goto ?? []) {
-    if (isSend(dest)) writes.push([NULL_TASK_ID, TASKS, dest]);
-    else writes.push([NULL_TASK_ID, branchChannel(dest), START]);
-  }
-  if (isResumeMap(command.resume)) {
-    for (const [id, value] of Object.entries(command.resume)) {
-      const existing = pending.filter(([tid, c]) => tid === id && c === RESUME).map(([, , v]) => v).slice(0, 1);
-      writes.push([id, RESUME, [...existing, value]]);
-    }
-  } else if (command.resume != null) writes.push([NULL_TASK_ID, RESUME, command.resume]);
-  const update = command.update ?? {};
-  for (const [k, v] of Array.isArray(update) ? update : Object.entries(update)) writes.push([NULL_TASK_ID, k, v]);
-  return writes;
-}
-
-/** A resume map `{ [interruptId]: value }` addresses interrupts by id instead of position. */
-export function isResumeMap(resume: unknown): resume is Record<string, unknown> {
-  if (typeof resume !== "object" || resume === null || Array.isArray(resume)) return false;
-  const keys = Object.keys(resume);
-  return keys.length > 0 && keys.every((k) => /^[0-9a-f]{32}$/.test(k));
 }
 
 /**

@@ -8,7 +8,8 @@ import { channelsFromCheckpoint, type Channel } from "./channels.js";
 import { emptyCheckpoint, type BaseCheckpointSaver, type CheckpointTuple, type RunnableConfig } from "./checkpoint.js";
 import { ERROR, INTERRUPT, NULL_TASK_ID, isCommand, type Interrupt } from "./constants.js";
 import { InvalidUpdateError } from "./errors.js";
-import { PregelLoop, isResumeMap, runSubgraphNode, taskScope, type GraphDefinition } from "./loop.js";
+import { isResumeMap } from "./io.js";
+import { PregelLoop, runSubgraphNode, taskScope, type GraphDefinition } from "./loop.js";
 
 /** Options of `compile()`. */
 export interface CompileOptions {
