@@ -6,7 +6,7 @@ import { fingerprint, type GraphSnapshot, type Snapshot } from "@langgraph-compa
 import type { CompatConfig } from "./config.js";
 import type { Rule } from "./define-rule.js";
 import { analyzeExposure } from "./exposure.js";
-import { canonicalJson, matchGraphs, type DeclaredRenames } from "./match.js";
+import { canonicalJson, matchGraphs, sameShape, type DeclaredRenames } from "./match.js";
 import { applyConfig } from "./passes.js";
 import { rules } from "./rules/index.js";
 import { compareChannelTypes, type TypeComparison } from "./schema-compare.js";
@@ -42,8 +42,9 @@ async function diffGraph(
   options: DiffOptions,
   typeCache: Map<string, Promise<TypeComparison>>,
 ): Promise<Finding[]> {
-  // Identical graphs (the common case in a large project) cannot produce a finding.
-  if (canonicalJson(before) === canonicalJson(after)) return [];
+  // Graphs equal but for locations (the common case in a large project) cannot produce a finding:
+  // no rule looks at a location except to attach it to a finding.
+  if (sameShape(before, after)) return [];
   const renameKey = prefix === "" ? graph : `${graph}/${prefix.replace(/\/$/, "")}`;
   const ctx: GraphContext = {
     graph,
