@@ -65,9 +65,10 @@ async function diffGraph(
     if (rule.scope !== "graph") continue;
     for (const report of await rule.check(ctx)) findings.push(toFinding(rule, graph, prefix, report));
   }
-  // Subgraphs kept under the same name are diffed in place; a removed or renamed one is its parent's finding.
+  // Subgraphs kept under the same name are diffed in place, including a graph invoked from inside a
+  // function node (row 13d); a removed or renamed one is its parent's finding.
   for (const [b, a] of ctx.match.nodes.kept) {
-    if (b.subgraph && a.subgraph && b.kind === "subgraph" && a.kind === "subgraph") {
+    if (b.subgraph && a.subgraph) {
       findings.push(...(await diffGraph(graph, `${prefix}nodes/${b.name}/`, b.subgraph, a.subgraph, options, typeCache)));
     }
   }

@@ -192,6 +192,15 @@ describe("graphs and subgraphs", () => {
     ]);
   });
 
+  it("recurses into a graph invoked from inside a function node (13d)", async () => {
+    const inner = (names: string[]) => graph({ id: "sub", nodes: names.map((n) => node(n, n === "inner" ? { interrupts: [interrupt("q")] } : {})), edges: chain(...names) });
+    const parent = (sub: ReturnType<typeof graph>) => graph({ nodes: [node("caller", { subgraph: sub })], edges: chain("caller") });
+    expect(await triples(parent(inner(["inner", "tail"])), parent(inner(["tail"])))).toEqual([
+      ["edge-rerouted", "risky", "nodes/caller/edges/__start__->inner"],
+      ["node-removed", "breaking", "nodes/caller/nodes/inner"],
+    ]);
+  });
+
   it("children of a removed subgraph node are reported by the parent only", async () => {
     const sub = graph({ id: "sub", nodes: [node("inner", { interrupts: [interrupt("q")] })], edges: chain("inner") });
     const before = graph({ nodes: [node("sub", { kind: "subgraph", function: undefined, subgraph: sub }), node("z")], edges: chain("sub", "z") });

@@ -144,3 +144,21 @@ describe("types", () => {
     expect(await triples(before, after)).toEqual([["type-narrowed", "breaking", "state/cfg/type"]]);
   });
 });
+
+describe("reducer-removed message", () => {
+  it("names writers that run in parallel (11f)", async () => {
+    const { diff } = await import("./helpers.js");
+    const { renderMessage } = await import("../src/index.js");
+    const { START, END } = await import("./helpers.js");
+    const append = { kind: "custom" as const, name: "append", fingerprint: "a" };
+    const mk = (reducer?: typeof append) =>
+      graph({
+        nodes: [node("fan"), node("w1", { writes: ["items"] }), node("w2", { writes: ["items"] })],
+        edges: [[START, "fan"], ["fan", "w1"], ["fan", "w2"], ["w1", END], ["w2", END]],
+        channels: [channel("items", reducer ? { reducer } : {})],
+      });
+    const result = await diff(mk(append), mk());
+    const f = result.findings.find((x) => x.ruleId === "reducer-removed");
+    expect(f && renderMessage(f)).toMatch(/parallel writes by w1, w2 now throw/);
+  });
+});

@@ -1,5 +1,24 @@
+import type { GraphSnapshot } from "@langgraph-compat/snapshot";
 import { defineRule } from "../define-rule.js";
 import { describeReducer } from "../rule-helpers.js";
+
+/**
+ * Writers of `key` that can run in the same superstep: Send targets (several instances run at once) and
+ * siblings of one static fan-out.
+ */
+function parallelWriters(graph: GraphSnapshot, key: string): string[] {
+  const writers = new Set(Object.values(graph.nodes).filter((n) => n.writes.includes(key)).map((n) => n.name));
+  const parallel = new Set<string>();
+  const sendTargets = [...graph.branches.flatMap((b) => b.sendTargets), ...Object.values(graph.nodes).flatMap((n) => n.sends)];
+  for (const t of sendTargets) if (writers.has(t)) parallel.add(t);
+  const fanOut = new Map<string, string[]>();
+  for (const e of graph.edges) fanOut.set(e.from, [...(fanOut.get(e.from) ?? []), e.to]);
+  for (const targets of fanOut.values()) {
+    const written = targets.filter((t) => writers.has(t));
+    if (written.length > 1) for (const t of written) parallel.add(t);
+  }
+  return [...parallel].sort();
+}
 
 export const rule = defineRule({
   id: "reducer-removed",
@@ -11,13 +30,13 @@ export const rule = defineRule({
   fix: "Keep the reducer; if the key must stop accumulating, add a new key and migrate readers to it.",
   message: (m: { key: string; reducer: string; parallelWriters: string[] }) =>
     `reducer ${m.reducer} of state key "${m.key}" was removed; accumulated values are overwritten` +
-    (m.parallelWriters.length > 1 ? `, and parallel writes by ${m.parallelWriters.join(", ")} now throw (and so does getState)` : ""),
+    (m.parallelWriters.length > 0 ? `, and parallel writes by ${m.parallelWriters.join(", ")} now throw (and so does getState)` : ""),
   check(ctx) {
     return ctx.match.channels.kept
       .filter(([b, a]) => b.reducer.kind !== "none" && a.reducer.kind === "none")
       .map(([b, a]) => ({
         path: `state/${b.name}/reducer`,
-        meta: { key: b.name, reducer: describeReducer(b.reducer), parallelWriters: a.writtenBy },
+        meta: { key: b.name, reducer: describeReducer(b.reducer), parallelWriters: parallelWriters(ctx.after, a.name) },
         before: b.location,
         after: a.location,
       }));
