@@ -15,21 +15,22 @@ export interface Judgement {
 }
 
 /**
- * Removing or renaming a node: breaking when it can hold a paused thread or when the after graph keeps a
- * static interruptBefore; safe when no thread ever reached it; risky otherwise.
+ * Removing or renaming a node: breaking when it can hold a paused thread; safe when no thread ever reached
+ * it; breaking when the after graph keeps a static interruptBefore (a thread that ran it re-pauses
+ * forever, M8); risky otherwise.
  */
 export function judgeNodeLoss(ctx: GraphContext, beforeName: string): Judgement {
   const why = ctx.exposure.pausable.get(beforeName);
   if (why !== undefined) return { severity: "breaking", why: `a thread can be paused there: ${why}` };
-  if (ctx.exposure.staticInterruptBefore)
-    return {
-      severity: "breaking",
-      why: `the graph keeps a static ${describeInterruptBefore(ctx.after)}, so threads that ran it re-pause forever (rows 14j, 14o)`,
-    };
   if (!ctx.exposure.reachable.has(beforeName))
     return {
       severity: "safe",
       reasons: [`lowered to safe: "${beforeName}" is not reachable from START, so no thread ever ran it (row 4a)`],
+    };
+  if (ctx.exposure.staticInterruptBefore)
+    return {
+      severity: "breaking",
+      why: `the graph keeps a static ${describeInterruptBefore(ctx.after)}, so threads that ran it re-pause forever (rows 14j, 14o)`,
     };
   return {
     severity: "risky",

@@ -43,6 +43,12 @@ describe("node-removed", () => {
     expect(await triples(before, after)).toEqual([["node-removed", "safe", "nodes/orphan"]]);
   });
 
+  it("stays safe for an unreachable node even with a static interruptBefore (4a before 14o)", async () => {
+    const before = graph({ nodes: [node("a"), node("orphan")], edges: chain("a"), interruptBefore: ["a"] });
+    const after = graph({ nodes: [node("a")], edges: chain("a"), interruptBefore: ["a"] });
+    expect(await triples(before, after)).toEqual([["node-removed", "safe", "nodes/orphan"]]);
+  });
+
   it("is breaking for a sibling that runs in parallel with a pausing node (4e/4f)", async () => {
     const before = graph({
       nodes: [node("a"), node("ask", { interrupts: [interrupt("q")] }), node("side")],
