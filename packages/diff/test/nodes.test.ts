@@ -96,7 +96,7 @@ describe("node-renamed", () => {
     });
     expect(await triples(before, after)).toEqual([
       ["branch-added", "risky", "branches/__start__"],
-      ["edge-rerouted", "risky", "edges/__start__->ask"],
+      ["edge-rerouted", "safe", "edges/__start__->ask"],
       ["node-renamed", "safe", "nodes/ask"],
     ]);
   });

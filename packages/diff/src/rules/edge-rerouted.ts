@@ -15,8 +15,15 @@ export const rule = defineRule({
       ? `node "${m.newTo}" was inserted on edge ${m.from} -> ${m.to}`
       : `edge ${m.from} -> ${m.to} now goes to ${m.newTo}`) + (m.why ? `; ${m.why}` : ""),
   check(ctx) {
+    const aliases = new Set(ctx.match.nodes.renamed.filter((r) => r.alias).map((r) => `${r.before.name}->${r.after.name}`));
     return edgeChanges(ctx).rerouted.map(({ before, after, source }) => {
-      const { why, ...judgement } = judgeRouting(ctx, source);
+      const { why, ...judgement } = aliases.has(`${before.to}->${after.to}`)
+        ? {
+            why: undefined,
+            severity: "safe" as const,
+            reasons: [`lowered to safe: "${before.to}" stays registered and reachable, so threads routed there still resume (row 2c)`],
+          }
+        : judgeRouting(ctx, source);
       return {
         path: `edges/${before.from}->${before.to}`,
         meta: { from: before.from, to: before.to, newTo: after.to, inserted: ctx.match.isNewNode(after.to), why },
