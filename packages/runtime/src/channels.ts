@@ -26,10 +26,17 @@ export class EmptyChannelError extends Error {
   override name = "EmptyChannelError";
 }
 
-/** Holds the last value written; two writes in one superstep are a conflict (row 11f). */
+/**
+ * Holds the last value written; two writes in one superstep are a conflict (row 11f). An initial value
+ * (a zod `withLangGraph` default) is given to every channel built from this spec, so it also fills a key
+ * an old checkpoint lacks (row 10d).
+ */
 export class LastValue implements Channel {
   readonly kind = "LastValue";
   private value: unknown[] = [];
+  constructor(private readonly initialValue?: () => unknown) {
+    if (initialValue) this.value = [initialValue()];
+  }
   update(values: unknown[]): boolean {
     if (values.length === 0) return false;
     if (values.length !== 1) {
@@ -51,7 +58,7 @@ export class LastValue implements Channel {
     return this.value.length > 0 ? this.value[0] : undefined;
   }
   fromCheckpoint(saved: unknown): Channel {
-    const channel = new LastValue();
+    const channel = new LastValue(this.initialValue);
     if (saved !== undefined) channel.value = [saved];
     return channel;
   }

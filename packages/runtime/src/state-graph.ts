@@ -6,11 +6,12 @@
  */
 import { AnnotationRoot } from "./annotation.js";
 import { EphemeralValue, NamedBarrierValue, Topic, type Channel } from "./channels.js";
-import { END, START, TASKS, branchChannel, isCommand, isSend, joinChannel, type Send } from "./constants.js";
+import { Command, END, START, TASKS, branchChannel, isCommand, isSend, joinChannel, type Send } from "./constants.js";
 import { GraphValueError, InvalidUpdateError, UnreachableNodeError } from "./errors.js";
 import type { GraphNode } from "./algo.js";
 import { CompiledGraph, type CompileOptions } from "./pregel.js";
 import { runSubgraphNode, taskScope } from "./loop.js";
+import { isZodObject, validateCommandUpdate, validateInput, validateWrites, zodChannels, type ZodObjectLike } from "./zod.js";
 
 /** A node function: gets the state (and config), returns an update, a Command, or nothing. */
 export type NodeFunction = (state: any, config?: any) => unknown;
@@ -41,8 +42,18 @@ export class StateGraph {
   private readonly edges: [string | string[], string][] = [];
   private readonly branches = new Map<string, BranchSpec[]>();
 
-  /** `new StateGraph(State)` with `State = Annotation.Root({...})`. */
-  constructor(private readonly schema: AnnotationRoot) {}
+  private readonly zod?: ZodObjectLike;
+  private readonly stateKeys: string[];
+
+  /** `new StateGraph(State)` with `State = Annotation.Root({...})` or a zod object. */
+  constructor(private readonly schema: AnnotationRoot | ZodObjectLike) {
+    this.zod = isZodObject(schema) ? schema : undefined;
+    this.stateKeys = Object.keys(isZodObject(schema) ? schema.shape : schema.spec);
+  }
+
+  private stateChannels(): Record<string, Channel> {
+    return this.zod ? zodChannels(this.zod) : (this.schema as AnnotationRoot).channels();
+  }
 
   /** Adds a node: a function, or a compiled graph (a subgraph). */
   addNode(name: string, action: NodeFunction | CompiledGraph, options: AddNodeOptions = {}): this {
@@ -78,9 +89,10 @@ export class StateGraph {
   /** Validates the graph (same checks and messages as LangGraph) and builds the runnable graph. */
   compile(options: CompileOptions = {}): CompiledGraph {
     this.validate(options);
-    const stateKeys = Object.keys(this.schema.spec);
+    const stateKeys = this.stateKeys;
+    const validate = (writes: [string, unknown][]) => (this.zod ? validateWrites(this.zod, writes) : writes);
     const channelSpecs = (): Record<string, Channel> => {
-      const channels: Record<string, Channel> = this.schema.channels();
+      const channels: Record<string, Channel> = this.stateChannels();
       for (const { options: o } of this.nodes.values()) {
         if (o.input) for (const [key, channel] of Object.entries(o.input.channels())) channels[key] ??= channel;
       }
@@ -119,17 +131,26 @@ export class StateGraph {
             spec.action instanceof CompiledGraph
               ? onlyKeys(await runSubgraphNode(spec.action, input, task), stateKeys) // a child's private keys stay in the child
               : await spec.action(input, { configurable: { thread_id: taskScope.getStore()?.loop.threadId() } });
-          const writes = updateWrites(result);
+          const writes = validate(updateWrites(result));
           task.writes.push(...writes, ...gotoWrites(result, name, known));
           task.writes.push(...(await this.edgeWrites(name, writes, channels, known)));
         },
         write: async (update, channels) => {
-          const writes = updateWrites(update);
+          const writes = validate(updateWrites(update));
           return [...writes, ...(await this.edgeWrites(name, writes, channels, known))];
         },
       };
     }
-    return new CompiledGraph({ nodes, channels: channelSpecs, input: START, output: stateKeys, options });
+    const zod = this.zod;
+    const validateRunInput = zod
+      ? (input: unknown) => {
+          if (!isCommand(input)) return input === null || input === undefined ? input : validateInput(zod, input);
+          if (input.update === undefined) return input;
+          const update = Array.isArray(input.update) ? Object.fromEntries(input.update) : input.update;
+          return new Command({ resume: input.resume, goto: input.goto, update: validateCommandUpdate(zod, update) });
+        }
+      : undefined;
+    return new CompiledGraph({ nodes, channels: channelSpecs, input: START, output: stateKeys, options, validateInput: validateRunInput });
   }
 
   /** Writes that the edges and routers leaving `source` make after it ran. */
@@ -142,7 +163,7 @@ export class StateGraph {
     }
     for (const branch of this.branches.get(source) ?? []) {
       // Routers read the state with this node's own writes applied.
-      const state = readState(withWrites(channels, stateWrites), Object.keys(this.schema.spec));
+      const state = readState(withWrites(channels, stateWrites), this.stateKeys);
       const raw = await branch.path(state, { configurable: {} });
       const results = Array.isArray(raw) ? raw : [raw];
       const destinations = branch.pathMap ? results.map((r) => (isSend(r) ? r : branch.pathMap![r as string])) : results;

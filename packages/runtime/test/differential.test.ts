@@ -3,8 +3,7 @@
  * observations must be equal, and the real one must show the row's documented outcome.
  */
 import { describe, expect, it } from "vitest";
-import * as real from "@langchain/langgraph";
-import * as ours from "../src/index.js";
+import { our as ours, real } from "./modules.js";
 import { Harness } from "./harness.js";
 import { scenarios } from "./scenarios/index.js";
 

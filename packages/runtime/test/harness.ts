@@ -23,6 +23,19 @@ export interface Observation {
   interrupts: Record<string, unknown[]>;
   /** How many "Ignoring unknown node name" warnings were printed. */
   warnings: number;
+  /** For a zod validation error: its issues, as `code@path`. */
+  issues?: string[];
+}
+
+/**
+ * The error's class name. LangGraph validates with zod's core `parse` (which throws `$ZodError`); our
+ * runtime, which does not depend on zod, calls the schema's own `parse` (which throws the classic
+ * `ZodError`). Both are zod's validation error for the same issues (compared separately), so the two
+ * names are reported as one.
+ */
+function errorName(error: unknown): string {
+  const name = (error as Error)?.name;
+  return name === "$ZodError" ? "ZodError" : name;
 }
 
 /** Per-run helpers handed to a scenario. */
@@ -54,7 +67,9 @@ export class Harness {
     try {
       observation.result = stripIds(await call());
     } catch (error) {
-      observation.threw = (error as Error).name;
+      observation.threw = errorName(error);
+      const issues = (error as { issues?: { code: string; path: unknown[] }[] }).issues;
+      if (Array.isArray(issues)) observation.issues = issues.map((i) => `${i.code}@${i.path.join(".")}`);
     }
     observation.ran = [...this.log].sort();
     if (graph === undefined) {

@@ -8,6 +8,7 @@ import { subgraphScenarios } from "./subgraphs.js";
 import { pathScenarios } from "./paths.js";
 import { routingScenarios } from "./routing.js";
 import { topologyScenarios } from "./topology.js";
+import { zodScenarios } from "./zod.js";
 
 export const scenarios: Scenario[] = [
   ...interruptScenarios,
@@ -17,5 +18,6 @@ export const scenarios: Scenario[] = [
   ...breakpointScenarios,
   ...functionalScenarios,
   ...subgraphScenarios,
+  ...zodScenarios,
   ...pathScenarios,
 ];
