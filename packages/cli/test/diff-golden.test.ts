@@ -2,7 +2,7 @@ import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { extractProject } from "@langgraph-compat/extract";
-import { diffSnapshots } from "@langgraph-compat/diff";
+import { diffSnapshots, listRules } from "@langgraph-compat/diff";
 
 const repo = join(import.meta.dirname, "..", "..", "..");
 const root = join(repo, "fixtures", "diff");
@@ -41,4 +41,17 @@ describe("diff golden cases, through the real extractor", () => {
       else expect(actual.some((f) => f.ruleId === rule)).toBe(true);
     });
   }
+});
+
+describe("golden coverage of the catalogue", () => {
+  it.each(listRules().map((rule) => rule.id))("%s has a case that fires and an -ok case", (id) => {
+    const names = dirs(join(root, id));
+    expect(names.some((n) => !n.endsWith("-ok")), `fixtures/diff/${id}/ needs a case that fires`).toBe(true);
+    expect(names.some((n) => n.endsWith("-ok")), `fixtures/diff/${id}/ needs an -ok case`).toBe(true);
+  });
+
+  it("has no fixture folder for a rule that does not exist", () => {
+    const ids = new Set(listRules().map((rule) => rule.id));
+    expect(dirs(root).filter((name) => !ids.has(name))).toEqual([]);
+  });
 });
