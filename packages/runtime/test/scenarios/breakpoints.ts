@@ -8,7 +8,7 @@ interface Shape {
   /** Node names in order; edges chain them from START to END. */
   chain: string[];
   interruptBefore?: string[] | "*";
-  interruptAfter?: string[];
+  interruptAfter?: string[] | "*";
   /** Extra state key written by the first node. */
   scratch?: boolean;
   /** Node whose body asks through interrupt(). */
@@ -116,6 +116,31 @@ export const breakpointScenarios: Scenario[] = [
     async run(lg, h) {
       const config = await pausedBeforeX(lg, h);
       return h.invoke(build(lg, h, { chain: ["prep", "X", "Y"], interruptBefore: "*" }), null, config);
+    },
+    documented(o) {
+      expect(o.ran).toEqual(["X"]);
+      expect(o.next).toEqual(["Y"]);
+    },
+  },
+  {
+    row: "14g",
+    title: "paused by interruptAfter prep, list kept (our reading of 14g): works, no re-pause",
+    async run(lg, h) {
+      const config = h.thread();
+      await h.invoke(build(lg, h, { chain: ["prep", "X", "Y"], interruptAfter: ["prep"] }), { log: [] }, config);
+      return h.invoke(build(lg, h, { chain: ["prep", "X", "Y"], interruptAfter: ["prep"] }), null, config);
+    },
+    documented(o) {
+      outcome.completed(o);
+      expect(o.ran).toEqual(["X", "Y"]);
+    },
+  },
+  {
+    row: "14i",
+    title: "paused before X; v2 switches to interruptAfter '*' (our reading of 14i): X runs, pauses after it",
+    async run(lg, h) {
+      const config = await pausedBeforeX(lg, h);
+      return h.invoke(build(lg, h, { chain: ["prep", "X", "Y"], interruptAfter: "*" }), null, config);
     },
     documented(o) {
       expect(o.ran).toEqual(["X"]);

@@ -104,6 +104,18 @@ export const interruptScenarios: Scenario[] = [
     },
   },
   {
+    row: "1e",
+    title: "1a resumed with the internal configurable.__pregel_strict_resume=true: still a silent halt",
+    async run(lg, h) {
+      const { config } = await pausedInAsk(lg, h);
+      const strictResume = { configurable: { ...config.configurable, __pregel_strict_resume: true } };
+      return h.observe(linear(lg, h, undefined), config, () => linear(lg, h, undefined).invoke(new lg.Command({ resume: "yes" }), strictResume));
+    },
+    documented(o) {
+      outcome.silentHalt(o);
+    },
+  },
+  {
     row: "1f",
     title: "keep paused node, delete its interrupt() call: it re-runs and finishes, resume ignored",
     async run(lg, h) {

@@ -41,6 +41,15 @@ export const topologyScenarios: Scenario[] = [
     documented: (o) => outcome.silentHalt(o),
   },
   {
+    row: "3f",
+    title: "paused by interruptAfter prep with X pending; v2 renames X; resume with Command (our reading of 3f)",
+    async run(lg, h) {
+      const config = await start(h, prepThen(lg, h, "X", { interruptAfter: ["prep"] }));
+      return h.invoke(prepThen(lg, h, "Y", { interruptAfter: ["prep"] }), new lg.Command({ resume: "go" }), config);
+    },
+    documented: (o) => outcome.silentHalt(o),
+  },
+  {
     row: "4a",
     title: "remove a node never on the thread's path",
     async run(lg, h) {
