@@ -23,8 +23,6 @@ export interface Exposure {
    * makes threads re-pause forever (M8, rows 14j, 14k, 14n, 14o). Dropping the breakpoint avoids it (14l).
    */
   staticInterruptBefore: boolean;
-  /** Why some nodes are conservatively treated as pausable (opaque or unresolved constructs), if any. */
-  caveats: string[];
 }
 
 const listed = (list: string[] | "*", name: string) => list === "*" || list.includes(name);
@@ -36,7 +34,6 @@ export function analyzeExposure(before: GraphSnapshot, after: GraphSnapshot): Ex
   const names = Object.keys(before.nodes);
   const pausable = new Map<string, string>();
   const lastBeforePause = new Map<string, string>();
-  const caveats: string[] = [];
   const mark = (map: Map<string, string>, name: string, why: string) => {
     if (!map.has(name)) map.set(name, why);
   };
@@ -83,7 +80,6 @@ export function analyzeExposure(before: GraphSnapshot, after: GraphSnapshot): Ex
       ["router-target", "goto-target", "send-target", "node-name", "edge"].includes(u.kind),
     );
     if (dynamicUnresolved.length > 0) {
-      caveats.push(`the graph has ${dynamicUnresolved.length} unresolved routing element(s), so any node may be a target`);
       for (const name of names) mark(pausable, name, "an unresolved router, goto or Send may target it");
     }
   }
@@ -121,7 +117,6 @@ export function analyzeExposure(before: GraphSnapshot, after: GraphSnapshot): Ex
     runsAfterPause,
     reachable: reachable(next, [START]),
     staticInterruptBefore: after.interruptBefore === "*" || after.interruptBefore.length > 0,
-    caveats,
   };
 }
 

@@ -103,3 +103,18 @@ describe("unresolved-element", () => {
     ]);
   });
 });
+
+describe("unresolved-element in the state", () => {
+  it("an unchanged unresolved reducer stands in the way when the state changed", async () => {
+    const { channel } = await import("./helpers.js");
+    const u = { kind: "reducer" as const, reason: "reducer is a parameter", text: "reducer: pick()", location: { file: "s.ts", line: 1, column: 1 } };
+    const before = graph({ nodes: [node("a")], edges: chain("a"), channels: [channel("x")], unresolved: [u] });
+    const same = graph({ nodes: [node("a")], edges: chain("a"), channels: [channel("x")], unresolved: [u] });
+    const changed = graph({ nodes: [node("a")], edges: chain("a"), channels: [channel("x"), channel("y", { optional: true })], unresolved: [u] });
+    expect(await triples(before, same)).toEqual([]);
+    expect((await triples(before, changed)).map((t) => t.slice(0, 2))).toEqual([
+      ["state-key-added", "safe"],
+      ["unresolved-element", "risky"],
+    ]);
+  });
+});

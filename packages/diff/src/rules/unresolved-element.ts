@@ -1,5 +1,11 @@
-import { fingerprint, type Unresolved } from "@langgraph-compat/snapshot";
+import { fingerprint, type Reducer, type Unresolved } from "@langgraph-compat/snapshot";
 import { defineRule } from "../define-rule.js";
+import { canonicalJson } from "../match.js";
+
+// Unresolved state constructs stand in the way of the state rules whenever the state changed.
+const STATE_KINDS = new Set<string>(["state", "state-key", "reducer"]);
+
+const reducerKey = (r: Reducer) => (r.kind === "custom" ? `custom:${r.fingerprint}` : r.kind === "known" ? r.name : "none");
 
 const keyOf = (u: Unresolved) => `${u.kind}\u0000${u.node ?? ""}\u0000${u.text}`;
 
@@ -13,7 +19,7 @@ export const rule = defineRule({
   fix: "Review the construct by hand, or make it literal (a string node name, an explicit path map) so it can be checked.",
   message: (m: { kind: string; reason: string; text: string; node?: string; standing: boolean }) =>
     `${m.standing ? "unresolved" : "new unresolved"} ${m.kind}${m.node ? ` in node "${m.node}"` : ""}: ${m.text} (${m.reason})` +
-    (m.standing ? "; the node changed, so this change cannot be checked" : ""),
+    (m.standing ? `; ${m.node ? "the node" : "the state"} changed, so this change cannot be fully checked` : ""),
   check(ctx) {
     const beforeKeys = new Set(ctx.before.unresolved.map(keyOf));
     const changedNodes = new Set<string>(ctx.match.nodes.removed.map((n) => n.name));
@@ -21,6 +27,12 @@ export const rule = defineRule({
     for (const [b, a] of ctx.match.nodes.kept) {
       if (b.function?.fingerprint !== a.function?.fingerprint || b.kind !== a.kind) changedNodes.add(a.name);
     }
+    const c = ctx.match.channels;
+    const stateChanged =
+      c.removed.length > 0 ||
+      c.added.length > 0 ||
+      c.renamed.length > 0 ||
+      c.kept.some(([b, a]) => reducerKey(b.reducer) !== reducerKey(a.reducer) || canonicalJson(b.type) !== canonicalJson(a.type));
     const seen = new Set<string>();
     const out = [];
     for (const u of ctx.after.unresolved) {
@@ -28,7 +40,8 @@ export const rule = defineRule({
       if (seen.has(key)) continue;
       seen.add(key);
       const isNew = !beforeKeys.has(key);
-      const standing = !isNew && u.node !== undefined && changedNodes.has(u.node);
+      const standing =
+        !isNew && (u.node !== undefined ? changedNodes.has(u.node) : STATE_KINDS.has(u.kind) && stateChanged);
       if (!isNew && !standing) continue;
       out.push({
         path: `unresolved/${u.kind}/${fingerprint(key).slice(0, 8)}`,
