@@ -10,8 +10,9 @@ const USAGE = `usage: langgraph-compat <command> [options]
 commands:
   snapshot [--project DIR] [--out FILE]
       extract the project's graphs into a snapshot file (default DIR/langgraph-compat.snapshot.json)
-  check [--project DIR] [--snapshot FILE] [--config FILE] [--format text|json] [--fail-on breaking|risky|never]
-      diff the project against its snapshot; exit 1 when a finding is at or above --fail-on
+  check [--project DIR] [--snapshot FILE | --against-ref REF] [--config FILE] [--format text|json] [--fail-on breaking|risky|never]
+      diff the project against its snapshot (or against itself at git ref REF);
+      exit 1 when a finding is at or above --fail-on
   rules [--format text|json]
       list the rule catalogue
   explain <rule-id>

@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -140,5 +141,39 @@ describe("rules and explain", () => {
     const result = await cli("explain", "node-remove");
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/did you mean "node-removed"\?/);
+  });
+});
+
+describe("check --against-ref", () => {
+  it("diffs the working tree against the project as committed at a git ref", async () => {
+    const repoDir = mkdtempSync(join(tmpdir(), "lgc-git-"));
+    const project = join(repoDir, "apps", "desk");
+    cpSync(join(example, "v1"), project, { recursive: true });
+    const git = (...args: string[]) => execFileSync("git", ["-C", repoDir, ...args], { stdio: "pipe" });
+    git("init", "-q");
+    git("-c", "user.email=ci@example.com", "-c", "user.name=ci", "add", ".");
+    git("-c", "user.email=ci@example.com", "-c", "user.name=ci", "commit", "-qm", "v1");
+    rmSync(join(project, "src"), { recursive: true });
+    cpSync(join(example, "v2", "src"), join(project, "src"), { recursive: true });
+    const result = await cli("check", "--project", project, "--against-ref", "HEAD", "--format", "json");
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout);
+    expect(report.findings.find((f: { ruleId: string }) => f.ruleId === "node-renamed")).toMatchObject({ severity: "breaking", path: "nodes/review" });
+  });
+
+  it("reports an unknown ref or a directory outside git in one line", async () => {
+    const outside = mkdtempSync(join(tmpdir(), "lgc-nogit-"));
+    cpSync(join(example, "v1"), outside, { recursive: true });
+    const result = await cli("check", "--project", outside, "--against-ref", "HEAD");
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^langgraph-compat: .*not in a git repository/);
+    expect(result.stderr.trim().split("\n")).toHaveLength(1);
+  });
+
+  it("refuses --snapshot together with --against-ref", async () => {
+    const result = await cli("check", "--snapshot", "x.json", "--against-ref", "main");
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/alternatives/);
   });
 });

@@ -1,11 +1,12 @@
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { loadSnapshot } from "@langgraph-compat/snapshot";
+import { UserError, loadSnapshot, type Snapshot } from "@langgraph-compat/snapshot";
 import { extractProject } from "@langgraph-compat/extract";
 import { diffSnapshots, loadConfig, renderJson, renderText, type DiffResult } from "@langgraph-compat/diff";
 import { choice, parseFlags } from "../args.js";
 import { EXIT, type Io } from "../io.js";
 import { SNAPSHOT_FILE } from "./snapshot.js";
+import { withProjectAtRef } from "../git.js";
 
 export const CONFIG_FILE = "langgraph-compat.config.json";
 const FAIL_ON = ["breaking", "risky", "never"] as const;
@@ -17,13 +18,15 @@ export function failsOn(result: DiffResult, level: (typeof FAIL_ON)[number]): bo
 }
 
 /**
- * `langgraph-compat check [--project DIR] [--snapshot FILE] [--config FILE] [--format text|json]
- * [--fail-on breaking|risky|never]`: extract DIR and diff it against the committed snapshot.
+ * `langgraph-compat check [--project DIR] [--snapshot FILE | --against-ref REF] [--config FILE]
+ * [--format text|json] [--fail-on breaking|risky|never]`: extract DIR and diff it against the committed
+ * snapshot, or against the same project extracted from git ref REF.
  */
 export async function checkCommand(args: string[], io: Io): Promise<number> {
   const { values } = parseFlags("check", args, {
     project: { type: "string", default: "." },
     snapshot: { type: "string" },
+    "against-ref": { type: "string" },
     config: { type: "string" },
     format: { type: "string" },
     "fail-on": { type: "string" },
@@ -31,10 +34,18 @@ export async function checkCommand(args: string[], io: Io): Promise<number> {
   const format = choice("format", values.format as string | undefined, ["text", "json"] as const, "text");
   const failOn = choice("fail-on", values["fail-on"] as string | undefined, FAIL_ON, "breaking");
   const projectDir = resolve(String(values.project));
-  const snapshotPath = resolve(typeof values.snapshot === "string" ? values.snapshot : join(projectDir, SNAPSHOT_FILE));
+  const ref = values["against-ref"];
+  if (typeof ref === "string" && typeof values.snapshot === "string") {
+    throw new UserError("usage", "check: --snapshot and --against-ref are alternatives; pass one");
+  }
   const configPath = typeof values.config === "string" ? resolve(values.config) : join(projectDir, CONFIG_FILE);
   // Read the inputs a user can get wrong before the (slower) extraction.
-  const before = loadSnapshot(snapshotPath);
+  let before: Snapshot;
+  if (typeof ref === "string") {
+    before = withProjectAtRef(projectDir, ref, (dir) => extractProject({ projectDir: dir }));
+  } else {
+    before = loadSnapshot(resolve(typeof values.snapshot === "string" ? values.snapshot : join(projectDir, SNAPSHOT_FILE)));
+  }
   const config = typeof values.config === "string" || existsSync(configPath) ? loadConfig(configPath) : undefined;
   const after = extractProject({ projectDir });
   const result = await diffSnapshots(before, after, { config });
