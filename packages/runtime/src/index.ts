@@ -6,6 +6,7 @@
 export { START, END, Send, Command, isCommand, isSend, type CommandParams, type Interrupt } from "./constants.js";
 export { Annotation, AnnotationRoot, type ReducerSpec, type StateKeySpec } from "./annotation.js";
 export { withLangGraph, type LangGraphFieldMeta } from "./zod.js";
+export { StateSchema, ReducedValue, type StandardSchemaLike } from "./state-schema.js";
 export { StateGraph, type AddNodeOptions, type NodeFunction, type RouterFunction } from "./state-graph.js";
 export { CompiledGraph, type CompileOptions, type StateSnapshot, type StateTask } from "./pregel.js";
 export { interrupt } from "./interrupt.js";

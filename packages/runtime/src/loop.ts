@@ -201,7 +201,9 @@ export class PregelLoop {
         throw new GraphInterrupt([]);
       }
     }
-    if (this.step > this.stop) throw new GraphRecursionError(`Recursion limit of ${this.recursionLimit()} reached without hitting a stop condition.`);
+    if (this.step > this.stop) throw new GraphRecursionError(
+        `Recursion limit of ${this.recursionLimit()} reached without hitting a stop condition. You can increase the limit by setting the "recursionLimit" config key.`,
+      );
     const tasks = prepareNextTasks(this.checkpoint, this.graph.nodes, this.channels, {
       step: this.step,
       ns: this.ns,

@@ -54,7 +54,7 @@ export interface CompiledGraphParams {
   output: string | string[];
   options: CompileOptions;
   /** Checks `invoke` input and `Command.update` before the run starts (zod states only, M7). */
-  validateInput?: (input: unknown) => unknown;
+  validateInput?: (input: unknown) => Promise<unknown>;
 }
 
 /** A runnable graph; same method names and call shapes as LangGraph's CompiledStateGraph / Pregel. */
@@ -89,7 +89,7 @@ export class CompiledGraph {
     const thread = config.configurable?.thread_id;
     // Called from inside a node: run as that task's subgraph (its namespace, its thread and saver).
     if (scope && (thread === undefined || thread === scope.loop.threadId())) return runSubgraphNode(this, input, scope.task);
-    input = this.params.validateInput ? this.params.validateInput(input) : input;
+    input = this.params.validateInput ? await this.params.validateInput(input) : input;
     const loop = new PregelLoop({ graph: this.definition(), input, config: withResumeMap(input, config) });
     const { interrupts } = await loop.run();
     if (interrupts === undefined) return loop.latest;
@@ -100,7 +100,7 @@ export class CompiledGraph {
 
   /** Streams `{ [node]: update }` chunks (and `{ __interrupt__ }` when pausing), as `streamMode: "updates"`. */
   async stream(input: unknown, config: RunnableConfig = {}): Promise<AsyncIterableIterator<Record<string, unknown>>> {
-    input = this.params.validateInput ? this.params.validateInput(input) : input;
+    input = this.params.validateInput ? await this.params.validateInput(input) : input;
     const chunks: Record<string, unknown>[] = [];
     let wake: (() => void) | undefined;
     let done = false;

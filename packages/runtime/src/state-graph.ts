@@ -6,12 +6,12 @@
  */
 import { AnnotationRoot } from "./annotation.js";
 import { EphemeralValue, NamedBarrierValue, Topic, type Channel } from "./channels.js";
-import { Command, END, START, TASKS, branchChannel, isCommand, isSend, joinChannel, type Send } from "./constants.js";
+import { END, START, TASKS, branchChannel, isCommand, isSend, joinChannel, type Send } from "./constants.js";
 import { GraphValueError, InvalidUpdateError, UnreachableNodeError } from "./errors.js";
 import type { GraphNode } from "./algo.js";
 import { CompiledGraph, type CompileOptions } from "./pregel.js";
 import { runSubgraphNode, taskScope } from "./loop.js";
-import { isZodObject, validateCommandUpdate, validateInput, validateWrites, zodChannels, type ZodObjectLike } from "./zod.js";
+import { stateDefinition, type StateDefinition, type StateSchemaInput } from "./state-definition.js";
 
 /** A node function: gets the state (and config), returns an update, a Command, or nothing. */
 export type NodeFunction = (state: any, config?: any) => unknown;
@@ -42,17 +42,13 @@ export class StateGraph {
   private readonly edges: [string | string[], string][] = [];
   private readonly branches = new Map<string, BranchSpec[]>();
 
-  private readonly zod?: ZodObjectLike;
+  private readonly state: StateDefinition;
   private readonly stateKeys: string[];
 
-  /** `new StateGraph(State)` with `State = Annotation.Root({...})` or a zod object. */
-  constructor(private readonly schema: AnnotationRoot | ZodObjectLike) {
-    this.zod = isZodObject(schema) ? schema : undefined;
-    this.stateKeys = Object.keys(isZodObject(schema) ? schema.shape : schema.spec);
-  }
-
-  private stateChannels(): Record<string, Channel> {
-    return this.zod ? zodChannels(this.zod) : (this.schema as AnnotationRoot).channels();
+  /** `new StateGraph(State)` with `State = Annotation.Root({...})`, a zod object, or a `StateSchema`. */
+  constructor(schema: StateSchemaInput) {
+    this.state = stateDefinition(schema);
+    this.stateKeys = this.state.keys;
   }
 
   /** Adds a node: a function, or a compiled graph (a subgraph). */
@@ -90,9 +86,9 @@ export class StateGraph {
   compile(options: CompileOptions = {}): CompiledGraph {
     this.validate(options);
     const stateKeys = this.stateKeys;
-    const validate = (writes: [string, unknown][]) => (this.zod ? validateWrites(this.zod, writes) : writes);
+    const validate = (writes: [string, unknown][]) => this.state.validateWrites(writes);
     const channelSpecs = (): Record<string, Channel> => {
-      const channels: Record<string, Channel> = this.stateChannels();
+      const channels: Record<string, Channel> = this.state.channels();
       for (const { options: o } of this.nodes.values()) {
         if (o.input) for (const [key, channel] of Object.entries(o.input.channels())) channels[key] ??= channel;
       }
@@ -131,26 +127,17 @@ export class StateGraph {
             spec.action instanceof CompiledGraph
               ? onlyKeys(await runSubgraphNode(spec.action, input, task), stateKeys) // a child's private keys stay in the child
               : await spec.action(input, { configurable: { thread_id: taskScope.getStore()?.loop.threadId() } });
-          const writes = validate(updateWrites(result));
+          const writes = await validate(updateWrites(result));
           task.writes.push(...writes, ...gotoWrites(result, name, known));
           task.writes.push(...(await this.edgeWrites(name, writes, channels, known)));
         },
         write: async (update, channels) => {
-          const writes = validate(updateWrites(update));
+          const writes = await validate(updateWrites(update));
           return [...writes, ...(await this.edgeWrites(name, writes, channels, known))];
         },
       };
     }
-    const zod = this.zod;
-    const validateRunInput = zod
-      ? (input: unknown) => {
-          if (!isCommand(input)) return input === null || input === undefined ? input : validateInput(zod, input);
-          if (input.update === undefined) return input;
-          const update = Array.isArray(input.update) ? Object.fromEntries(input.update) : input.update;
-          return new Command({ resume: input.resume, goto: input.goto, update: validateCommandUpdate(zod, update) });
-        }
-      : undefined;
-    return new CompiledGraph({ nodes, channels: channelSpecs, input: START, output: stateKeys, options, validateInput: validateRunInput });
+    return new CompiledGraph({ nodes, channels: channelSpecs, input: START, output: stateKeys, options, validateInput: this.state.validateInput });
   }
 
   /** Writes that the edges and routers leaving `source` make after it ran. */

@@ -23,6 +23,8 @@ export interface Observation {
   interrupts: Record<string, unknown[]>;
   /** How many "Ignoring unknown node name" warnings were printed. */
   warnings: number;
+  /** First line of the error message (zod errors are compared by `issues` instead). */
+  message?: string;
   /** For a zod validation error: its issues, as `code@path`. */
   issues?: string[];
 }
@@ -68,6 +70,7 @@ export class Harness {
       observation.result = stripIds(await call());
     } catch (error) {
       observation.threw = errorName(error);
+      if (!Array.isArray((error as { issues?: unknown }).issues)) observation.message = String((error as Error).message).split("\n")[0];
       const issues = (error as { issues?: { code: string; path: unknown[] }[] }).issues;
       if (Array.isArray(issues)) observation.issues = issues.map((i) => `${i.code}@${i.path.join(".")}`);
     }

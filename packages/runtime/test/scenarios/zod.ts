@@ -1,4 +1,4 @@
-/** Zod-state rows (9c, 10*): values are validated only when written, and only the keys written (M7). */
+/** Zod and StateSchema rows (9c, 10*): values are validated only when written, and only the keys written (M7). */
 import { expect } from "vitest";
 import { z } from "zod";
 import { outcome, type Harness, type LG, type Scenario } from "../harness.js";
@@ -155,4 +155,49 @@ export const zodScenarios: Scenario[] = [
       expect(o.interrupts).toEqual({ ask: ["ok?"] });
     },
   },
+  {
+    row: "10e",
+    title: "StateSchema: a field default reaches old threads",
+    async run(lg, h) {
+      const config = h.thread();
+      await h.invoke(stateSchemaFlow(lg, h, {}, seen()), { log: [] }, config);
+      return h.invoke(stateSchemaFlow(lg, h, { priority: z.string().default("normal") }, seen("priority")), resume(lg), config);
+    },
+    documented(o) {
+      outcome.completed(o);
+      expect(o.values.log).toContain('priority="normal"');
+    },
+  },
+  {
+    row: "10j",
+    title: "StateSchema: narrowed field, a node writes the old null back: 'Validation failed for field'",
+    async run(lg, h) {
+      const config = h.thread();
+      await h.invoke(stateSchemaFlow(lg, h, {}, seen()), { log: [] }, config);
+      return h.invoke(stateSchemaFlow(lg, h, { note: z.string() }, (s) => ({ note: s.note })), resume(lg), config);
+    },
+    documented(o) {
+      expect(o.threw).toBe("Error");
+      expect(o.next).toEqual(["finish"]);
+    },
+  },
 ];
+
+/** The same flow over a `StateSchema`; `fields` override or extend note (nullable) and mode. */
+function stateSchemaFlow(lg: LG, h: Harness, fields: Fields, finish: (s: any) => Record<string, unknown>) {
+  const State = new lg.StateSchema({
+    log: new lg.ReducedValue(z.array(z.string()).default([]), { reducer: (a: string[], b: string[]) => a.concat(b) }),
+    note: z.string().nullable(),
+    mode: z.string(),
+    ...fields,
+  });
+  return new lg.StateGraph(State)
+    .addNode("prep", () => (h.ran("prep"), { note: null, mode: "medium" }))
+    .addNode("ask", () => (h.ran("ask"), { log: [`ask:${lg.interrupt("ok?")}`] }))
+    .addNode("finish", (s: any) => (h.ran("finish"), finish(s)))
+    .addEdge(lg.START, "prep")
+    .addEdge("prep", "ask")
+    .addEdge("ask", "finish")
+    .addEdge("finish", lg.END)
+    .compile({ checkpointer: h.saver });
+}
