@@ -36,7 +36,7 @@ interface BranchSpec {
   pathMap?: Record<string, string>;
 }
 
-/** Builder of a graph over an `Annotation.Root` state. */
+/** Builder of a graph over an `Annotation.Root`, zod object or `StateSchema` state. */
 export class StateGraph {
   private readonly nodes = new Map<string, NodeSpec>();
   private readonly edges: [string | string[], string][] = [];
@@ -85,63 +85,83 @@ export class StateGraph {
   /** Validates the graph (same checks and messages as LangGraph) and builds the runnable graph. */
   compile(options: CompileOptions = {}): CompiledGraph {
     this.validate(options);
-    const stateKeys = this.stateKeys;
-    const validate = (writes: [string, unknown][]) => this.state.validateWrites(writes);
-    const channelSpecs = (): Record<string, Channel> => {
-      const channels: Record<string, Channel> = this.state.channels();
-      for (const { options: o } of this.nodes.values()) {
-        if (o.input) for (const [key, channel] of Object.entries(o.input.channels())) channels[key] ??= channel;
-      }
-      channels[START] = new EphemeralValue();
-      for (const name of this.nodes.keys()) channels[branchChannel(name)] = new EphemeralValue(false);
-      for (const [start, end] of this.edges) if (Array.isArray(start)) channels[joinChannel(start, end)] = new NamedBarrierValue(new Set(start));
-      channels[TASKS] = new Topic();
-      return channels;
-    };
-    const nodes: Record<string, GraphNode> = {};
-    const known = new Set(this.nodes.keys());
-    nodes[START] = {
+    const nodes: Record<string, GraphNode> = { [START]: this.startNode() };
+    for (const [name, spec] of this.nodes) nodes[name] = this.userNode(name, spec);
+    return new CompiledGraph({
+      nodes,
+      channels: () => this.channelSpecs(),
+      input: START,
+      output: this.stateKeys,
+      options,
+      validateInput: this.state.validateInput,
+    });
+  }
+
+  /** Fresh channels: state keys, node input keys, `__start__`, one trigger per node, one barrier per join, Sends. */
+  private channelSpecs(): Record<string, Channel> {
+    const channels: Record<string, Channel> = this.state.channels();
+    for (const { options: o } of this.nodes.values()) {
+      if (o.input) for (const [key, channel] of Object.entries(o.input.channels())) channels[key] ??= channel;
+    }
+    channels[START] = new EphemeralValue();
+    for (const name of this.nodes.keys()) channels[branchChannel(name)] = new EphemeralValue(false);
+    for (const [start, end] of this.edges) if (Array.isArray(start)) channels[joinChannel(start, end)] = new NamedBarrierValue(new Set(start));
+    channels[TASKS] = new Topic();
+    return channels;
+  }
+
+  /** `__start__`: writes the input's state keys, then fires the edges and routers leaving START. */
+  private startNode(): GraphNode {
+    const inputWrites = (input: unknown) => Object.entries((input ?? {}) as Record<string, unknown>).filter(([k]) => this.stateKeys.includes(k));
+    return {
       name: START,
       triggers: [START],
       hidden: true,
       readInput: (channels) => (channels[START].isAvailable() ? channels[START].get() : undefined),
       run: async (input, task, channels) => {
-        const writes = Object.entries((input ?? {}) as Record<string, unknown>).filter(([k]) => stateKeys.includes(k));
+        const writes = inputWrites(input);
         task.writes.push(...writes);
-        task.writes.push(...(await this.edgeWrites(START, writes, channels, known)));
+        task.writes.push(...(await this.edgeWrites(START, writes, channels)));
       },
       write: async (update, channels) => {
-        const writes = Object.entries(update).filter(([k]) => stateKeys.includes(k));
-        return [...writes, ...(await this.edgeWrites(START, writes, channels, known))];
+        const writes = inputWrites(update);
+        return [...writes, ...(await this.edgeWrites(START, writes, channels))];
       },
     };
-    for (const [name, spec] of this.nodes) {
-      const readKeys = spec.options.input ? Object.keys(spec.options.input.spec) : stateKeys;
-      nodes[name] = {
-        name,
-        triggers: [branchChannel(name), ...this.edges.filter(([s, e]) => Array.isArray(s) && e === name).map(([s]) => joinChannel(s as string[], name))],
-        readInput: (channels) => readState(channels, readKeys),
-        subgraph: spec.action instanceof CompiledGraph ? spec.action : undefined,
-        run: async (input, task, channels) => {
-          const result =
-            spec.action instanceof CompiledGraph
-              ? onlyKeys(await runSubgraphNode(spec.action, input, task), stateKeys) // a child's private keys stay in the child
-              : await spec.action(input, { configurable: { thread_id: taskScope.getStore()?.loop.threadId() } });
-          const writes = await validate(updateWrites(result));
-          task.writes.push(...writes, ...gotoWrites(result, name, known));
-          task.writes.push(...(await this.edgeWrites(name, writes, channels, known)));
-        },
-        write: async (update, channels) => {
-          const writes = await validate(updateWrites(update));
-          return [...writes, ...(await this.edgeWrites(name, writes, channels, known))];
-        },
-      };
-    }
-    return new CompiledGraph({ nodes, channels: channelSpecs, input: START, output: stateKeys, options, validateInput: this.state.validateInput });
+  }
+
+  /** A user node: triggered by its `branch:to:` channel and its joins; runs the function or subgraph. */
+  private userNode(name: string, spec: NodeSpec): GraphNode {
+    const readKeys = spec.options.input ? Object.keys(spec.options.input.spec) : this.stateKeys;
+    const joins = this.edges.filter(([s, e]) => Array.isArray(s) && e === name).map(([s]) => joinChannel(s as string[], name));
+    return {
+      name,
+      triggers: [branchChannel(name), ...joins],
+      readInput: (channels) => readState(channels, readKeys),
+      subgraph: spec.action instanceof CompiledGraph ? spec.action : undefined,
+      run: async (input, task, channels) => {
+        const result =
+          spec.action instanceof CompiledGraph
+            ? onlyKeys(await runSubgraphNode(spec.action, input, task), this.stateKeys) // a child's private keys stay in the child
+            : await spec.action(input, { configurable: { thread_id: taskScope.getStore()?.loop.threadId() } });
+        const writes = await this.state.validateWrites(updateWrites(result));
+        task.writes.push(...writes, ...gotoWrites(result, name, this.known()));
+        task.writes.push(...(await this.edgeWrites(name, writes, channels)));
+      },
+      write: async (update, channels) => {
+        const writes = await this.state.validateWrites(updateWrites(update));
+        return [...writes, ...(await this.edgeWrites(name, writes, channels))];
+      },
+    };
+  }
+
+  private known(): Set<string> {
+    return new Set(this.nodes.keys());
   }
 
   /** Writes that the edges and routers leaving `source` make after it ran. */
-  private async edgeWrites(source: string, stateWrites: [string, unknown][], channels: Record<string, Channel>, known: Set<string>): Promise<[string, unknown][]> {
+  private async edgeWrites(source: string, stateWrites: [string, unknown][], channels: Record<string, Channel>): Promise<[string, unknown][]> {
+    const known = this.known();
     const writes: [string, unknown][] = [];
     for (const [start, end] of this.edges) {
       if (end === END) continue;
