@@ -6,14 +6,14 @@
  */
 import { interruptId } from "./algo.js";
 import { RESUME } from "./constants.js";
-import { GraphInterrupt } from "./errors.js";
+import { GraphInterrupt, GraphValueError } from "./errors.js";
 import { taskScope } from "./loop.js";
 
 /** Pauses the current node with `value` as the question, or returns the answer when resuming. */
 export function interrupt<Value = unknown, Resume = any>(value: Value): Resume {
   const scope = taskScope.getStore();
   if (scope === undefined) throw new Error("Called interrupt() outside the context of a graph.");
-  if (scope.loop.saver === undefined) throw new Error("No checkpointer set");
+  if (scope.loop.saver === undefined) throw new GraphValueError("No checkpointer set");
   const { scratchpad, task } = scope;
   scratchpad.interruptCounter += 1;
   const index = scratchpad.interruptCounter;

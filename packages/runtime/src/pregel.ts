@@ -7,7 +7,7 @@ import { applyWrites, createCheckpoint, prepareNextTasks, type GraphNode, type T
 import { channelsFromCheckpoint, type Channel } from "./channels.js";
 import { emptyCheckpoint, type BaseCheckpointSaver, type CheckpointTuple, type RunnableConfig } from "./checkpoint.js";
 import { ERROR, INTERRUPT, NULL_TASK_ID, isCommand, type Interrupt } from "./constants.js";
-import { InvalidUpdateError } from "./errors.js";
+import { GraphValueError, InvalidUpdateError } from "./errors.js";
 import { isResumeMap } from "./io.js";
 import { PregelLoop, runSubgraphNode, taskScope, type GraphDefinition } from "./loop.js";
 
@@ -209,7 +209,7 @@ export class CompiledGraph {
   }
 
   private requireSaver(): BaseCheckpointSaver {
-    if (!this.checkpointer) throw new Error("No checkpointer set");
+    if (!this.checkpointer) throw new GraphValueError("No checkpointer set");
     return this.checkpointer;
   }
 }

@@ -155,4 +155,76 @@ export const pathScenarios: Scenario[] = [
       expect(o.threw).toBe("GraphRecursionError");
     },
   },
+  {
+    row: "x-pathmap-object",
+    title: "a router with an object path map, including END",
+    async run(lg, h) {
+      const g = new lg.StateGraph(state(lg))
+        .addNode("route", () => (h.ran("route"), { log: ["route"] }))
+        .addNode("yes", () => (h.ran("yes"), { log: ["yes"] }))
+        .addEdge(lg.START, "route")
+        .addConditionalEdges("route", (s: any) => (s.n > 0 ? "go" : "stop"), { go: "yes", stop: lg.END })
+        .addEdge("yes", lg.END)
+        .compile({ checkpointer: h.saver });
+      await h.invoke(g, { n: 1 }, h.thread());
+      return h.invoke(g, { n: 0 }, h.thread());
+    },
+    documented(o) {
+      outcome.completed(o);
+      expect(o.ran).toEqual(["route"]);
+    },
+  },
+  {
+    row: "x-goto-send",
+    title: "a node returns Command({ goto: [Send, Send] }) with an update",
+    async run(lg, h) {
+      const g = new lg.StateGraph(state(lg))
+        .addNode("plan", () => (h.ran("plan"), new lg.Command({ update: { log: ["plan"] }, goto: [new lg.Send("work", { i: 1 }), new lg.Send("work", { i: 2 })] })), { ends: ["work"] })
+        .addNode("work", (s: { i: number }) => (h.ran("work"), { log: [`w${s.i}`] }))
+        .addEdge(lg.START, "plan")
+        .addEdge("work", lg.END)
+        .compile({ checkpointer: h.saver });
+      return h.invoke(g, { log: [] }, h.thread());
+    },
+    documented(o) {
+      outcome.completed(o);
+      expect(o.values.log).toEqual(["plan", "w1", "w2"]);
+    },
+  },
+  {
+    row: "x-interrupt-before-all",
+    title: "interruptBefore '*' on a fresh run pauses before the first node, then before the next",
+    async run(lg, h) {
+      const g = new lg.StateGraph(state(lg))
+        .addNode("a", () => (h.ran("a"), { log: ["a"] }))
+        .addNode("b", () => (h.ran("b"), { log: ["b"] }))
+        .addEdge(lg.START, "a")
+        .addEdge("a", "b")
+        .addEdge("b", lg.END)
+        .compile({ checkpointer: h.saver, interruptBefore: "*" });
+      const config = h.thread();
+      await h.invoke(g, { log: [] }, config);
+      await h.invoke(g, null, config);
+      return h.invoke(g, null, config);
+    },
+    documented(o) {
+      outcome.completed(o);
+      expect(o.values.log).toEqual(["a", "b"]);
+    },
+  },
+  {
+    row: "x-no-checkpointer",
+    title: "a graph compiled without a checkpointer runs; getState reports that no checkpointer is set",
+    async run(lg, h) {
+      const g = new lg.StateGraph(state(lg))
+        .addNode("a", () => (h.ran("a"), { log: ["a"] }))
+        .addEdge(lg.START, "a")
+        .addEdge("a", lg.END)
+        .compile();
+      return h.invoke(g, { log: [] }, {});
+    },
+    documented(o) {
+      expect(o.result).toEqual({ log: ["a"] });
+    },
+  },
 ];
