@@ -205,4 +205,21 @@ export const functionalScenarios: Scenario[] = [
       expect(o.result).toEqual({ __interrupt__: [{ value: "approve?" }] });
     },
   },
+  {
+    row: "x-entrypoint-final",
+    title: "entrypoint.final saves a value that getPreviousState() returns on the next run",
+    async run(lg, h) {
+      const wf = lg.entrypoint({ name: "counter", checkpointer: h.saver }, async (n: number) => {
+        h.ran("counter");
+        const previous = (lg.getPreviousState() as number | undefined) ?? 0;
+        return lg.entrypoint.final({ value: `previous=${previous}`, save: previous + n });
+      });
+      const config = h.thread();
+      await h.invoke(wf, 2, config);
+      return h.invoke(wf, 5, config);
+    },
+    documented(o) {
+      expect(o.result).toBe("previous=2");
+    },
+  },
 ];
