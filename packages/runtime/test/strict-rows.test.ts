@@ -46,11 +46,10 @@ class StrictStateGraph extends ours.StateGraph {
     return super.compile({ ...options, strict: true });
   }
 }
-const strictLg = {
-  ...ours,
-  StateGraph: StrictStateGraph,
-  entrypoint: (options: ours.EntrypointOptions, fn: (input: any) => unknown) => ours.entrypoint({ ...options, strict: true }, fn),
-};
+const strictEntrypoint = Object.assign((options: ours.EntrypointOptions, fn: (input: any) => unknown) => ours.entrypoint({ ...options, strict: true }, fn), {
+  final: ours.entrypoint.final,
+});
+const strictLg = { ...ours, StateGraph: StrictStateGraph, entrypoint: strictEntrypoint };
 
 describe("strict mode on every differential row", () => {
   for (const scenario of scenarios) {
