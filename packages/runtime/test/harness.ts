@@ -47,8 +47,12 @@ export class Harness {
   readonly observations: Observation[] = [];
   private log: string[] = [];
   private counter = 0;
-  constructor(readonly lg: LG) {
-    this.saver = new lg.MemorySaver();
+  /** `saver` defaults to the module's own `MemorySaver`. */
+  constructor(
+    readonly lg: LG,
+    saver?: unknown,
+  ) {
+    this.saver = saver ?? new lg.MemorySaver();
   }
 
   /** A fresh thread config. */
