@@ -188,6 +188,17 @@ export function collectTargets(
     into.push(name);
     return;
   }
+  // A local `let` whose every assignment is static: each assigned value is a possible target.
+  const assigned = Node.isIdentifier(node) ? letAssignments(ctx, node) : undefined;
+  if (assigned) {
+    for (const value of assigned) collectTargets(ctx, value, into, facts, kind, owner);
+    return;
+  }
+  const followed = ctx.resolver.valueOf(node);
+  if (followed !== node) {
+    collectTargets(ctx, followed, into, facts, kind, owner);
+    return;
+  }
   if (Node.isConditionalExpression(node)) {
     collectTargets(ctx, node.getWhenTrue(), into, facts, kind, owner);
     collectTargets(ctx, node.getWhenFalse(), into, facts, kind, owner);
@@ -216,6 +227,35 @@ export function collectTargets(
   });
   if (sawSend) return;
   facts.unresolved.push(ctx.unresolved(kind, "target is computed at run time", node, owner));
+}
+
+/**
+ * The values a function-local `let` can hold: its initializer and every `name = value` assignment in its
+ * scope. Undefined when it is not a local `let` or is changed in another way (`+=`, `++`, destructuring).
+ */
+function letAssignments(ctx: ExtractContext, id: Node): Node[] | undefined {
+  const declaration = ctx.resolver.resolveIdentifier(id as import("ts-morph").Identifier);
+  if (!declaration || declaration instanceof ExternalRef || !Node.isVariableDeclaration(declaration)) return undefined;
+  const list = declaration.getParent();
+  if (!list || !Node.isVariableDeclarationList(list) || (list.getFlags() & 1) === 0) return undefined; // ts.NodeFlags.Let
+  const scope = list.getParent()?.getParent();
+  if (!scope) return undefined;
+  const values: Node[] = [];
+  const init = declaration.getInitializer();
+  if (init) values.push(init);
+  let ok = true;
+  scope.forEachDescendant((node) => {
+    if (!ok || !Node.isIdentifier(node) || node.getText() !== id.getText() || node === declaration.getNameNode()) return;
+    if (ctx.resolver.resolveIdentifier(node) !== declaration) return;
+    const parent = node.getParent();
+    if (parent && Node.isBinaryExpression(parent) && parent.getLeft() === node) {
+      if (parent.getOperatorToken().getText() === "=") values.push(parent.getRight());
+      else ok = false;
+    } else if (parent && (Node.isPrefixUnaryExpression(parent) || Node.isPostfixUnaryExpression(parent))) {
+      ok = false;
+    }
+  });
+  return ok && values.length > 0 ? values : undefined;
 }
 
 /** Keys of an object literal (following a const); a spread or unknown value adds {@link ANY_KEY}. */

@@ -173,7 +173,27 @@ export function normalizedText(node: Node, scope: Node = node, resolver?: Resolv
     }
     tokens.push(scanner.getTokenText());
   }
-  return tokens.join(" ");
+  return formattingNeutral(tokens).join(" ");
+}
+
+/**
+ * Remove what formatters add or drop without changing behaviour: semicolons, trailing commas, and the
+ * parentheses around a lone arrow parameter (`(x) => x` is `x => x`).
+ */
+function formattingNeutral(tokens: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i];
+    if (token === ";") continue;
+    if (token === "," && (tokens[i + 1] === "}" || tokens[i + 1] === "]" || tokens[i + 1] === ")")) continue;
+    if (token === "(" && tokens[i + 2] === ")" && tokens[i + 3] === "=>" && /^\$\d+$/.test(tokens[i + 1])) {
+      out.push(tokens[i + 1]);
+      i += 2;
+      continue;
+    }
+    out.push(token);
+  }
+  return out;
 }
 
 /**
@@ -194,7 +214,12 @@ export function functionFingerprint(node: Node, resolver: Resolver, seen = new S
   const parts = [normalizedText(node, node, resolver)];
   const names = localNames(node);
   const followed = new Set<string>();
-  node.forEachDescendant((child) => {
+  node.forEachDescendant((child, traversal) => {
+    // Types have no runtime effect: `state: typeof State.State` must not tie a node to the state definition.
+    if (Node.isTypeNode(child) || Node.isInterfaceDeclaration(child) || Node.isTypeAliasDeclaration(child)) {
+      traversal.skip();
+      return;
+    }
     if (!Node.isIdentifier(child) || isMemberName(child) || names.has(child.getText())) return;
     if (followed.has(child.getText())) return;
     followed.add(child.getText());

@@ -107,6 +107,26 @@ export const graph = builder.compile({ interruptBefore: [Nodes.WrapUp] });
     ).toEqual(before);
   });
 
+  it("formatting a formatter may change: semicolons, trailing commas, line breaks, arrow parentheses", () => {
+    expect(
+      shape({
+        ...original,
+        "src/graph.ts": original["src/graph.ts"]
+          .replace("const reply = interrupt({ question: state.question });", "const reply = interrupt({\n    question: state.question,\n  })")
+          .replace("return { answers: [reply] };", "return {\n    answers: [reply,],\n  }")
+          .replace("(s) => (s.answers.length > 2", "s => (s.answers.length > 2"),
+      }),
+    ).toEqual(before);
+  });
+
+  it("editing the state definition does not change node fingerprints", () => {
+    const edited = shape({
+      ...original,
+      "src/state.ts": STATE.replace("question: Annotation<string>(),", "question: Annotation<string>(),\n  extra: Annotation<number>(),"),
+    }) as { graphs: { agent: { nodes: Record<string, unknown> } } };
+    expect(edited.graphs.agent.nodes).toEqual((before as typeof edited).graphs.agent.nodes);
+  });
+
   it("notices a changed body even when the function name stays", () => {
     const changed = shape({
       ...original,
