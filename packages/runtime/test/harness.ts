@@ -11,11 +11,11 @@ export type LG = any;
 export interface Observation {
   /** `name` of the error `invoke` threw, if any. */
   threw?: string;
-  /** Nodes (and tasks) that ran during this call, sorted. */
+  /** Nodes (and tasks) that ran during this call, in the order they started. */
   ran: string[];
   /** What `invoke` returned (interrupt ids removed). */
   result?: unknown;
-  /** `getState().next` after the call, sorted; or the error name if getState threw. */
+  /** `getState().next` after the call; or the error name if getState threw. */
   next: string[] | { threw: string };
   /** `getState().values` after the call. */
   values?: unknown;
@@ -78,7 +78,7 @@ export class Harness {
       const issues = (error as { issues?: { code: string; path: unknown[] }[] }).issues;
       if (Array.isArray(issues)) observation.issues = issues.map((i) => `${i.code}@${i.path.join(".")}`);
     }
-    observation.ran = [...this.log].sort();
+    observation.ran = [...this.log];
     if (graph === undefined) {
       warn.mockRestore();
       this.observations.push(observation);
@@ -86,7 +86,7 @@ export class Harness {
     }
     try {
       const state = await graph.getState(config);
-      observation.next = [...state.next].sort();
+      observation.next = [...state.next];
       observation.values = stripIds(state.values);
       for (const task of state.tasks) {
         if (task.interrupts.length > 0) observation.interrupts[task.name] = task.interrupts.map((i: { value: unknown }) => stripIds(i.value));
@@ -164,4 +164,9 @@ export function node(h: Harness, name: string, update: Record<string, unknown> |
     h.ran(name);
     return typeof update === "function" ? update(state) : update;
   };
+}
+
+/** A sorted copy, for documented outcomes that do not depend on execution order. */
+export function sorted(values: string[]): string[] {
+  return [...values].sort();
 }

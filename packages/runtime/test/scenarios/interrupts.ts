@@ -1,6 +1,6 @@
 /** Rows about nodes paused in `interrupt()`: removal, rename, and changed interrupt calls (1*, 2*, 18*). */
 import { expect } from "vitest";
-import { node, outcome, type Harness, type LG, type Scenario } from "../harness.js";
+import { node, outcome, type Harness, type LG, type Scenario, sorted } from "../harness.js";
 
 const append = (a: string[], b: string[]) => a.concat(b);
 
@@ -74,7 +74,7 @@ export const interruptScenarios: Scenario[] = [
     },
     documented(o) {
       outcome.silentHalt(o);
-      expect(o.ran).toEqual([]);
+      expect(sorted(o.ran)).toEqual([]);
     },
   },
   {
@@ -86,7 +86,7 @@ export const interruptScenarios: Scenario[] = [
     },
     documented(o) {
       outcome.silentHalt(o);
-      expect(o.ran).toEqual([]);
+      expect(sorted(o.ran)).toEqual([]);
     },
   },
   {
@@ -99,7 +99,7 @@ export const interruptScenarios: Scenario[] = [
       return h.invoke(v2, { log: ["new"] }, config);
     },
     documented(o) {
-      expect(o.ran).toEqual(["approval", "prep"]);
+      expect(sorted(o.ran)).toEqual(["approval", "prep"]);
       expect(o.interrupts).toEqual({ approval: ["approve?"] });
     },
   },
@@ -124,7 +124,7 @@ export const interruptScenarios: Scenario[] = [
     },
     documented(o) {
       outcome.completed(o);
-      expect(o.ran).toEqual(["ask", "done"]);
+      expect(sorted(o.ran)).toEqual(["ask", "done"]);
       expect(o.values.answer).toBe("no-question");
     },
   },
@@ -183,7 +183,7 @@ export const interruptScenarios: Scenario[] = [
     },
     documented(o) {
       outcome.completed(o);
-      expect(o.ran).toEqual(["ask", "done"]);
+      expect(sorted(o.ran)).toEqual(["ask", "done"]);
       expect(o.values.answer).toBe("yes");
     },
   },

@@ -1,6 +1,6 @@
 /** Subgraph rows (13*): checkpoint namespaces, and a parent that continues past a halted child. */
 import { expect } from "vitest";
-import { outcome, type Harness, type LG, type Scenario } from "../harness.js";
+import { outcome, type Harness, type LG, type Scenario, sorted } from "../harness.js";
 
 const append = (a: unknown[], b: unknown[]) => a.concat(b);
 
@@ -48,7 +48,7 @@ export const subgraphScenarios: Scenario[] = [
     },
     documented(o) {
       outcome.completed(o);
-      expect(o.ran).toEqual(["after", "inner", "inner2"]);
+      expect(sorted(o.ran)).toEqual(["after", "inner", "inner2"]);
       expect(o.values.log).toContain("after:yes");
     },
   },
@@ -61,7 +61,7 @@ export const subgraphScenarios: Scenario[] = [
     },
     documented(o) {
       outcome.silentHalt(o);
-      expect(o.ran).toEqual([]);
+      expect(sorted(o.ran)).toEqual([]);
     },
   },
   {
@@ -73,7 +73,7 @@ export const subgraphScenarios: Scenario[] = [
     },
     documented(o) {
       outcome.completed(o);
-      expect(o.ran).toEqual(["after"]);
+      expect(sorted(o.ran)).toEqual(["after"]);
       expect(o.values.log).toContain("after:undefined");
     },
   },
@@ -86,7 +86,7 @@ export const subgraphScenarios: Scenario[] = [
     },
     documented(o) {
       outcome.completed(o);
-      expect(o.ran).toEqual(["after"]);
+      expect(sorted(o.ran)).toEqual(["after"]);
     },
   },
   {
@@ -98,7 +98,7 @@ export const subgraphScenarios: Scenario[] = [
     },
     documented(o) {
       outcome.completed(o);
-      expect(o.ran).toEqual(["after", "sub"]);
+      expect(sorted(o.ran)).toEqual(["after", "sub"]);
       expect(o.values.log).toContain("after:undefined");
     },
   },
