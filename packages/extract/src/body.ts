@@ -35,6 +35,8 @@ export function isFunctionNode(node: Node): node is FunctionNode {
 export function functionOf(ctx: ExtractContext, expr: Node, depth = 0): FunctionNode | undefined {
   const value = ctx.resolver.valueOf(expr);
   if (isFunctionNode(value)) return value;
+  // `humanNode<S, U>`: an instantiation expression names the same function.
+  if (Node.isExpressionWithTypeArguments(value)) return functionOf(ctx, value.getExpression(), depth + 1);
   if (Node.isCallExpression(value)) {
     const callee = value.getExpression();
     // `RunnableLambda.from(fn)` wraps a plain function.
@@ -143,10 +145,7 @@ function collectCommandsAndSends(ctx: ExtractContext, fn: Node, facts: BodyFacts
     if (!Node.isNewExpression(node) && !Node.isCallExpression(node)) return;
     const callee = node.getExpression();
     if (ctx.resolver.isLangGraph(callee, "Send")) {
-      const target = node.getArguments()[0];
-      const name = target ? ctx.resolver.evaluateString(target) : undefined;
-      if (name !== undefined) facts.sends.push(name);
-      else facts.unresolved.push(ctx.unresolved("send-target", "Send target is not a static string", node, owner));
+      sendTargets(ctx, node, facts, owner);
       return;
     }
     if (!ctx.resolver.isLangGraph(callee, "Command")) return;
@@ -171,6 +170,14 @@ function isParentCommand(options: Node): boolean {
   if (!Node.isObjectLiteralExpression(options)) return false;
   const graph = options.getProperty("graph");
   return !!graph && /PARENT/.test(graph.getText());
+}
+
+/** The node names a `new Send(target, ...)` can go to (a ternary gives both), or an unresolved element. */
+function sendTargets(ctx: ExtractContext, send: Node, facts: { sends: string[]; unresolved: Unresolved[] }, owner: string): void {
+  if (!Node.isNewExpression(send) && !Node.isCallExpression(send)) return;
+  const target = send.getArguments()[0];
+  if (!target) return;
+  collectTargets(ctx, target, facts.sends, facts, "send-target", owner);
 }
 
 /** Static names a goto/return expression can take: strings, arrays, ternaries, `Send` targets. */
@@ -209,20 +216,20 @@ export function collectTargets(
     for (const element of value.getElements()) collectTargets(ctx, element, into, facts, kind, owner);
     return;
   }
+  if (Node.isSpreadElement(value)) {
+    collectTargets(ctx, value.getExpression(), into, facts, kind, owner);
+    return;
+  }
   if ((Node.isNewExpression(value) || Node.isCallExpression(value)) && ctx.resolver.isLangGraph(value.getExpression(), "Send")) {
-    const target = value.getArguments()[0];
-    const sendName = target ? ctx.resolver.evaluateString(target) : undefined;
-    if (sendName !== undefined) facts.sends.push(sendName);
-    return; // an unresolvable Send target is reported by the Send scan
+    sendTargets(ctx, value, facts, owner);
+    return;
   }
   // `items.map((x) => new Send("worker", x))`: the Sends inside are what it returns.
   let sawSend = false;
   value.forEachDescendant((child) => {
     if ((Node.isNewExpression(child) || Node.isCallExpression(child)) && ctx.resolver.isLangGraph(child.getExpression(), "Send")) {
       sawSend = true;
-      const target = child.getArguments()[0];
-      const sendName = target ? ctx.resolver.evaluateString(target) : undefined;
-      if (sendName !== undefined) facts.sends.push(sendName);
+      sendTargets(ctx, child, facts, owner);
     }
   });
   if (sawSend) return;

@@ -67,6 +67,8 @@ export function findGraphDefinition(ctx: ExtractContext, start: Node, depth = 0)
   if (external && PREBUILT_FACTORIES.has(external.name)) return { kind: "prebuilt", call: node, factory: external.name };
   if (Node.isPropertyAccessExpression(callee)) {
     const method = callee.getName();
+    // `graph.withConfig({...})` is the same graph with other run defaults.
+    if (method === "withConfig") return findGraphDefinition(ctx, callee.getExpression(), depth + 1);
     if (method === "compile") {
       const builder = findGraphDefinition(ctx, callee.getExpression(), depth + 1);
       return builder?.kind === "builder" ? { ...builder, compile: node } : builder;

@@ -12,6 +12,8 @@ const MAX_TEXT = 120;
 export class ExtractContext {
   readonly modules: ModuleGraph;
   readonly resolver: Resolver;
+  /** Function fingerprints by definition: a helper used by many nodes is hashed once. */
+  private readonly fingerprints = new Map<Node, string>();
 
   constructor(readonly projectDir: string) {
     this.modules = new ModuleGraph(projectDir);
@@ -32,7 +34,7 @@ export class ExtractContext {
 
   /** Fingerprint of a function's normalized body and the project code it references. */
   functionFingerprint(node: Node): string {
-    return functionFingerprint(node, this.resolver);
+    return functionFingerprint(node, this.resolver, this.fingerprints);
   }
 
   /** Fingerprint of an expression's normalized text; names declared in `scope` do not count. */

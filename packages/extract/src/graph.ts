@@ -57,6 +57,7 @@ export function extractGraph(ctx: ExtractContext, id: string, definition: GraphD
   for (const call of definition.calls) applyCall(ctx, graph, call, depth);
   if (definition.compile) readBreakpoints(ctx, definition.compile.getArguments()[0], graph);
   linkChannels(graph);
+  graph.unresolved = uniqueUnresolved(graph.unresolved);
   return graph;
 }
 
@@ -92,6 +93,12 @@ function readBreakpoints(ctx: ExtractContext, optionsArg: Node | undefined, grap
     }
     graph[key] = [...new Set(names)].sort();
   }
+}
+
+/** Where a builder call is: its method name, not the start of the chain it belongs to. */
+function callLocation(ctx: ExtractContext, call: Node) {
+  const callee = Node.isCallExpression(call) ? call.getExpression() : undefined;
+  return ctx.location(callee && Node.isPropertyAccessExpression(callee) ? callee.getNameNode() : call);
 }
 
 function nameOf(ctx: ExtractContext, graph: GraphSnapshot, expr: Node | undefined, call: BuilderCall, what: string): string | undefined {
@@ -138,11 +145,11 @@ function applyCall(ctx: ExtractContext, graph: GraphSnapshot, builderCall: Build
       if (!from || to === undefined) return;
       if (Node.isArrayLiteralExpression(from)) {
         const sources = from.getElements().map((element) => nameOf(ctx, graph, element, builderCall, "join source"));
-        if (sources.every((s): s is string => s !== undefined)) graph.joins.push({ sources, to, location: ctx.location(call) });
+        if (sources.every((s): s is string => s !== undefined)) graph.joins.push({ sources, to, location: callLocation(ctx, call) });
         return;
       }
       const source = nameOf(ctx, graph, args[0], builderCall, "edge source");
-      if (source !== undefined) graph.edges.push({ from: source, to, location: ctx.location(call) });
+      if (source !== undefined) graph.edges.push({ from: source, to, location: callLocation(ctx, call) });
       return;
     }
     case "setEntryPoint":
@@ -150,7 +157,7 @@ function applyCall(ctx: ExtractContext, graph: GraphSnapshot, builderCall: Build
       const name = nameOf(ctx, graph, args[0], builderCall, "node name");
       if (name === undefined) return;
       const edge = method === "setEntryPoint" ? { from: START, to: name } : { from: name, to: END };
-      graph.edges.push({ ...edge, location: ctx.location(call) });
+      graph.edges.push({ ...edge, location: callLocation(ctx, call) });
       return;
     }
     case "addSequence":
@@ -192,7 +199,7 @@ function addSequence(ctx: ExtractContext, graph: GraphSnapshot, builderCall: Bui
   for (let i = 1; i < names.length; i++) {
     const from = names[i - 1];
     const to = names[i];
-    if (from !== undefined && to !== undefined) graph.edges.push({ from, to, location: ctx.location(builderCall.call) });
+    if (from !== undefined && to !== undefined) graph.edges.push({ from, to, location: callLocation(ctx, builderCall.call) });
   }
 }
 
@@ -208,7 +215,7 @@ function addNode(
   const node: NodeSnapshot = {
     name,
     kind: "unknown",
-    location: ctx.location(at),
+    location: callLocation(ctx, at),
     options: {},
     interrupts: [],
     gotos: [],
@@ -339,7 +346,7 @@ function addBranch(ctx: ExtractContext, graph: GraphSnapshot, builderCall: Build
     ? { fingerprint: ctx.functionFingerprint(routerFn), location: ctx.location(routerFn) }
     : { fingerprint: ctx.textFingerprint(routerArg), location: ctx.location(routerArg) };
   if (Node.isIdentifier(unwrap(routerArg))) router.name = unwrap(routerArg).getText();
-  const branch: BranchSnapshot = { from, router, targets: [], sendTargets: [], location: ctx.location(builderCall.call) };
+  const branch: BranchSnapshot = { from, router, targets: [], sendTargets: [], location: callLocation(ctx, builderCall.call) };
   const facts = { sends: [] as string[], unresolved: [] as Unresolved[] };
   const targets: string[] = [];
   if (pathMapArg) {
@@ -422,6 +429,17 @@ function declaredReturnNames(ctx: ExtractContext, fn: Node): string[] | undefine
     } else return undefined;
   }
   return names;
+}
+
+/** The same construct can be reached twice (a Send inside a goto, say): report it once. */
+function uniqueUnresolved(list: Unresolved[]): Unresolved[] {
+  const seen = new Set<string>();
+  return list.filter((u) => {
+    const key = `${u.kind}|${u.location.file}|${u.location.line}|${u.location.column}|${u.text}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** Fill each channel's `readBy`/`writtenBy` from the nodes; a node reading "any key" counts for every key. */

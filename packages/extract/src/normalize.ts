@@ -209,7 +209,9 @@ export function textFingerprint(node: Node | undefined, scope?: Node, resolver?:
  * Fingerprint a function (or any expression) by its normalized body, plus the fingerprints of the project
  * functions it references, so a change in an imported helper is noticed too. Constants count by value.
  */
-export function functionFingerprint(node: Node, resolver: Resolver, seen = new Set<Node>()): string {
+export function functionFingerprint(node: Node, resolver: Resolver, memo = new Map<Node, string>(), seen = new Set<Node>()): string {
+  const known = memo.get(node);
+  if (known !== undefined) return known;
   seen.add(node);
   const parts = [normalizedText(node, node, resolver)];
   const names = localNames(node);
@@ -231,9 +233,11 @@ export function functionFingerprint(node: Node, resolver: Resolver, seen = new S
     if (!target || target instanceof ExternalRef || seen.has(target) || isWithin(target, node)) return;
     const definition = definitionOf(target);
     if (!definition || seen.has(definition)) return;
-    parts.push(`${child.getText()}=${functionFingerprint(definition, resolver, seen)}`);
+    parts.push(`${child.getText()}=${functionFingerprint(definition, resolver, memo, seen)}`);
   });
-  return fingerprint(...parts);
+  const result = fingerprint(...parts);
+  memo.set(node, result);
+  return result;
 }
 
 function isWithin(node: Node, container: Node): boolean {

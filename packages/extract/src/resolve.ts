@@ -106,8 +106,17 @@ function declaredIn(scope: Node, name: string): Node | undefined {
 export class Resolver {
   constructor(private readonly modules: ModuleGraph) {}
 
+  private readonly cache = new Map<Node, Resolved | undefined>();
+
   /** The declaration of an identifier: a declaration node, an ExternalRef, or undefined (a global). */
   resolveIdentifier(id: Identifier): Resolved | undefined {
+    if (this.cache.has(id)) return this.cache.get(id);
+    const resolved = this.lookUp(id);
+    this.cache.set(id, resolved);
+    return resolved;
+  }
+
+  private lookUp(id: Identifier): Resolved | undefined {
     const name = id.getText();
     for (let scope: Node | undefined = id.getParent(); scope; scope = scope.getParent()) {
       const found = declaredIn(scope, name);
