@@ -37,6 +37,16 @@ export class ExtractContext {
     return functionFingerprint(node, this.resolver, this.fingerprints);
   }
 
+  /**
+   * Fingerprint of a node function's own body only. It serves rename pairing and the safe
+   * `node-function-changed` finding, so helpers are not followed (that would hash half the app per node);
+   * reducers, routers and defaults use {@link functionFingerprint}, because a changed helper there changes
+   * what old threads get.
+   */
+  bodyFingerprint(node: Node): string {
+    return textFingerprint(node, node, this.resolver);
+  }
+
   /** Fingerprint of an expression's normalized text; names declared in `scope` do not count. */
   textFingerprint(node: Node | undefined, scope?: Node): string {
     return textFingerprint(node, scope, this.resolver);

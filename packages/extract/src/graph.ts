@@ -233,8 +233,8 @@ function addNode(
     node.kind = "function";
     const factoryCall = factoryCallOf(ctx, action);
     const fingerprint = factoryCall
-      ? hash(ctx.functionFingerprint(ctx.resolver.valueOf((factoryCall as CallExpression).getExpression())), ctx.textFingerprint(factoryCall))
-      : ctx.functionFingerprint(fn);
+      ? hash(ctx.bodyFingerprint(ctx.resolver.valueOf((factoryCall as CallExpression).getExpression())), ctx.textFingerprint(factoryCall))
+      : ctx.bodyFingerprint(fn);
     const ref: NodeSnapshot["function"] = { fingerprint, location: ctx.location(fn) };
     const fnName = functionName(fn);
     if (fnName) ref.name = fnName;
