@@ -64,7 +64,9 @@ export function findGraphDefinition(ctx: ExtractContext, start: Node, depth = 0)
   const callee = unwrap(node.getExpression());
   if (ctx.resolver.isLangGraph(callee, "entrypoint")) return { kind: "functional", call: node };
   const external = ctx.resolver.externalOf(callee);
-  if (external && PREBUILT_FACTORIES.has(external.name)) return { kind: "prebuilt", call: node, factory: external.name };
+  if (external && (PREBUILT_FACTORIES.has(external.name) || /^create\w*(Agent|Supervisor|Swarm)$/.test(external.name))) {
+    return { kind: "prebuilt", call: node, factory: external.name };
+  }
   if (Node.isPropertyAccessExpression(callee)) {
     const method = callee.getName();
     // `graph.withConfig({...})` is the same graph with other run defaults.

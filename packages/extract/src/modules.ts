@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import { Project, ts, type SourceFile } from "ts-morph";
 import { UserError } from "@langgraph-compat/snapshot";
@@ -9,6 +9,83 @@ interface PathAliases {
 }
 
 const SOURCE_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];
+
+/** Deepest we look above the project for the monorepo root. */
+const MAX_WORKSPACE_DEPTH = 6;
+
+/** Folders matched by one workspace pattern (`packages/*`, `apps/**`, `tools/cli`). */
+function expandPattern(root: string, pattern: string): string[] {
+  const clean = pattern.replace(/^\.\//, "").replace(/\/$/, "");
+  if (clean.startsWith("!")) return [];
+  const star = clean.search(/\*/);
+  if (star < 0) return [resolve(root, clean)];
+  const base = resolve(root, clean.slice(0, star).replace(/\/$/, ""));
+  try {
+    return readdirSync(base, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => join(base, e.name));
+  } catch {
+    return [];
+  }
+}
+
+/** Workspace patterns of a monorepo root: pnpm-workspace.yaml, or package.json `workspaces`. */
+function workspacePatterns(dir: string): string[] | undefined {
+  const pnpm = join(dir, "pnpm-workspace.yaml");
+  if (existsSync(pnpm)) {
+    return readFileSync(pnpm, "utf8")
+      .split("\n")
+      .map((line) => /^\s*-\s*["']?([^"'#]+?)["']?\s*(#.*)?$/.exec(line)?.[1])
+      .filter((p): p is string => !!p);
+  }
+  const manifest = join(dir, "package.json");
+  if (!existsSync(manifest)) return undefined;
+  try {
+    const workspaces = (JSON.parse(readFileSync(manifest, "utf8")) as { workspaces?: unknown }).workspaces;
+    if (Array.isArray(workspaces)) return workspaces.filter((w): w is string => typeof w === "string");
+    const packages = (workspaces as { packages?: unknown } | undefined)?.packages;
+    return Array.isArray(packages) ? packages.filter((w): w is string => typeof w === "string") : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Map each workspace package's name to its folder, from the nearest monorepo root at or above the project,
+ * so `@acme/shared` resolves to its sources in a checkout that has no node_modules.
+ */
+function readWorkspacePackages(projectDir: string): Map<string, string> {
+  const packages = new Map<string, string>();
+  let dir = projectDir;
+  for (let i = 0; i <= MAX_WORKSPACE_DEPTH; i++) {
+    const patterns = workspacePatterns(dir);
+    if (patterns) {
+      for (const folder of patterns.flatMap((p) => expandPattern(dir, p))) {
+        try {
+          const name = (JSON.parse(readFileSync(join(folder, "package.json"), "utf8")) as { name?: unknown }).name;
+          if (typeof name === "string") packages.set(name, folder);
+        } catch {
+          // not a package folder
+        }
+      }
+      return packages;
+    }
+    const parent = dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  return packages;
+}
+
+/** Candidate targets of a package's `exports` entry (conditions in preference order: source first). */
+function exportTargets(value: unknown): string[] {
+  if (typeof value === "string") return [value];
+  if (Array.isArray(value)) return value.flatMap(exportTargets);
+  if (!value || typeof value !== "object") return [];
+  const conditions = value as Record<string, unknown>;
+  const order = ["source", "types", "typescript", "import", "module", "node", "default", "require"];
+  return [...order.filter((k) => k in conditions), ...Object.keys(conditions).filter((k) => !order.includes(k))].flatMap((k) =>
+    exportTargets(conditions[k]),
+  );
+}
 
 /** Parse a JSON file that may hold comments and trailing commas (tsconfig style). */
 function readJsonc(path: string): unknown {
@@ -60,6 +137,7 @@ export class ModuleGraph {
   readonly project: Project;
   private readonly aliases: PathAliases;
   private readonly resolved = new Map<string, SourceFile | undefined>();
+  private workspace: Map<string, string> | undefined;
 
   constructor(readonly projectDir: string) {
     this.project = new Project({
@@ -111,7 +189,50 @@ export class ModuleGraph {
         if (found) return found;
       }
     }
-    if (this.aliases.baseUrl) return probe(resolve(this.aliases.baseUrl, specifier));
+    if (this.aliases.baseUrl) {
+      const found = probe(resolve(this.aliases.baseUrl, specifier));
+      if (found) return found;
+    }
+    return this.resolveWorkspacePackage(specifier);
+  }
+
+  /** `@acme/shared/state` → the source file in the workspace package `@acme/shared`, if there is one. */
+  private resolveWorkspacePackage(specifier: string): string | undefined {
+    this.workspace ??= readWorkspacePackages(this.projectDir);
+    const parts = specifier.split("/");
+    const name = specifier.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0];
+    const folder = this.workspace.get(name);
+    if (!folder) return undefined;
+    const subpath = specifier.slice(name.length).replace(/^\//, "");
+    let manifest: { exports?: unknown; types?: unknown; typings?: unknown; main?: unknown; source?: unknown } = {};
+    try {
+      manifest = JSON.parse(readFileSync(join(folder, "package.json"), "utf8"));
+    } catch {
+      // no readable manifest: fall back to conventional layouts
+    }
+    const targets: string[] = [];
+    const exportsField = manifest.exports;
+    const key = subpath ? `./${subpath}` : ".";
+    if (exportsField && typeof exportsField === "object" && !Array.isArray(exportsField)) {
+      const map = exportsField as Record<string, unknown>;
+      if (key in map) targets.push(...exportTargets(map[key]));
+      for (const [pattern, value] of Object.entries(map)) {
+        const star = pattern.indexOf("*");
+        if (star < 0 || !key.startsWith(pattern.slice(0, star)) || !key.endsWith(pattern.slice(star + 1))) continue;
+        const middle = key.slice(star, key.length - (pattern.length - star - 1));
+        targets.push(...exportTargets(value).map((t) => t.replace("*", middle)));
+      }
+    } else if (!subpath && typeof exportsField === "string") {
+      targets.push(exportsField);
+    }
+    if (!subpath) for (const field of [manifest.source, manifest.types, manifest.typings, manifest.main]) if (typeof field === "string") targets.push(field);
+    targets.push(subpath ? `./src/${subpath}` : "./src/index", subpath ? `./${subpath}` : "./index");
+    for (const target of targets) {
+      // Build output is not in a checkout: map `dist/x.js` / `dist/x.d.ts` back to `src/x.ts`.
+      const source = target.replace(/^\.?\/?(dist|build|lib|out)\//, "./src/").replace(/\.d\.ts$/, ".ts");
+      const found = probe(resolve(folder, source)) ?? probe(resolve(folder, target));
+      if (found && !found.endsWith(".d.ts")) return found;
+    }
     return undefined;
   }
 }
