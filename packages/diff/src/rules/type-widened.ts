@@ -13,7 +13,7 @@ export const rule = defineRule({
   async check(ctx) {
     const changes = await typeChanges(ctx);
     return changes
-      .filter((c) => c.comparison.widened && !c.comparison.narrowed && !c.comparison.unmodelled && !c.hasReducer)
+      .filter((c) => c.comparison.widened && !c.comparison.narrowed && !c.comparison.unmodelled)
       .map(({ before, after, comparison }) => ({
         path: `state/${before.name}/type`,
         meta: { key: before.name, details: comparison.details },
