@@ -185,8 +185,16 @@ function withRenames<T extends { name: string }>(
   return { ...pairing, removed, added, renamed };
 }
 
-const nodeEvidence = (node: NodeSnapshot) =>
-  node.function ? `${node.kind}\u0000${node.function.fingerprint}` : undefined;
+/** A nested graph without its locations and without its id (which is the node's name): its shape. */
+function subgraphShape(graph: GraphSnapshot): string {
+  return JSON.stringify({ ...graph, id: "" }, (key, value) => (key === "location" ? undefined : value));
+}
+
+/** Same function, or for a subgraph node the same nested graph: strong evidence of a rename. */
+const nodeEvidence = (node: NodeSnapshot) => {
+  if (node.kind === "subgraph" && node.subgraph) return `subgraph\u0000${subgraphShape(node.subgraph)}`;
+  return node.function ? `${node.kind}\u0000${node.function.fingerprint}` : undefined;
+};
 
 /** Same type, optionality, nullability and reducer: strong evidence that a key was only renamed. */
 export const channelEvidence = (channel: ChannelSnapshot) => {
