@@ -44,7 +44,9 @@ async function diffGraph(
 ): Promise<Finding[]> {
   // Graphs equal but for locations (the common case in a large project) cannot produce a finding:
   // no rule looks at a location except to attach it to a finding.
-  if (sameShape(before, after)) return [];
+  // A graph the extractor could not follow at all is reported every time, even unchanged: silence would
+  // read as "no breaking change" for code that was never checked.
+  if (sameShape(before, after) && !after.unresolved.some((u) => u.kind === "graph")) return [];
   const renameKey = prefix === "" ? graph : `${graph}/${prefix.replace(/\/$/, "")}`;
   const ctx: GraphContext = {
     graph,

@@ -7,6 +7,9 @@ const STATE_KINDS = new Set<string>(["state", "state-key", "reducer"]);
 
 const reducerKey = (r: Reducer) => (r.kind === "custom" ? `custom:${r.fingerprint}` : r.kind === "known" ? r.name : "none");
 
+// Unresolved topology stands in the way of the node and edge rules whenever the topology changed.
+const TOPOLOGY_KINDS = new Set<string>(["node-name", "node", "edge", "router-target", "goto-target", "send-target", "breakpoint"]);
+
 const keyOf = (u: Unresolved) => `${u.kind}\u0000${u.node ?? ""}\u0000${u.text}`;
 
 export const rule = defineRule({
@@ -15,11 +18,16 @@ export const rule = defineRule({
   exposure: "any",
   outcome: "none",
   semanticsRows: ["1a", "5d"],
-  summary: "Something the extractor could not resolve statically is new or changed, or sits in a changed node.",
+  summary:
+    "Something the extractor could not resolve statically is new, sits where a changed node, state or topology needs it, or is a whole graph.",
   fix: "Review the construct by hand, or make it literal (a string node name, an explicit path map) so it can be checked.",
   message: (m: { kind: string; reason: string; text: string; node?: string; standing: boolean }) =>
     `${m.standing ? "unresolved" : "new unresolved"} ${m.kind}${m.node ? ` in node "${m.node}"` : ""}: ${m.text} (${m.reason})` +
-    (m.standing ? `; ${m.node ? "the node" : "the state"} changed, so this change cannot be fully checked` : ""),
+    (m.standing
+      ? m.kind === "graph"
+        ? "; this graph is not checked at all"
+        : `; ${m.node ? "the node" : STATE_KINDS.has(m.kind) ? "the state" : "the topology"} changed, so this change cannot be fully checked`
+      : ""),
   check(ctx) {
     const beforeKeys = new Set(ctx.before.unresolved.map(keyOf));
     const changedNodes = new Set<string>(ctx.match.nodes.removed.map((n) => n.name));
@@ -33,6 +41,14 @@ export const rule = defineRule({
       c.added.length > 0 ||
       c.renamed.length > 0 ||
       c.kept.some(([b, a]) => reducerKey(b.reducer) !== reducerKey(a.reducer) || canonicalJson(b.type) !== canonicalJson(a.type));
+    const topologyChanged =
+      ctx.match.nodes.removed.length > 0 ||
+      ctx.match.nodes.added.length > 0 ||
+      ctx.match.nodes.renamed.length > 0 ||
+      canonicalJson([ctx.before.edges.map((e) => [e.from, e.to]), ctx.before.joins.map((j) => [j.sources, j.to])]) !==
+        canonicalJson([ctx.after.edges.map((e) => [e.from, e.to]), ctx.after.joins.map((j) => [j.sources, j.to])]) ||
+      canonicalJson(ctx.before.branches.map((b) => [b.from, b.targets])) !== canonicalJson(ctx.after.branches.map((b) => [b.from, b.targets])) ||
+      canonicalJson([ctx.before.interruptBefore, ctx.before.interruptAfter]) !== canonicalJson([ctx.after.interruptBefore, ctx.after.interruptAfter]);
     const seen = new Set<string>();
     const out = [];
     for (const u of ctx.after.unresolved) {
@@ -41,7 +57,11 @@ export const rule = defineRule({
       seen.add(key);
       const isNew = !beforeKeys.has(key);
       const standing =
-        !isNew && (u.node !== undefined ? changedNodes.has(u.node) : STATE_KINDS.has(u.kind) && stateChanged);
+        !isNew &&
+        (u.kind === "graph" ||
+          (u.node !== undefined && changedNodes.has(u.node)) ||
+          (STATE_KINDS.has(u.kind) && stateChanged) ||
+          (TOPOLOGY_KINDS.has(u.kind) && topologyChanged));
       if (!isNew && !standing) continue;
       out.push({
         path: `unresolved/${u.kind}/${fingerprint(key).slice(0, 8)}`,
