@@ -2,16 +2,16 @@ import { Node, type CallExpression } from "ts-morph";
 import {
   END,
   START,
-  type BranchSnapshot,
   type GraphSnapshot,
   type NodeSnapshot,
   type Unresolved,
   fingerprint as hash,
 } from "@langgraph-compat/snapshot";
 import type { ExtractContext } from "./context.js";
-import { ANY_KEY, analyzeBody, collectTargets, factoryCallOf, functionName, functionOf, returnedExpressions } from "./body.js";
+import { ANY_KEY, analyzeBody, collectTargets, factoryCallOf, functionName, functionOf } from "./body.js";
 import { findGraphDefinition, type BuilderCall, type GraphDefinition } from "./builder.js";
 import { extractEntrypoint } from "./functional.js";
+import { addBranch } from "./branches.js";
 import { extractState, extractStateFromSchema } from "./state/index.js";
 import { unwrap } from "./resolve.js";
 
@@ -96,12 +96,12 @@ function readBreakpoints(ctx: ExtractContext, optionsArg: Node | undefined, grap
 }
 
 /** Where a builder call is: its method name, not the start of the chain it belongs to. */
-function callLocation(ctx: ExtractContext, call: Node) {
+export function callLocation(ctx: ExtractContext, call: Node) {
   const callee = Node.isCallExpression(call) ? call.getExpression() : undefined;
   return ctx.location(callee && Node.isPropertyAccessExpression(callee) ? callee.getNameNode() : call);
 }
 
-function nameOf(ctx: ExtractContext, graph: GraphSnapshot, expr: Node | undefined, call: BuilderCall, what: string): string | undefined {
+export function nameOf(ctx: ExtractContext, graph: GraphSnapshot, expr: Node | undefined, call: BuilderCall, what: string): string | undefined {
   if (!expr) return undefined;
   const name = ctx.resolver.evaluateString(expr);
   if (name !== undefined) return name;
@@ -335,100 +335,6 @@ function readNodeOptions(ctx: ExtractContext, graph: GraphSnapshot, node: NodeSn
       node.options[key] = ctx.textFingerprint(value);
     }
   }
-}
-
-function addBranch(ctx: ExtractContext, graph: GraphSnapshot, builderCall: BuilderCall): void {
-  const [sourceArg, routerArg, pathMapArg] = builderCall.call.getArguments();
-  const from = nameOf(ctx, graph, sourceArg, builderCall, "branch source");
-  if (from === undefined || !routerArg) return;
-  const routerFn = functionOf(ctx, routerArg);
-  const router: BranchSnapshot["router"] = routerFn
-    ? { fingerprint: ctx.functionFingerprint(routerFn), location: ctx.location(routerFn) }
-    : { fingerprint: ctx.textFingerprint(routerArg), location: ctx.location(routerArg) };
-  if (Node.isIdentifier(unwrap(routerArg))) router.name = unwrap(routerArg).getText();
-  const branch: BranchSnapshot = { from, router, targets: [], sendTargets: [], location: callLocation(ctx, builderCall.call) };
-  const facts = { sends: [] as string[], unresolved: [] as Unresolved[] };
-  const targets: string[] = [];
-  if (pathMapArg) {
-    const pathMap = ctx.resolver.valueOf(pathMapArg);
-    if (Node.isArrayLiteralExpression(pathMap)) {
-      const list: string[] = [];
-      collectTargets(ctx, pathMap, list, facts, "router-target", from);
-      branch.pathMap = list;
-      targets.push(...list);
-    } else if (Node.isObjectLiteralExpression(pathMap)) {
-      const map: Record<string, string> = {};
-      for (const property of pathMap.getProperties()) {
-        if (!Node.isPropertyAssignment(property) && !Node.isShorthandPropertyAssignment(property)) continue;
-        const keyNode = property.getNameNode();
-        const key = Node.isComputedPropertyName(keyNode)
-          ? ctx.resolver.evaluateString(keyNode.getExpression())
-          : property.getName().replace(/^["']|["']$/g, "");
-        const valueNode = Node.isPropertyAssignment(property) ? property.getInitializerOrThrow() : property.getNameNode();
-        const value = ctx.resolver.evaluateString(valueNode);
-        if (key === undefined || value === undefined) {
-          facts.unresolved.push(ctx.unresolved("router-target", "path map entry is not static", property, from));
-          continue;
-        }
-        map[key] = value;
-        targets.push(value);
-      }
-      branch.pathMap = map;
-    } else {
-      facts.unresolved.push(ctx.unresolved("router-target", "path map is not a literal", pathMapArg, from));
-    }
-    // Sends bypass the path map, so still look for them in the router.
-    if (routerFn) routerTargets(ctx, routerFn, [], facts, from, true);
-  } else if (routerFn) {
-    routerTargets(ctx, routerFn, targets, facts, from, false);
-  } else {
-    facts.unresolved.push(ctx.unresolved("router-target", "router is not a function we can read", routerArg, from));
-  }
-  branch.sendTargets = [...new Set(facts.sends)].sort();
-  branch.targets = [...new Set([...targets, ...facts.sends])].sort();
-  graph.unresolved.push(...facts.unresolved);
-  graph.branches.push(branch);
-}
-
-/** What a router can return: static names, Send targets, or its declared literal return type. */
-function routerTargets(
-  ctx: ExtractContext,
-  router: Parameters<typeof returnedExpressions>[0],
-  into: string[],
-  facts: { sends: string[]; unresolved: Unresolved[] },
-  from: string,
-  sendsOnly: boolean,
-): void {
-  const scratch = { sends: facts.sends, unresolved: [] as Unresolved[] };
-  const found: string[] = [];
-  for (const expr of returnedExpressions(router)) collectTargets(ctx, expr, found, scratch, "router-target", from);
-  if (sendsOnly) return;
-  into.push(...found);
-  if (scratch.unresolved.length === 0) return;
-  const declared = declaredReturnNames(ctx, router);
-  if (declared) into.push(...declared);
-  else facts.unresolved.push(...scratch.unresolved);
-}
-
-/** Names in a router's return type annotation (`: "a" | "b" | typeof END`), if it is a literal union. */
-function declaredReturnNames(ctx: ExtractContext, fn: Node): string[] | undefined {
-  const typeNode = (fn as unknown as { getReturnTypeNode?(): Node | undefined }).getReturnTypeNode?.();
-  if (!typeNode) return undefined;
-  const names: string[] = [];
-  const parts = Node.isUnionTypeNode(typeNode) ? typeNode.getTypeNodes() : [typeNode];
-  for (let part of parts) {
-    if (Node.isTypeReference(part) && part.getTypeName().getText() === "Promise") part = part.getTypeArguments()[0] ?? part;
-    if (Node.isLiteralTypeNode(part)) {
-      const name = ctx.resolver.evaluateString(part.getLiteral());
-      if (name === undefined) return undefined;
-      names.push(name);
-    } else if (Node.isTypeQuery(part)) {
-      const name = ctx.resolver.evaluateString(part.getExprName() as Node);
-      if (name === undefined) return undefined;
-      names.push(name);
-    } else return undefined;
-  }
-  return names;
 }
 
 /** The same construct can be reached twice (a Send inside a goto, say): report it once. */
