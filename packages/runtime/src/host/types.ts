@@ -58,4 +58,8 @@ export interface GraphHostApi {
   threads(): ThreadInfo[];
   /** Version ids still held (retired ones are dropped once no thread is pinned to them). */
   versions(): string[];
+  /** Added: register a thread without running it (status "new"); it gets the newest version or the canary. */
+  createThread?(threadId: string): ThreadInfo;
+  /** Added: resolves once every deploy, rollback and promote issued so far (and the thread moves they cause) is done. */
+  settled?(): Promise<void>;
 }

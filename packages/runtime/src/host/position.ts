@@ -1,0 +1,180 @@
+/**
+ * Where a thread stands, read from its latest checkpoint: the input of the host's per-thread verdict
+ * ({@link endangers}). Most of it comes from the raw checkpoint (graph-independent, so it is the same
+ * whichever version reads it); "is it paused, and where" follows docs/semantics.md "Side observation":
+ * pending `__interrupt__` writes and `getState().tasks[].interrupts`, not only `next`.
+ */
+import { END, type GraphSnapshot } from "@langgraph-compat/snapshot";
+import type { CheckpointTuple, RunnableConfig } from "../checkpoint.js";
+import { ERROR, INTERRUPT, NULL_TASK_ID, RESUME, TASKS, isSend } from "../constants.js";
+
+/** A thread's checkpoint position. Every list is sorted and has no duplicates. */
+export interface ThreadPosition {
+  /** False when the thread has no checkpoint yet (nothing of it can be endangered). */
+  exists: boolean;
+  /** Nodes (or functional tasks) paused inside `interrupt()`: they have a pending `__interrupt__` write. */
+  pausedIn: string[];
+  /** Nodes about to run and not started: untaken `branch:to:*` triggers, full join barriers, Sends, `next`. */
+  pending: string[];
+  /** Nodes that finished in the paused superstep; their writes wait as pending writes (rows 4e, 7a, 18d). */
+  finishedSiblings: string[];
+  /** Targets of pending `Send`s (`__pregel_tasks`). */
+  sends: string[];
+  /** Per paused node: how many of its `interrupt()` calls are already answered (its `__resume__` values). */
+  answered: Record<string, number>;
+  /** Channels holding a value: state keys, `branch:to:*`, non-empty `join:*` barriers. */
+  channels: string[];
+  /** Channels whose version changed since the last resume: what a static `interruptBefore` compares (M8). */
+  changedSinceResume: string[];
+  /**
+   * Nodes whose edges, routers, gotos or Sends have already fired towards a node that has not finished
+   * (`__start__` included): a changed route out of them is stale for this thread (rows 5d, 6d, 8b, 15f).
+   * Computed with the snapshot of the thread's version; empty without one.
+   */
+  firedFrom: string[];
+  /** Positions inside subgraphs, keyed by the parent node paused in them. */
+  subgraphs: Record<string, ThreadPosition>;
+}
+
+/** The position of a thread with no checkpoint. */
+export const NO_POSITION: ThreadPosition = Object.freeze({
+  exists: false,
+  pausedIn: [],
+  pending: [],
+  finishedSiblings: [],
+  sends: [],
+  answered: {},
+  channels: [],
+  changedSinceResume: [],
+  firedFrom: [],
+  subgraphs: {},
+}) as ThreadPosition;
+
+/** True when the thread is waiting in or before some node (as opposed to finished or new). */
+export function isPaused(position: ThreadPosition): boolean {
+  return position.pausedIn.length > 0 || position.pending.length > 0;
+}
+
+/** The nodes a thread is paused in or about to run (what `ThreadInfo.pausedAt` shows). */
+export function pausePoints(position: ThreadPosition): string[] {
+  return sorted([...position.pausedIn, ...position.pending]);
+}
+
+/** What the position reader needs from a saver (every saver of this runtime has it). */
+export interface CheckpointReader {
+  getTuple(config: RunnableConfig): Promise<CheckpointTuple | undefined>;
+}
+
+/** The part of `getState()` the reader uses, duck-typed (the host sees `HostedGraph.getState` as unknown). */
+interface StateLike {
+  next?: unknown;
+  tasks?: Array<{ name?: unknown; interrupts?: unknown }>;
+}
+
+const sorted = (names: Iterable<string>): string[] => [...new Set(names)].sort();
+
+/**
+ * Reads the position of `threadId` in namespace `ns` (root: ""). `state` is the thread's `getState()` as
+ * computed by its version's graph (optional, root only); `snapshot` is that version's graph snapshot (for
+ * `firedFrom`, and recursively for subgraph nodes).
+ */
+export async function readPosition(
+  saver: CheckpointReader,
+  threadId: string,
+  options: { state?: unknown; snapshot?: GraphSnapshot; ns?: string } = {},
+): Promise<ThreadPosition> {
+  const ns = options.ns ?? "";
+  const tuple = await saver.getTuple({ configurable: { thread_id: threadId, checkpoint_ns: ns } });
+  if (tuple === undefined) return NO_POSITION;
+  const { checkpoint, pendingWrites, writeNodes } = tuple;
+  const pausedIn = new Set<string>();
+  const finished = new Set<string>();
+  const answered: Record<string, number> = {};
+  const pausedTasks = new Map<string, string>();
+  for (const [taskId, channel, value] of pendingWrites) {
+    if (taskId === NULL_TASK_ID) continue;
+    const node = writeNodes[taskId] ?? "";
+    if (channel === INTERRUPT) {
+      pausedIn.add(node);
+      pausedTasks.set(taskId, node);
+    } else if (channel === RESUME) answered[node] = (answered[node] ?? 0) + (Array.isArray(value) ? value.length : 1);
+    else if (channel !== ERROR) finished.add(node);
+  }
+  for (const node of pausedIn) finished.delete(node);
+
+  const values = checkpoint.channel_values;
+  const channels = Object.keys(values).filter((name) => holdsValue(name, values[name]));
+  const sends = Array.isArray(values[TASKS]) ? (values[TASKS] as unknown[]).filter(isSend).map((s) => s.node) : [];
+  const pending = new Set<string>(sends);
+  for (const name of channels) {
+    const version = checkpoint.channel_versions[name] ?? 0;
+    const branch = /^branch:to:(.+)$/.exec(name);
+    if (branch && version > (checkpoint.versions_seen[branch[1]]?.[name] ?? 0)) pending.add(branch[1]);
+    const join = parseJoin(name);
+    if (join && join.sources.every((s) => (values[name] as string[]).includes(s))) pending.add(join.to);
+  }
+  const state = (options.state ?? {}) as StateLike;
+  if (Array.isArray(state.next)) for (const n of state.next) if (typeof n === "string") pending.add(n);
+  for (const task of Array.isArray(state.tasks) ? state.tasks : []) {
+    if (typeof task.name === "string" && Array.isArray(task.interrupts) && task.interrupts.length > 0) pausedIn.add(task.name);
+  }
+  for (const node of [...pausedIn, ...finished]) pending.delete(node);
+
+  const seenAtResume = checkpoint.versions_seen[INTERRUPT] ?? {};
+  const changedSinceResume = Object.entries(checkpoint.channel_versions)
+    .filter(([name, version]) => version > (seenAtResume[name] ?? 0))
+    .map(([name]) => name);
+
+  const active = new Set([...pausedIn, ...pending, ...finished]);
+  const firedFrom = options.snapshot ? firedTowards(options.snapshot, active, values) : [];
+
+  const subgraphs: Record<string, ThreadPosition> = {};
+  for (const [taskId, node] of pausedTasks) {
+    const childNs = `${ns ? `${ns}|` : ""}${node}:${taskId}`;
+    const child = await readPosition(saver, threadId, { ns: childNs, snapshot: options.snapshot?.nodes[node]?.subgraph });
+    if (child.exists) subgraphs[node] = child;
+  }
+
+  return {
+    exists: true,
+    pausedIn: sorted(pausedIn),
+    pending: sorted(pending),
+    finishedSiblings: sorted(finished),
+    sends: sorted(sends),
+    answered,
+    channels: sorted(channels),
+    changedSinceResume: sorted(changedSinceResume),
+    firedFrom,
+    subgraphs,
+  };
+}
+
+/** A saved channel value that means something: not empty, not an empty barrier or Send list. */
+function holdsValue(name: string, value: unknown): boolean {
+  if (value === undefined || value === null) return false;
+  if ((name === TASKS || name.startsWith("join:")) && Array.isArray(value)) return value.length > 0;
+  return true;
+}
+
+/** `join:a+b:c` → sources and target (the channel name keeps the order of the sources, row 5e). */
+export function parseJoin(channel: string): { sources: string[]; to: string } | undefined {
+  const m = /^join:(.+):([^:]+)$/.exec(channel);
+  return m ? { sources: m[1].split("+"), to: m[2] } : undefined;
+}
+
+/** Nodes of `graph` (and START) with a route to a node in `active`, or that filled part of a join barrier. */
+function firedTowards(graph: GraphSnapshot, active: Set<string>, values: Record<string, unknown>): string[] {
+  const fired = new Set<string>();
+  const route = (from: string, to: string) => {
+    if (to !== END && active.has(to)) fired.add(from);
+  };
+  for (const e of graph.edges) route(e.from, e.to);
+  for (const b of graph.branches) for (const t of [...b.targets, ...b.sendTargets]) route(b.from, t);
+  for (const n of Object.values(graph.nodes)) for (const t of [...n.gotos, ...n.sends, ...(n.ends ?? [])]) route(n.name, t);
+  for (const j of graph.joins) for (const s of j.sources) route(s, j.to);
+  for (const [name, value] of Object.entries(values)) {
+    if (parseJoin(name) && Array.isArray(value)) for (const s of value) if (typeof s === "string") fired.add(s);
+  }
+  fired.delete(END);
+  return sorted(fired);
+}

@@ -1,0 +1,193 @@
+/**
+ * The host's per-thread verdict, `endangers(finding, position)`, on hand-written positions; and
+ * `readPosition` on real checkpoints of this runtime (second interrupts, finished siblings, Sends, joins).
+ */
+import { describe, expect, it } from "vitest";
+import {
+  Annotation,
+  Command,
+  END,
+  MemorySaver,
+  NO_POSITION,
+  START,
+  Send,
+  StateGraph,
+  endangeringRules,
+  endangers,
+  interrupt,
+  readPosition,
+  type FindingLike,
+  type ThreadPosition,
+} from "../src/index.js";
+
+const at = (p: Partial<ThreadPosition>): ThreadPosition => ({ ...NO_POSITION, exists: true, ...p });
+const f = (ruleId: string, path: string, meta: Record<string, unknown> = {}, severity: FindingLike["severity"] = "breaking"): FindingLike => ({
+  ruleId,
+  severity,
+  path,
+  meta,
+});
+
+const pausedAtReview = at({ pausedIn: ["review"], channels: ["branch:to:review", "notes"], firedFrom: ["write"] });
+const pausedAtClarify = at({ pausedIn: ["clarify"], channels: ["branch:to:clarify", "notes"], firedFrom: ["prep"] });
+const waitingForReview = at({ pending: ["review"], channels: ["branch:to:review"], firedFrom: ["write"] });
+const finished = at({ channels: ["notes", "verdict"], changedSinceResume: ["branch:to:review", "notes"] });
+
+describe("endangers: nodes", () => {
+  const removed = f("node-removed", "nodes/review", { node: "review" });
+  it("node-removed at nodes/review endangers only threads paused in or about to run review", () => {
+    expect(endangers(removed, pausedAtReview)).toBe(true);
+    expect(endangers(removed, waitingForReview)).toBe(true);
+    expect(endangers(removed, pausedAtClarify)).toBe(false);
+    expect(endangers(removed, finished)).toBe(false);
+    expect(endangers(removed, NO_POSITION)).toBe(false);
+  });
+  it("node-renamed reads meta.from; a finished sibling or a pending Send to it is endangered too (4e, 7a)", () => {
+    const renamed = f("node-renamed", "nodes/worker", { from: "worker", to: "worker2" });
+    expect(endangers(renamed, at({ pausedIn: ["ask"], finishedSiblings: ["worker"] }))).toBe(true);
+    expect(endangers(renamed, at({ pausedIn: ["ask"], sends: ["worker"] }))).toBe(true);
+    expect(endangers(renamed, at({ pausedIn: ["ask"] }))).toBe(false);
+  });
+  it("a half-filled join barrier naming the node is endangered (18d)", () => {
+    const removed2 = f("node-removed", "nodes/b", { node: "b" });
+    expect(endangers(removed2, at({ pausedIn: ["a2"], channels: ["join:a+b:c"] }))).toBe(true);
+  });
+  it("under a static interruptBefore, a thread whose trigger for the node changed since its last resume (14j, 14o)", () => {
+    const renamed = f("node-renamed", "nodes/prep", { from: "prep", to: "prepare" });
+    const pausedBeforeX = at({ pending: ["x"], changedSinceResume: ["branch:to:prep", "branch:to:x"] });
+    expect(endangers(renamed, pausedBeforeX, { staticInterruptBefore: true })).toBe(true);
+    expect(endangers(renamed, pausedBeforeX)).toBe(false);
+    expect(endangers(renamed, at({ pending: ["x"], changedSinceResume: ["branch:to:x"] }), { staticInterruptBefore: true })).toBe(false);
+  });
+  it("node-kind-changed endangers only a thread paused inside the node", () => {
+    const kind = f("node-kind-changed", "nodes/review", { node: "review" }, "risky");
+    expect(endangers(kind, pausedAtReview)).toBe(true);
+    expect(endangers(kind, waitingForReview)).toBe(false);
+  });
+});
+
+describe("endangers: state keys", () => {
+  it("state-key-removed endangers threads whose channel holds a value", () => {
+    const removed = f("state-key-removed", "state/notes", { key: "notes" });
+    expect(endangers(removed, pausedAtClarify)).toBe(true);
+    expect(endangers(removed, finished)).toBe(true);
+    expect(endangers(removed, at({ pausedIn: ["ask"] }))).toBe(false);
+    expect(endangers(removed, at({ changedSinceResume: ["notes"] }), { staticInterruptBefore: true })).toBe(true);
+  });
+  it("reducer and type findings need a stored value; state-key-added and default-changed need its absence", () => {
+    expect(endangers(f("reducer-changed", "state/notes/reducer", {}, "risky"), pausedAtClarify)).toBe(true);
+    expect(endangers(f("type-narrowed", "state/verdict/type"), pausedAtClarify)).toBe(false);
+    expect(endangers(f("type-narrowed", "state/verdict/type"), finished)).toBe(true);
+    expect(endangers(f("state-key-added", "state/priority", {}, "risky"), finished)).toBe(true);
+    expect(endangers(f("default-changed", "state/notes/default", {}, "risky"), finished)).toBe(false);
+  });
+  it("reducer-removed has exposure any: every thread with a checkpoint (11f throws without a stored value)", () => {
+    const r = f("reducer-removed", "state/items/reducer");
+    expect(endangers(r, at({ pausedIn: ["ask"] }))).toBe(true);
+    expect(endangers(r, NO_POSITION)).toBe(false);
+  });
+});
+
+describe("endangers: interrupts, routes, joins, functional tasks, subgraphs", () => {
+  it("interrupt-reordered endangers threads paused inside that node", () => {
+    const r = f("interrupt-reordered", "nodes/review/interrupts", { owner: "nodes/review" });
+    expect(endangers(r, pausedAtReview)).toBe(true);
+    expect(endangers(r, waitingForReview)).toBe(false);
+    expect(endangers(r, pausedAtClarify)).toBe(false);
+  });
+  it("an interrupt added after the pending call is asked fresh; before or at it, answers shift (18a)", () => {
+    const added = (index: number) => f("interrupt-added", `nodes/review/interrupts/${index}`, { owner: "nodes/review", index });
+    const onSecond = at({ pausedIn: ["review"], answered: { review: 1 } });
+    expect(endangers(added(0), onSecond)).toBe(true);
+    expect(endangers(added(1), onSecond)).toBe(true);
+    expect(endangers(added(2), onSecond)).toBe(false);
+  });
+  it("a reroute endangers threads for which the source's route already fired (5d), not the others (5b)", () => {
+    const rerouted = f("edge-rerouted", "edges/write->review", { from: "write", to: "review", newTo: "publish" }, "risky");
+    expect(endangers(rerouted, pausedAtReview)).toBe(true);
+    expect(endangers(rerouted, waitingForReview)).toBe(true);
+    expect(endangers(rerouted, pausedAtClarify)).toBe(false);
+    expect(endangers(f("branch-changed", "branches/prep", { from: "prep" }, "risky"), pausedAtClarify)).toBe(true);
+    expect(endangers(f("goto-targets-changed", "nodes/prep/gotos", { node: "prep" }, "risky"), finished)).toBe(false);
+  });
+  it("join-order-changed endangers a half-filled barrier or a finished source sibling (5e)", () => {
+    const j = f("join-order-changed", "joins/a+b2->c", { to: "c", from: ["a", "b2"], now: ["b2", "a"] });
+    expect(endangers(j, at({ pausedIn: ["b2"], channels: ["join:a+b2:c"] }))).toBe(true);
+    expect(endangers(j, at({ pausedIn: ["b2"], finishedSiblings: ["a"] }))).toBe(true);
+    expect(endangers(j, at({ pending: ["a", "b2"] }))).toBe(false);
+  });
+  it("functional-API findings endanger paused runs only", () => {
+    const t = f("task-arguments-changed", "entrypoints/wf/tasks/2", { entrypoint: "wf", index: 2 });
+    expect(endangers(t, at({ pausedIn: ["wf"] }))).toBe(true);
+    expect(endangers(t, at({ channels: ["__previous__"] }))).toBe(false);
+  });
+  it("a finding inside subgraph node sub is judged against the child position", () => {
+    const inner = f("node-renamed", "nodes/sub/nodes/inner", { from: "inner", to: "inner2" });
+    const child = at({ pausedIn: ["inner"] });
+    expect(endangers(inner, at({ pausedIn: ["sub"], subgraphs: { sub: child } }))).toBe(true);
+    expect(endangers(inner, at({ pausedIn: ["sub"], subgraphs: { sub: at({ pausedIn: ["other"] }) } }))).toBe(false);
+    expect(endangers(inner, at({ pausedIn: ["sub"] }))).toBe(true); // no child checkpoint read: assume the worst
+    expect(endangers(inner, at({ pending: ["sub"] }))).toBe(false);
+  });
+  it("safe findings endanger no one; exposure any endangers everyone with a checkpoint", () => {
+    expect(endangers(f("node-removed", "nodes/review", { node: "review" }, "safe"), pausedAtReview)).toBe(false);
+    expect(endangers(f("unresolved-element", "unresolved/router-target/abc", {}, "risky"), finished)).toBe(true);
+    expect(endangers(f("dangling-target", "nodes/a/gotos/x", { target: "x" }), pausedAtClarify)).toBe(true);
+  });
+  it("endangeringRules lists the rule ids once, sorted", () => {
+    const findings = [
+      f("node-removed", "nodes/review", { node: "review" }),
+      f("edge-rerouted", "edges/write->review", { from: "write" }, "risky"),
+      f("node-function-changed", "nodes/publish/function", {}, "safe"),
+    ];
+    expect(endangeringRules(findings, pausedAtReview)).toEqual(["edge-rerouted", "node-removed"]);
+    expect(endangeringRules(findings, pausedAtClarify)).toEqual([]);
+  });
+});
+
+describe("readPosition on real checkpoints", () => {
+  it("a node paused on its second interrupt is not in next but is paused in (semantics: side observation)", async () => {
+    const State = Annotation.Root({ name: Annotation<string>(), email: Annotation<string>() });
+    const saver = new MemorySaver();
+    const g = new StateGraph(State)
+      .addNode("form", () => ({ name: interrupt("name?") as string, email: interrupt("email?") as string }))
+      .addEdge(START, "form")
+      .addEdge("form", END)
+      .compile({ checkpointer: saver });
+    const config = { configurable: { thread_id: "t" } };
+    await g.invoke({}, config);
+    await g.invoke(new Command({ resume: "Alice" }), config);
+    const state = await g.getState(config);
+    expect(state.next).toEqual([]);
+    const position = await readPosition(saver, "t", { state });
+    expect(position).toMatchObject({ exists: true, pausedIn: ["form"], pending: [], answered: { form: 1 } });
+  });
+
+  it("finished siblings, pending Sends and barriers", async () => {
+    const State = Annotation.Root({
+      log: Annotation<string[]>({ reducer: (a: string[], b: string[]) => a.concat(b), default: () => [] }),
+    });
+    const saver = new MemorySaver();
+    const g = new StateGraph(State)
+      .addNode("fan", () => ({ log: ["fan"] }))
+      .addNode("ask", () => ({ log: [interrupt("ok?") as string] }))
+      .addNode("side", () => ({ log: ["side"] }))
+      .addNode("join", () => ({ log: ["join"] }))
+      .addNode("worker", () => ({ log: ["w"] }))
+      .addEdge(START, "fan")
+      .addEdge("fan", "ask")
+      .addEdge("fan", "side")
+      .addEdge(["ask", "side"], "join")
+      .addConditionalEdges("join", () => [new Send("worker", {})])
+      .addEdge("worker", END)
+      .compile({ checkpointer: saver, interruptBefore: ["worker"] });
+    const config = { configurable: { thread_id: "s" } };
+    await g.invoke({}, config);
+    let position = await readPosition(saver, "s", { state: await g.getState(config) });
+    expect(position).toMatchObject({ pausedIn: ["ask"], finishedSiblings: ["side"], pending: [] });
+    await g.invoke(new Command({ resume: "yes" }), config);
+    position = await readPosition(saver, "s", { state: await g.getState(config) });
+    expect(position).toMatchObject({ pausedIn: [], sends: ["worker"], pending: ["worker"] });
+    expect(position.changedSinceResume.length).toBeGreaterThan(0);
+  });
+});
