@@ -59,7 +59,11 @@ export interface CompiledGraphParams {
 
 /** A runnable graph; same method names and call shapes as LangGraph's CompiledStateGraph / Pregel. */
 export class CompiledGraph {
-  readonly checkpointer?: BaseCheckpointSaver;
+  /**
+   * The saver threads are stored in. Assignable after compile, as on LangGraph's compiled graph
+   * (`graph.checkpointer = saver`): a module that compiles without one can be run over a shared saver.
+   */
+  checkpointer?: BaseCheckpointSaver;
   constructor(private readonly params: CompiledGraphParams) {
     this.checkpointer = params.options.checkpointer;
   }
@@ -75,7 +79,7 @@ export class CompiledGraph {
       output: this.params.output,
       interruptBefore: o.interruptBefore ?? [],
       interruptAfter: o.interruptAfter ?? [],
-      checkpointer: o.checkpointer,
+      checkpointer: this.checkpointer,
       strict: o.strict ?? false,
     };
   }

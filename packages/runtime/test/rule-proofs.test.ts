@@ -1,0 +1,64 @@
+/**
+ * Rule proofs: every rule whose severity depends on thread behaviour is shown to do what it claims. A
+ * proof takes the rule's golden fixture, drives a thread on `before` into the endangered state, resumes
+ * it on `after` over the same saver, and asserts the outcome; the rule's `-ok` case is driven the same
+ * way and must resume cleanly. Each proof runs on this runtime and on the real @langchain/langgraph.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { listRules } from "@langgraph-compat/diff";
+import * as real from "@langchain/langgraph";
+import { describe, expect, test } from "vitest";
+import * as ours from "../src/index.js";
+import { ProofRun } from "./rule-proofs/harness.js";
+import { FIXTURES, type RuntimeName } from "./rule-proofs/load.js";
+import { proofs, unprovable } from "./rule-proofs/table.js";
+
+const runtimes: [RuntimeName, unknown][] = [
+  ["ours", ours],
+  ["real", real],
+];
+
+for (const [name, lg] of runtimes) {
+  describe(`rule proofs on ${name === "ours" ? "the reference runtime" : "@langchain/langgraph 1.7.3"}`, () => {
+    for (const proof of proofs) {
+      const title = `${proof.case} (${proof.severity}): ${proof.claim}`;
+      if (proof.disagreement) test.fails(`${title} [DISAGREEMENT: ${proof.disagreement}]`, () => proof.prove(new ProofRun(lg, name)));
+      else test(title, () => proof.prove(new ProofRun(lg, name)));
+      if (proof.ok) {
+        const ok = proof.ok;
+        test(`${ok.case}: clean resume`, () => ok.prove(new ProofRun(lg, name)));
+      }
+    }
+  });
+}
+
+describe("the proof catalogue", () => {
+  const ids = listRules().map((r) => r.id);
+
+  test("every rule has a proof or a specific reason why it cannot have one", () => {
+    const covered = new Set([...proofs.map((p) => p.rule), ...unprovable.map((u) => u.rule)]);
+    expect(ids.filter((id) => !covered.has(id))).toEqual([]);
+    expect([...covered].filter((id) => !ids.includes(id))).toEqual([]);
+    const both = unprovable.filter((u) => proofs.some((p) => p.rule === u.rule));
+    expect(both.map((u) => u.rule)).toEqual([]);
+    for (const u of unprovable) expect(u.reason.length, u.rule).toBeGreaterThan(80);
+  });
+
+  test("each proof's case belongs to its rule and its severity is the one the rule gives there", () => {
+    for (const proof of proofs) {
+      expect(proof.case.startsWith(`${proof.rule}/`), proof.case).toBe(true);
+      const expected: { ruleId: string; severity: string }[] = JSON.parse(readFileSync(join(FIXTURES, proof.case, "expected.json"), "utf8"));
+      expect(expected.filter((f) => f.ruleId === proof.rule).map((f) => f.severity), proof.case).toEqual([proof.severity]);
+    }
+  });
+
+  test("each ok case is an -ok case of its rule, where the rule does not fire", () => {
+    for (const proof of proofs) {
+      if (!proof.ok) continue;
+      expect(proof.ok.case, proof.case).toMatch(new RegExp(`^${proof.rule}/[\\w-]+-ok$`));
+      const expected: { ruleId: string }[] = JSON.parse(readFileSync(join(FIXTURES, proof.ok.case, "expected.json"), "utf8"));
+      expect(expected.filter((f) => f.ruleId === proof.rule), proof.ok.case).toEqual([]);
+    }
+  });
+});

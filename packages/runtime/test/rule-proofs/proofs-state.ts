@@ -1,0 +1,407 @@
+/**
+ * Proofs of the state rules (keys, reducers, defaults, types, schemas) and of the functional-API task
+ * rules. State is rebuilt from v2's channel specs over v1's stored values, unvalidated (M6, M7); task
+ * results are replayed by name and call index, never by arguments (M9).
+ */
+import { expect, vi } from "vitest";
+import { cleanResume, expectStep, pausedInAsk, type ProofRun } from "./harness.js";
+import type { Proof } from "./types.js";
+
+const DONE = ["prepared q", "asked", "done: yes"];
+
+/** A thread that finished one turn on `before` (answer "yes") and is paused in ask on its second turn. */
+async function secondTurnInAsk(p: ProofRun, before: any) {
+  const config = await pausedInAsk(p, before);
+  expectStep.completed(await p.invoke(before, p.resume("yes"), config));
+  expectStep.paused(await p.invoke(before, { question: "q2" }, config), "ask", { question: "q2" });
+  return config;
+}
+
+/** A thread paused in ask on `before`, with the id of its interrupt (to answer it by a resume map). */
+async function pausedInAskWithId(p: ProofRun, before: any): Promise<[any, string]> {
+  const config = p.thread();
+  const step = await p.invoke(before, { question: "q" }, config);
+  expectStep.paused(step, "ask", { question: "q" });
+  return [config, step.result.__interrupt__[0].id];
+}
+
+/** A functional fixture (`entrypoint wf`, input "x") paused at its interrupt on `before`. */
+async function pausedInWf(p: ProofRun, before: any, input = "x") {
+  const config = p.thread();
+  const first = await p.invoke(before, input, config);
+  expectStep.paused(first, "wf", { question: "Approve?" });
+  return config;
+}
+
+/** Resumes a paused functional thread on `after` with "yes"; it must complete with `{ ok: "yes" }`. */
+async function approveOn(p: ProofRun, after: any, config: any) {
+  const resumed = await p.invoke(after, p.resume("yes"), config);
+  expectStep.completed(resumed);
+  expect(resumed.result).toEqual({ ok: "yes" });
+  return resumed;
+}
+
+/**
+ * `approveOn` with `Date.now()` forced to `parity` during the resume only. Parity is forced on the real
+ * clock so timestamps keep increasing (LangGraph's checkpoint ids are made from them).
+ */
+async function approveAt(p: ProofRun, after: any, config: any, parity: 0 | 1) {
+  const realNow = Date.now.bind(Date);
+  const resumed = await p.observe(after, config, async () => {
+    const now = vi.spyOn(Date, "now").mockImplementation(() => (realNow() % 2 === parity ? realNow() : realNow() + 1));
+    try {
+      return await after.invoke(p.resume("yes"), config);
+    } finally {
+      now.mockRestore();
+    }
+  });
+  expectStep.completed(resumed);
+  expect(resumed.result).toEqual({ ok: "yes" });
+  return resumed;
+}
+
+const calls = (step: { tasks: { name: string; args: unknown[]; result: unknown; executed: boolean }[] }) =>
+  step.tasks.map((t) => `${t.name}(${t.args.join(",")})=${String(t.result)}${t.executed ? " executed" : " replayed"}`);
+
+/** The ok case of a functional fixture: every task call is replayed from the checkpoint. */
+function replayedOk(caseDir: string, expected: string[]) {
+  return {
+    case: caseDir,
+    async prove(p: ProofRun) {
+      const { before, after } = await p.pair(caseDir);
+      const config = await pausedInWf(p, before);
+      expect(calls(await approveOn(p, after, config))).toEqual(expected);
+    },
+  };
+}
+
+const AB_REPLAYED = ["fetchA(x)=a:x replayed", "fetchB(x)=b:x replayed"];
+
+export const stateProofs: Proof[] = [
+  {
+    rule: "reducer-removed",
+    case: "reducer-removed/log-reducer",
+    severity: "breaking",
+    rows: ["11b"],
+    claim: "paused in ask, the append reducer of log is gone in v2: each write replaces the stored list, and the log before the pause is lost: silent data loss",
+    prove: async (p) => void (await cleanResume(p, "reducer-removed/log-reducer", ["done: yes"])),
+    ok: { case: "reducer-removed/reducer-reformatted-ok", prove: async (p) => void (await cleanResume(p, "reducer-removed/reducer-reformatted-ok", DONE)) },
+  },
+  {
+    rule: "reducer-replaced",
+    case: "reducer-replaced/append-to-replace",
+    severity: "breaking",
+    rows: ["11c"],
+    claim: "paused in ask, log's append reducer is replaced by replace-with-latest: the log before the pause is lost: silent data loss",
+    prove: async (p) => void (await cleanResume(p, "reducer-replaced/append-to-replace", ["done: yes"])),
+    ok: { case: "reducer-replaced/same-reducer-ok", prove: async (p) => void (await cleanResume(p, "reducer-replaced/same-reducer-ok", DONE)) },
+  },
+  {
+    rule: "reducer-changed",
+    case: "reducer-changed/body-changed",
+    severity: "risky",
+    rows: ["11a", "11c"],
+    claim: "paused in ask with 150 log entries, v2's reducer keeps the last 100: the new body runs over the stored list and drops 52 old entries on the first write: behaviour change",
+    async prove(p) {
+      const { before, after } = await p.pair(this.case);
+      const old = Array.from({ length: 150 }, (_, i) => `old ${i}`);
+      const config = await pausedInAsk(p, before, { question: "q", log: old });
+      const resumed = await p.invoke(after, p.resume("yes"), config);
+      expectStep.completed(resumed);
+      expect(resumed.values.log).toEqual([...old, "prepared q", "asked", "done: yes"].slice(-100));
+    },
+    ok: { case: "reducer-changed/reformatted-ok", prove: async (p) => void (await cleanResume(p, "reducer-changed/reformatted-ok", DONE)) },
+  },
+  {
+    rule: "reducer-added",
+    case: "reducer-added/answer-reducer",
+    severity: "risky",
+    rows: ["11a"],
+    claim: "a thread whose answer holds \"yes\" from a finished turn: v2's new reducer folds the next answer into the stored one (\"yes\\nno\") where v1 replaced it: behaviour change",
+    async prove(p) {
+      const { before, after } = await p.pair(this.case);
+      const config = await secondTurnInAsk(p, before);
+      const resumed = await p.invoke(after, p.resume("no"), config);
+      expectStep.completed(resumed);
+      expect(resumed.values.answer).toBe("yes\nno");
+    },
+    ok: {
+      case: "reducer-added/no-reducer-ok",
+      async prove(p) {
+        const { before, after } = await p.pair("reducer-added/no-reducer-ok");
+        const config = await secondTurnInAsk(p, before);
+        expect((await p.invoke(after, p.resume("no"), config)).values.answer).toBe("no");
+      },
+    },
+  },
+  {
+    rule: "default-changed",
+    case: "default-changed/log-default",
+    severity: "risky",
+    rows: ["11d"],
+    claim: "paused in ask, the thread keeps the old default of log (it was saved in its first checkpoint) while new threads start from v2's [\"started\"]: behaviour change",
+    async prove(p) {
+      await cleanResume(p, this.case, DONE);
+      const v2 = await p.graph(this.case, "after");
+      expect((await p.invoke(v2, { question: "q" }, p.thread())).values.log).toEqual(["started", "prepared q"]);
+    },
+    ok: { case: "default-changed/same-default-ok", prove: async (p) => void (await cleanResume(p, "default-changed/same-default-ok", DONE)) },
+  },
+  {
+    rule: "state-key-added",
+    case: "state-key-added/no-default",
+    severity: "risky",
+    rows: ["10a"],
+    claim: "paused in ask, the thread resumes with no value for v2's new key priority (nothing fills or validates it): behaviour change",
+    async prove(p) {
+      const step = await cleanResume(p, this.case, DONE);
+      expect(step.values).not.toHaveProperty("priority");
+    },
+    ok: { case: "state-key-added/moved-state-ok", prove: async (p) => void (await cleanResume(p, "state-key-added/moved-state-ok", DONE)) },
+  },
+  {
+    rule: "state-key-added",
+    case: "state-key-added/channel-default",
+    severity: "safe",
+    rows: ["10d", "10e"],
+    claim: "paused in ask, the thread resumes and reads v2's channel default \"normal\" for the new key priority: clean, intended result",
+    async prove(p) {
+      const step = await cleanResume(p, this.case, DONE);
+      expect(step.values.priority).toBe("normal");
+    },
+  },
+  {
+    rule: "state-key-removed",
+    case: "state-key-removed/read-after-pause",
+    severity: "breaking",
+    rows: ["9a"],
+    claim: "a thread whose answer holds \"yes\" (paused in its second turn): v2 drops the key, its value vanishes from the state and from every new checkpoint, also as v1 sees it: silent data loss",
+    async prove(p) {
+      const { before, after } = await p.pair(this.case);
+      const config = await secondTurnInAsk(p, before);
+      const resumed = await p.invoke(after, p.resume("no"), config);
+      expectStep.completed(resumed);
+      expect(resumed.values).not.toHaveProperty("answer");
+      expect((await p.observe(before, config, async () => undefined)).values).not.toHaveProperty("answer");
+    },
+    ok: {
+      case: "state-key-removed/reordered-keys-ok",
+      async prove(p) {
+        const { before, after } = await p.pair("state-key-removed/reordered-keys-ok");
+        const config = await secondTurnInAsk(p, before);
+        expect((await p.invoke(after, p.resume("no"), config)).values.answer).toBe("no");
+      },
+    },
+  },
+  {
+    rule: "state-key-renamed",
+    case: "state-key-renamed/answer-to-reply",
+    severity: "breaking",
+    rows: ["9b"],
+    claim: "a thread whose answer holds \"yes\": v2 renames it reply; reply starts empty and the stored answer is dropped: silent data loss",
+    async prove(p) {
+      const { before, after } = await p.pair(this.case);
+      const config = await secondTurnInAsk(p, before);
+      const seen = await p.observe(after, config, async () => undefined);
+      expect(seen.values).not.toHaveProperty("reply");
+      expect(seen.values).not.toHaveProperty("answer");
+      const resumed = await p.invoke(after, p.resume("no"), config);
+      expectStep.completed(resumed);
+      expect(resumed.values).not.toHaveProperty("answer");
+    },
+    noOk: "state-key-renamed/other-type-ok still removes the key (its expected.json has state-key-removed, breaking), proved by state-key-removed",
+  },
+  {
+    rule: "type-changed-with-reducer",
+    case: "type-changed-with-reducer/log-element-type",
+    severity: "breaking",
+    rows: ["11e"],
+    claim: "paused in ask, v2 declares log as number[] with the same reducer: the reducer folds new writes into the stored strings, unvalidated, so v2 code receives values of the old type: silent wrong value",
+    async prove(p) {
+      const step = await cleanResume(p, this.case, DONE);
+      expect(step.values.log.every((x: unknown) => typeof x === "number")).toBe(false);
+    },
+    ok: { case: "type-changed-with-reducer/same-type-ok", prove: async (p) => void (await cleanResume(p, "type-changed-with-reducer/same-type-ok", DONE)) },
+  },
+  {
+    rule: "type-narrowed",
+    case: "type-narrowed/zod-key-written-back",
+    severity: "breaking",
+    rows: ["10g"],
+    claim: "paused in ask, the human answers null (valid under v1's nullable answer); ask writes it under v2: the node's output fails v2's schema and the resume throws ZodError, the answer is not saved and finish never runs: throws",
+    async prove(p) {
+      const { before, after } = await p.pair(this.case);
+      const [config, id] = await pausedInAskWithId(p, before);
+      const resumed = await p.invoke(after, new p.lg.Command({ resume: { [id]: null } }), config);
+      expect(resumed.threw?.name).toMatch(/ZodError/);
+      expect(resumed.ran).toEqual(["ask"]);
+      expect(resumed.values.log).toEqual(["prepared q"]);
+      const [control, controlId] = await pausedInAskWithId(p, before);
+      const accepted = await p.invoke(before, new p.lg.Command({ resume: { [controlId]: null } }), control);
+      expectStep.completed(accepted);
+      expect(accepted.values.log).toEqual(["prepared q", "asked", "done: null"]);
+    },
+  },
+  {
+    rule: "type-narrowed",
+    case: "type-narrowed/nullable-removed",
+    severity: "risky",
+    rows: ["10f"],
+    claim: "Annotation state is never validated: a null answer saved under v1 is read through v2's string-typed key, and v2 itself can still write null, with no error anywhere: behaviour change",
+    async prove(p) {
+      const { before, after } = await p.pair(this.case);
+      const [config, id] = await pausedInAskWithId(p, before);
+      expectStep.completed(await p.invoke(before, new p.lg.Command({ resume: { [id]: null } }), config));
+      const next = await p.invoke(after, { question: "q2" }, config);
+      expect(next.values.answer).toBeNull();
+      const nextId = next.result.__interrupt__[0].id;
+      const resumed = await p.invoke(after, new p.lg.Command({ resume: { [nextId]: null } }), config);
+      expectStep.completed(resumed);
+      expect(resumed.values.log.at(-1)).toBe("done: null");
+    },
+    ok: { case: "type-narrowed/widened-ok", prove: async (p) => void (await cleanResume(p, "type-narrowed/widened-ok", DONE)) },
+  },
+  {
+    rule: "type-widened",
+    case: "type-widened/union-widened",
+    severity: "safe",
+    rows: ["10f"],
+    claim: "paused in ask, every old value is valid under v2's wider type: clean resume",
+    prove: async (p) => void (await cleanResume(p, "type-widened/union-widened", DONE)),
+    ok: { case: "type-widened/alias-ok", prove: async (p) => void (await cleanResume(p, "type-widened/alias-ok", DONE)) },
+  },
+  {
+    rule: "state-form-changed",
+    case: "state-form-changed/annotation-to-zod",
+    severity: "safe",
+    rows: ["9a", "10g"],
+    claim: "paused in ask under an Annotation.Root state, the thread resumes on the same keys as a zod state: clean, intended result",
+    prove: async (p) => void (await cleanResume(p, "state-form-changed/annotation-to-zod", DONE)),
+    ok: { case: "state-form-changed/annotation-kept-ok", prove: async (p) => void (await cleanResume(p, "state-form-changed/annotation-kept-ok", DONE)) },
+  },
+  {
+    rule: "config-schema-changed",
+    case: "config-schema-changed/key-added",
+    severity: "safe",
+    rows: ["15a"],
+    claim: "paused in ask, the config schema is not part of any checkpoint: clean resume",
+    prove: async (p) => void (await cleanResume(p, "config-schema-changed/key-added", DONE)),
+    ok: { case: "config-schema-changed/same-config-ok", prove: async (p) => void (await cleanResume(p, "config-schema-changed/same-config-ok", DONE)) },
+  },
+  {
+    rule: "input-schema-changed",
+    case: "input-schema-changed/node-input",
+    severity: "safe",
+    rows: ["15a"],
+    claim: "paused in ask, finish reads v2's input projection on resume: clean, intended result",
+    prove: async (p) => void (await cleanResume(p, "input-schema-changed/node-input", DONE)),
+    ok: { case: "input-schema-changed/same-input-ok", prove: async (p) => void (await cleanResume(p, "input-schema-changed/same-input-ok", DONE)) },
+  },
+  // Functional API
+  {
+    rule: "task-arguments-changed",
+    case: "task-arguments-changed/argument-changed",
+    severity: "breaking",
+    rows: ["12h"],
+    claim: "paused after fetchA(\" x \"), v2 calls fetchA(\"x\") at the same position: the cached \"a: x \" is replayed for the new argument: silent wrong value",
+    async prove(p) {
+      const { before, after } = await p.pair(this.case);
+      const config = await pausedInWf(p, before, " x ");
+      expect(calls(await approveOn(p, after, config))).toEqual(["fetchA(x)=a: x  replayed", "fetchB( x )=b: x  replayed"]);
+    },
+    ok: replayedOk("task-arguments-changed/same-arguments-ok", AB_REPLAYED),
+  },
+  {
+    rule: "same-name-task-reordered",
+    case: "same-name-task-reordered/same-task-swapped",
+    severity: "breaking",
+    rows: ["12g"],
+    claim: "paused after fetchA(\"first\"), fetchA(\"second\"), v2 swaps the calls: each gets the other's cached result, nothing re-executes: silent wrong value",
+    async prove(p) {
+      const { before, after } = await p.pair(this.case);
+      const config = await pausedInWf(p, before);
+      expect(calls(await approveOn(p, after, config))).toEqual(["fetchA(second)=a:first replayed", "fetchA(first)=a:second replayed"]);
+    },
+    ok: replayedOk("same-name-task-reordered/same-order-ok", ["fetchA(first)=a:first replayed", "fetchA(second)=a:second replayed"]),
+  },
+  {
+    rule: "nondeterministic-control-flow",
+    case: "nondeterministic-control-flow/date-now-branch",
+    severity: "breaking",
+    rows: ["12i"],
+    claim: "paused after fetchA, v2 picks fetchA or fetchB by Date.now(): on an odd millisecond the replay executes fetchB, and the approval given for the fetchA path is applied to a path the human never saw: silent wrong value",
+    async prove(p) {
+      const { before, after } = await p.pair(this.case);
+      const odd = await pausedInWf(p, before);
+      const even = await pausedInWf(p, before);
+      expect(calls(await approveAt(p, after, odd, 1))).toEqual(["fetchB(x)=b:x executed"]);
+      expect(calls(await approveAt(p, after, even, 0))).toEqual(["fetchA(x)=a:x replayed"]);
+    },
+    ok: replayedOk("nondeterministic-control-flow/inside-task-ok", ["fetchA(x)=a:x replayed"]),
+  },
+  {
+    rule: "entrypoint-renamed",
+    case: "entrypoint-renamed/wf-to-wf2",
+    severity: "risky",
+    rows: ["12j"],
+    claim: "paused in wf, resumed on wf2: the resume reaches the interrupt, but every task is executed again: re-execution",
+    async prove(p) {
+      const { before, after } = await p.pair(this.case);
+      const config = await pausedInWf(p, before);
+      expect(calls(await approveOn(p, after, config))).toEqual(["fetchA(x)=a:x executed"]);
+    },
+    ok: replayedOk("entrypoint-renamed/same-name-ok", ["fetchA(x)=a:x replayed"]),
+  },
+  {
+    rule: "task-inserted",
+    case: "task-inserted/inserted-first",
+    severity: "risky",
+    rows: ["12b"],
+    claim: "paused after fetchA, fetchB, v2 calls fetchC first: every call after the insertion gets a new id and executes again: re-execution",
+    async prove(p) {
+      const { before, after } = await p.pair(this.case);
+      const config = await pausedInWf(p, before);
+      expect(calls(await approveOn(p, after, config))).toEqual(["fetchC(x)=c:x executed", "fetchA(x)=a:x executed", "fetchB(x)=b:x executed"]);
+    },
+    ok: replayedOk("task-inserted/no-new-task-ok", AB_REPLAYED),
+  },
+  {
+    rule: "task-removed",
+    case: "task-removed/first-removed",
+    severity: "risky",
+    rows: ["12d"],
+    claim: "paused after fetchA, fetchB, v2 drops fetchA: fetchB moves to index 0 and executes again: re-execution",
+    async prove(p) {
+      const { before, after } = await p.pair(this.case);
+      const config = await pausedInWf(p, before);
+      expect(calls(await approveOn(p, after, config))).toEqual(["fetchB(x)=b:x executed"]);
+    },
+    ok: replayedOk("task-removed/kept-ok", AB_REPLAYED),
+  },
+  {
+    rule: "task-renamed",
+    case: "task-renamed/renamed-in-place",
+    severity: "risky",
+    rows: ["12f"],
+    claim: "paused after fetchA, fetchB, v2 calls fetchC in fetchA's place: fetchC executes (new id), fetchB is replayed: re-execution",
+    async prove(p) {
+      const { before, after } = await p.pair(this.case);
+      const config = await pausedInWf(p, before);
+      expect(calls(await approveOn(p, after, config))).toEqual(["fetchC(x)=c:x executed", "fetchB(x)=b:x replayed"]);
+    },
+    ok: replayedOk("task-renamed/same-names-ok", AB_REPLAYED),
+  },
+  {
+    rule: "task-reordered",
+    case: "task-reordered/distinct-tasks-swapped",
+    severity: "risky",
+    rows: ["12a"],
+    claim: "paused after fetchA, fetchB, v2 calls fetchB first: both get new ids and execute again (no wrong values): re-execution",
+    async prove(p) {
+      const { before, after } = await p.pair(this.case);
+      const config = await pausedInWf(p, before);
+      expect(calls(await approveOn(p, after, config))).toEqual(["fetchB(x)=b:x executed", "fetchA(x)=a:x executed"]);
+    },
+    ok: replayedOk("task-reordered/same-order-ok", AB_REPLAYED),
+  },
+];

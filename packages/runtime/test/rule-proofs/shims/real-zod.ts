@@ -1,0 +1,2 @@
+/** `@langchain/langgraph/zod` of the real runtime. */
+export * from "@langchain/langgraph/zod";
