@@ -101,7 +101,12 @@ export class GraphHost implements GraphHostApi {
 
   /** Runs or resumes `threadId` on the version the verdict allows (see the class comment). */
   invoke(threadId: string, input: unknown, config: Record<string, unknown> = {}): Promise<unknown> {
-    const record = this.recordOf(threadId);
+    let record: ThreadRecord;
+    try {
+      record = this.recordOf(threadId);
+    } catch (error) {
+      return Promise.reject(error);
+    }
     record.running += 1;
     return this.withThread(record, async () => {
       try {
