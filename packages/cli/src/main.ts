@@ -4,6 +4,7 @@ import { snapshotCommand } from "./commands/snapshot.js";
 import { checkCommand } from "./commands/check.js";
 import { rulesCommand } from "./commands/rules.js";
 import { explainCommand } from "./commands/explain.js";
+import { devCommand } from "./commands/dev.js";
 
 const USAGE = `usage: langgraph-compat <command> [options]
 
@@ -17,6 +18,9 @@ commands:
       list the rule catalogue
   explain <rule-id>
       show a rule's docs page
+  dev [--project DIR] [--graph ID] [--port N] [--host 127.0.0.1]
+      RUNS the project's graph code on the reference runtime behind a loopback HTTP API (default port 2024),
+      and hot-swaps it per thread, by the compatibility verdict, on each source change
   help
       show this help
 
@@ -30,6 +34,7 @@ const COMMANDS: Record<string, Command> = {
   check: checkCommand,
   rules: rulesCommand,
   explain: explainCommand,
+  dev: (args, io) => devCommand(args, io),
 };
 
 /** Run the CLI with `argv` (without node and script); returns the exit code. Never throws. */

@@ -1,0 +1,49 @@
+import { resolve } from "node:path";
+import { UserError } from "@langgraph-compat/snapshot";
+import { parseFlags } from "../args.js";
+import { EXIT, type Io } from "../io.js";
+import { startDev, type DevSession } from "../dev/session.js";
+
+/** Parse `--port`: an integer 0..65535 (0 picks a free port). */
+function parsePort(value: string | undefined): number {
+  if (value === undefined) return 2024;
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port > 65535) throw new UserError("usage", `--port must be an integer from 0 to 65535 (got "${value}")`);
+  return port;
+}
+
+/**
+ * `langgraph-compat dev [--project DIR] [--graph ID] [--port N] [--host 127.0.0.1]`: run the project's graph
+ * on the reference runtime behind a loopback HTTP API, and hot-swap it per thread on each source change.
+ * Runs until SIGINT or SIGTERM (or `signal` aborts), then exits 0.
+ */
+export async function devCommand(args: string[], io: Io, signal?: AbortSignal): Promise<number> {
+  const { values } = parseFlags("dev", args, {
+    project: { type: "string", default: "." },
+    graph: { type: "string" },
+    port: { type: "string" },
+    host: { type: "string" },
+  });
+  const session: DevSession = await startDev({
+    projectDir: resolve(String(values.project)),
+    graphId: values.graph as string | undefined,
+    port: parsePort(values.port as string | undefined),
+    host: values.host as string | undefined,
+    io,
+  });
+  await new Promise<void>((done) => {
+    const stop = () => {
+      process.off("SIGINT", stop);
+      process.off("SIGTERM", stop);
+      signal?.removeEventListener("abort", stop);
+      done();
+    };
+    process.on("SIGINT", stop);
+    process.on("SIGTERM", stop);
+    if (signal?.aborted) stop();
+    else signal?.addEventListener("abort", stop);
+  });
+  await session.close();
+  io.stdout.write("dev: stopped\n");
+  return EXIT.ok;
+}

@@ -1,0 +1,138 @@
+/**
+ * Node module hooks (registered with `module.register`, they run on the loader thread) that let
+ * `langgraph-compat dev` import a TypeScript LangGraph project as is, on the reference runtime:
+ * - `.ts`/`.tsx`/`.mts` files of the project are transpiled with `ts.transpileModule` when loaded;
+ * - `@langchain/langgraph` (and the subpaths the runtime covers) resolve to the dev shim over
+ *   `@langgraph-compat/runtime`;
+ * - relative imports written `./x.js`, extensionless ones and tsconfig `paths` aliases resolve to sources;
+ * - an import from a file loaded as version `?v=N` of the project resolves to `?v=N` of its target, so
+ *   every reload gets fresh copies of all project modules;
+ * - every other bare specifier is left to Node.
+ */
+import { readFileSync } from "node:fs";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import ts from "typescript";
+import {
+  LANGGRAPH_SPECIFIERS,
+  TS_EXTENSIONS,
+  isProjectFile,
+  isUncoveredLangGraph,
+  readPathAliases,
+  resolveAlias,
+  resolveSourceFile,
+  type PathAliases,
+} from "./resolve-ts.js";
+
+/** What the dev command passes to `module.register` as `data`. */
+export interface HookData {
+  projectDir: string;
+  /** URL of the module that stands in for `@langchain/langgraph`. */
+  shimUrl: string;
+}
+
+interface ResolveContext {
+  parentURL?: string;
+  conditions?: string[];
+  importAttributes?: Record<string, string>;
+}
+interface ResolveResult {
+  url: string;
+  format?: string | null;
+  shortCircuit?: boolean;
+}
+interface LoadResult {
+  format: string;
+  source?: string | ArrayBuffer | Uint8Array;
+  shortCircuit?: boolean;
+}
+
+let data: HookData | undefined;
+/** tsconfig `paths`, read once per project version (so an alias edit applies on the next reload). */
+const aliasesByVersion = new Map<string, PathAliases>();
+
+/** Called by Node with the `data` given to `module.register`. */
+export async function initialize(hookData: HookData): Promise<void> {
+  data = hookData;
+}
+
+function versionOf(url: string | undefined): string | undefined {
+  if (!url?.startsWith("file:")) return undefined;
+  return new URL(url).searchParams.get("v") ?? undefined;
+}
+
+function aliases(projectDir: string, version: string): PathAliases {
+  let found = aliasesByVersion.get(version);
+  if (!found) {
+    found = readPathAliases(projectDir);
+    aliasesByVersion.set(version, found);
+  }
+  return found;
+}
+
+function versioned(file: string, version: string | undefined): ResolveResult {
+  const url = pathToFileURL(file);
+  if (version !== undefined) url.searchParams.set("v", version);
+  return { url: url.href, shortCircuit: true };
+}
+
+/** Node resolve hook. */
+export async function resolve(
+  specifier: string,
+  context: ResolveContext,
+  nextResolve: (specifier: string, context?: ResolveContext) => Promise<ResolveResult>,
+): Promise<ResolveResult> {
+  if (!data) return nextResolve(specifier, context);
+  if (LANGGRAPH_SPECIFIERS.has(specifier)) return { url: data.shimUrl, shortCircuit: true };
+  const parent = context.parentURL;
+  const fromProject = parent?.startsWith("file:") === true && isProjectFile(data.projectDir, fileURLToPath(parent));
+  if (!fromProject) return nextResolve(specifier, context);
+  if (isUncoveredLangGraph(specifier)) {
+    throw new Error(`${specifier} is not covered by the langgraph-compat reference runtime (covered: ${[...LANGGRAPH_SPECIFIERS].join(", ")})`);
+  }
+  const version = versionOf(parent);
+  let file: string | undefined;
+  if (specifier.startsWith("./") || specifier.startsWith("../") || specifier.startsWith("/") || specifier.startsWith("file:")) {
+    const target = specifier.startsWith("file:") ? fileURLToPath(specifier) : fileURLToPath(new URL(specifier, parent));
+    file = resolveSourceFile(target);
+    if (!file) throw new Error(`cannot find module "${specifier}" imported from ${fileURLToPath(parent!)}`);
+  } else if (!specifier.startsWith("node:")) {
+    file = resolveAlias(aliases(data.projectDir, version ?? ""), specifier);
+  }
+  if (!file) return nextResolve(specifier, context);
+  return versioned(file, isProjectFile(data.projectDir, file) ? version : undefined);
+}
+
+/** Node load hook: transpile the project's TypeScript sources; syntax errors throw with file:line:col. */
+export async function load(
+  url: string,
+  context: { format?: string | null },
+  nextLoad: (url: string, context?: unknown) => Promise<LoadResult>,
+): Promise<LoadResult> {
+  if (!url.startsWith("file:")) return nextLoad(url, context);
+  const file = fileURLToPath(url);
+  if (!TS_EXTENSIONS.some((ext) => file.endsWith(ext)) || file.endsWith(".d.ts")) return nextLoad(url, context);
+  return { format: "module", source: transpile(file, readFileSync(file, "utf8")), shortCircuit: true };
+}
+
+/** Transpile one TypeScript file to an ES module; throws a one-line `SyntaxError` on a syntax error. */
+export function transpile(file: string, source: string): string {
+  const out = ts.transpileModule(source, {
+    fileName: file,
+    reportDiagnostics: true,
+    compilerOptions: {
+      module: ts.ModuleKind.ESNext,
+      target: ts.ScriptTarget.ES2022,
+      jsx: ts.JsxEmit.ReactJSX,
+      esModuleInterop: true,
+      inlineSourceMap: true,
+      inlineSources: true,
+    },
+  });
+  const error = out.diagnostics?.find((d) => d.category === ts.DiagnosticCategory.Error);
+  if (error) {
+    const where = error.file && error.start !== undefined ? error.file.getLineAndCharacterOfPosition(error.start) : undefined;
+    const position = where ? `:${where.line + 1}:${where.character + 1}` : "";
+    throw new SyntaxError(`${file}${position}: ${ts.flattenDiagnosticMessageText(error.messageText, " ")}`);
+  }
+  return out.outputText;
+}

@@ -1,0 +1,194 @@
+/**
+ * End to end: `langgraph-compat dev` (the built CLI, as a child process) on a temp copy of
+ * examples/support-desk/v1, threads paused over HTTP, the sources changed under it (v2 renames `review`,
+ * then a syntax error, then a safe edit), every thread resumed over HTTP, and nothing lost.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { api, buildCli, startDevProcess, waitFor, type DevProcess } from "./dev-helpers.js";
+import { cli } from "./helpers.js";
+
+const EXAMPLE = fileURLToPath(new URL("../../../examples/support-desk/", import.meta.url));
+const BIN = fileURLToPath(new URL("../dist/bin.js", import.meta.url));
+
+/**
+ * The example is a fixture for the static analyzer. Run as is, its `review` node writes `draft` in the
+ * same step as the concurrently re-run `draft` node, so every resume at review is an InvalidUpdateError
+ * (on LangGraph too). The test copies make review write `draft` only when the reviewer edited it; the
+ * same patch goes into every version, so the verdicts are the example's own.
+ */
+function makeRunnable(dir: string): void {
+  const file = join(dir, "src/nodes/review.ts");
+  const source = readFileSync(file, "utf8");
+  const patched = source.replace(
+    "return { approved: answer.approved, draft: answer.edited ?? state.draft };",
+    "return answer.edited === undefined ? { approved: answer.approved } : { approved: answer.approved, draft: answer.edited };",
+  );
+  expect(patched).not.toBe(source);
+  writeFileSync(file, patched);
+}
+
+function copySources(version: string, dir: string): void {
+  cpSync(join(EXAMPLE, version, "src"), join(dir, "src"), { recursive: true });
+  makeRunnable(dir);
+}
+
+const ticket = (id: string, content: string) => ({ input: { ticketId: id, messages: [{ role: "user", content }] } });
+
+let project: string;
+let dev: DevProcess | undefined;
+
+beforeAll(() => {
+  buildCli();
+  project = mkdtempSync(join(tmpdir(), "lgc-dev-"));
+  cpSync(join(EXAMPLE, "v1"), project, { recursive: true });
+  makeRunnable(project);
+});
+
+afterAll(async () => {
+  await dev?.stop();
+  rmSync(project, { recursive: true, force: true });
+});
+
+describe("langgraph-compat dev", () => {
+  it("hot-swaps per thread: paused threads resume on the version the verdict allows, none is lost", async () => {
+    dev = await startDevProcess(project);
+    const { url } = dev;
+    expect(dev.output()).toContain("dev: running your graph code with the langgraph-compat reference runtime");
+    const post = (path: string, body?: unknown) => api(url, "POST", path, body);
+    const get = (path: string) => api(url, "GET", path);
+    const thread = async (id: string) => (await post("/threads", { thread_id: id })).json.thread_id as string;
+    const versionOf = async (id: string) => (await get("/threads")).json.threads.find((t: any) => t.thread_id === id);
+    const waitVersion = (v: string) => waitFor(`active version ${v}`, async () => (await get("/status")).json.active_version === v, 15_000, dev!.output);
+
+    // 1. Threads on v1: two paused in `review` (interrupt), one paused after `escalate` (interruptAfter), one finished.
+    for (const [id, text] of [["A", "I want a refund"], ["B", "error on login"], ["C", "hello"], ["F", "hi there"]]) {
+      expect((await thread(id)) as string).toBe(id);
+      const run = await post(`/threads/${id}/runs`, ticket(`T-${id}`, text));
+      expect(run.status, JSON.stringify(run.json)).toBe(200);
+      expect(run.json.__interrupt__).toBeDefined();
+    }
+    expect((await get("/threads/A/state")).json.next).toContain("review");
+    expect((await post("/threads/F/runs", { input: null })).json.__interrupt__).toBeUndefined();
+
+    // 2. v2: `review` renamed to `human_review`, an `audit` node, a `priority` key.
+    copySources("v2", project);
+    await waitVersion("v2");
+    expect(dev.output()).toContain("node-renamed");
+    expect(dev.output()).toMatch(/thread A stays on v1 \(paused at [^)]*review[^)]*\): .*node-renamed/);
+    expect(dev.output()).toMatch(/thread B stays on v1/);
+    expect(await thread("D")).toBe("D");
+    const d = await post("/threads/D/runs", ticket("T-D", "refund for order 7"));
+    expect(d.json.version).toBe("v2");
+    expect((await get("/threads/D/state")).json.next).toContain("human_review");
+
+    // 3. A syntax error keeps v2 serving.
+    const graphFile = join(project, "src/graph.ts");
+    const v2Graph = readFileSync(graphFile, "utf8");
+    writeFileSync(graphFile, `${v2Graph}\nconst broken = ;\n`);
+    await waitFor("the reload failure", () => /reload failed, still serving v2: .*graph\.ts/.test(dev!.output()), 15_000, dev!.output);
+    expect((await get("/status")).json.active_version).toBe("v2");
+
+    // 4. v3: a safe edit of the audit node's text.
+    writeFileSync(graphFile, v2Graph.replace("audited ${state.ticketId}", "audit v3 ${state.ticketId}"));
+    await waitVersion("v3");
+
+    // 5. Resume every thread until it finishes; check the result matches the version it ran on.
+    const finish = async (id: string, resume: unknown) => {
+      let last: any;
+      for (let i = 0; i < 4; i++) {
+        const run = await post(`/threads/${id}/runs`, resume);
+        expect(run.status, `${id}: ${JSON.stringify(run.json)}`).toBe(200);
+        last = run.json;
+        if (last.__interrupt__ === undefined) break;
+        resume = { resume: { approved: true } };
+      }
+      const state = (await get(`/threads/${id}/state`)).json;
+      expect(state.next, id).toEqual([]);
+      return { values: state.values, info: await versionOf(id) };
+    };
+    const audit = (values: any) => values.findings.filter((f: string) => f.startsWith("audit"));
+    const replies = (values: any) => values.messages.filter((m: any) => m.role === "assistant").map((m: any) => m.content);
+    const outcomes: Record<string, string> = {};
+
+    for (const id of ["A", "B"]) {
+      const { values, info } = await finish(id, { resume: { approved: true } });
+      expect(info.version, id).toBe("v1");
+      expect(info.pin_reason, id).toContain("node-renamed");
+      expect(replies(values)[0], id).toMatch(new RegExp(`^Re T-${id}: faq: notes for T-${id}`));
+      expect(audit(values), id).toEqual([]); // v1 has no audit node
+      outcomes[id] = `pinned on ${info.version} (${info.pin_reason.join(", ")}), resumed, replied`;
+    }
+    {
+      const { values, info } = await finish("C", { input: null });
+      expect(replies(values)).toEqual(["Ticket T-C escalated"]);
+      outcomes.C = `${info.version === "v1" ? "pinned on v1" : `moved to ${info.version}`}, resumed, escalated`;
+    }
+    {
+      const { values, info } = await finish("D", { resume: { approved: true } });
+      expect(replies(values)[0]).toMatch(/^Re T-D: faq: notes for T-D/);
+      expect(["v2", "v3"]).toContain(info.version);
+      // The audit node ran, with the code of the version the thread finished on.
+      expect(audit(values).length).toBeGreaterThan(0);
+      for (const line of audit(values)) expect(line).toBe(info.version === "v3" ? "audit v3 T-D (low)" : "audited T-D (low)");
+      outcomes.D = `started on v2, ${info.version === "v3" ? "moved to v3" : "pinned on v2"}, resumed, audited by ${info.version}`;
+    }
+    {
+      const state = (await get("/threads/F/state")).json;
+      expect(state.next).toEqual([]);
+      expect(replies(state.values)).toEqual(["Ticket T-F escalated"]);
+      outcomes.F = "finished before the swap, state intact";
+    }
+    expect(await thread("E")).toBe("E");
+    expect((await post("/threads/E/runs", ticket("T-E", "refund"))).json.version).toBe("v3");
+    console.log(`dev e2e outcomes: ${JSON.stringify(outcomes)}`);
+
+    // Errors are JSON and never take the server down.
+    expect((await post("/threads/nope/runs", { input: {} })).status).toBe(404);
+    expect((await post("/threads/A/runs", "{not json")).status).toBe(400);
+    expect((await post("/threads/A/runs", {})).status).toBe(400);
+    expect((await get("/nowhere")).json.error).toMatch(/no route/);
+    expect((await get("/status")).status).toBe(200);
+
+    await dev.stop();
+    expect(dev.output()).toContain("dev: stopped");
+    expect(dev.child.exitCode).toBe(0);
+  });
+
+  it("bad input is a one-line error with exit 2", async () => {
+    const project = mkdtempSync(join(tmpdir(), "lgc-dev-bad-"));
+    cpSync(join(EXAMPLE, "v1"), project, { recursive: true });
+    const noGraph = mkdtempSync(join(tmpdir(), "lgc-dev-empty-"));
+    try {
+      const missing = await cli("dev", "--project", noGraph, "--port", "0");
+      expect(missing.code).toBe(2);
+      expect(missing.stderr).toMatch(/^langgraph-compat: dev: .*langgraph\.json not found[^\n]*\n$/);
+    } finally {
+      rmSync(noGraph, { recursive: true, force: true });
+    }
+    const unknown = await cli("dev", "--project", project, "--graph", "nope", "--port", "0");
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/no graph "nope" in langgraph\.json \(graphs: "support desk"\)\n$/);
+    const remote = await cli("dev", "--project", project, "--host", "0.0.0.0");
+    expect(remote.code).toBe(2);
+    expect(remote.stderr).toMatch(/loopback/);
+    expect((await cli("dev", "--port", "x")).code).toBe(2);
+
+    const blocker = createServer();
+    await new Promise<void>((done) => blocker.listen(0, "127.0.0.1", done));
+    try {
+      const port = String((blocker.address() as { port: number }).port);
+      const busy = spawnSync(process.execPath, [BIN, "dev", "--project", project, "--port", port], { encoding: "utf8", timeout: 20_000 });
+      expect(busy.status).toBe(2);
+      expect(busy.stderr).toMatch(new RegExp(`^langgraph-compat: dev: port ${port} on 127\\.0\\.0\\.1 is in use[^\\n]*\\n$`));
+    } finally {
+      blocker.close();
+      rmSync(project, { recursive: true, force: true });
+    }
+  });
+});
