@@ -172,3 +172,27 @@ export function reducerIdentity(reducer: import("@langgraph-compat/snapshot").Re
   if (reducer.kind === "known") return `known:${reducer.name}`;
   return reducer.name ? `custom:${reducer.name}` : "custom:<inline>";
 }
+
+/** Targets a kept node's `gotos` or `sends` list gained or lost (old names mapped through renames). */
+export function targetListChanges(ctx: GraphContext, field: "gotos" | "sends") {
+  const out = [];
+  for (const [b, a] of ctx.match.nodes.kept) {
+    const before = b[field].map((n) => ctx.match.nodeName(n) ?? n);
+    const removed = before.filter((n) => !a[field].includes(n));
+    const added = a[field].filter((n) => !before.includes(n));
+    if (removed.length === 0 && added.length === 0) continue;
+    const { why, ...judgement } = judgeRouting(ctx, b.name);
+    out.push({ path: `nodes/${b.name}/${field}`, meta: { node: b.name, removed, added, why }, before: b.location, after: a.location, ...judgement });
+  }
+  return out;
+}
+
+/** One line for a changed target list: what is gone, what is new, and why it matters. */
+export function targetListMessage(what: string, m: { node: string; removed: string[]; added: string[]; why?: string }): string {
+  return (
+    `${what} of "${m.node}" changed` +
+    (m.removed.length ? `; no longer ${m.removed.join(", ")}` : "") +
+    (m.added.length ? `; now ${m.added.join(", ")}` : "") +
+    (m.why ? `; ${m.why}` : "")
+  );
+}

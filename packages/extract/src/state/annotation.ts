@@ -8,8 +8,7 @@ import {
   isLangGraphValue,
   messagesChannel,
   objectProperty,
-  propertyName,
-  propertyValue,
+  objectChannels,
   reducerOf,
   type Scope,
 } from "./common.js";
@@ -48,25 +47,18 @@ export function annotationSpec(scope: Scope, expr: Node, depth = 0): Map<string,
     scope.unresolved.push(scope.ctx.unresolved("state", "the state definition is not an object literal the analyzer can read.", expr));
     return channels;
   }
-  for (const property of node.getProperties()) {
-    if (Node.isSpreadAssignment(property)) {
-      const spread = unwrap(property.getExpression());
+  return objectChannels(
+    scope,
+    node,
+    (expr, property) => {
+      const spread = unwrap(expr);
       const fromRoot = Node.isPropertyAccessExpression(spread) && spread.getName() === "spec"
         ? annotationRootChannels(scope, spread.getExpression(), property)
         : undefined;
-      const spreadChannels = fromRoot ?? annotationSpec(scope, spread, depth + 1);
-      for (const [key, value] of spreadChannels) channels.set(key, value);
-      continue;
-    }
-    const key = propertyName(scope, property);
-    const value = propertyValue(property);
-    if (key === undefined || value === undefined) {
-      scope.unresolved.push(scope.ctx.unresolved("state-key", "the key is computed at run time or is not a plain property, so the channel is unknown.", property));
-      continue;
-    }
-    channels.set(key, annotationChannel(scope, key, value, property));
-  }
-  return channels;
+      return fromRoot ?? annotationSpec(scope, spread, depth + 1);
+    },
+    (key, value, property) => annotationChannel(scope, key, value, property),
+  );
 }
 
 /** One `Annotation<T>(...)` value (also `Annotation<T>` without a call and `new LastValue()`). */
@@ -158,20 +150,12 @@ export function channelsForm(scope: Scope, channelsExpr: Node, stateType: TypeNo
     scope.unresolved.push(scope.ctx.unresolved("state", "the `channels` object is not an object literal the analyzer can read.", channelsExpr));
     return channels;
   }
-  for (const property of followedNode.getProperties()) {
-    if (Node.isSpreadAssignment(property)) {
-      for (const [key, value] of channelsForm(scope, property.getExpression(), typeNode)) channels.set(key, value);
-      continue;
-    }
-    const key = propertyName(scope, property);
-    const value = propertyValue(property);
-    if (key === undefined || value === undefined) {
-      scope.unresolved.push(scope.ctx.unresolved("state-key", "the key is computed at run time or is not a plain property, so the channel is unknown.", property));
-      continue;
-    }
-    channels.set(key, reducerChannel(scope, key, property, value, undefined, members?.get(key)));
-  }
-  return channels;
+  return objectChannels(
+    scope,
+    followedNode,
+    (expr) => channelsForm(scope, expr, typeNode),
+    (key, value, property) => reducerChannel(scope, key, property, value, undefined, members?.get(key)),
+  );
 }
 
 /** `const c: StateGraphArgs<T>["channels"] = {...}` → the `T` type node. */

@@ -1,4 +1,4 @@
-import { Node } from "ts-morph";
+import { Node, type ObjectLiteralExpression } from "ts-morph";
 import {
   fingerprint,
   type ChannelDefault,
@@ -215,4 +215,32 @@ export function objectProperty(scope: Scope, object: Node, key: string): Node | 
     if (propertyName(scope, property) === key) found = propertyValue(property); // the last one wins, as in JS
   }
   return found;
+}
+
+/**
+ * Read the channels of a state object literal, in order (later keys replace earlier ones, as in the literal):
+ * `spread` turns a `...x` entry into channels, `channel` one `key: value` entry. A computed key becomes an
+ * unresolved `state-key`, never a silently missing channel.
+ */
+export function objectChannels(
+  scope: Scope,
+  object: ObjectLiteralExpression,
+  spread: (expr: Node, property: Node) => Iterable<[string, ChannelSnapshot]>,
+  channel: (key: string, value: Node, property: Node) => ChannelSnapshot,
+): Map<string, ChannelSnapshot> {
+  const channels = new Map<string, ChannelSnapshot>();
+  for (const property of object.getProperties()) {
+    if (Node.isSpreadAssignment(property)) {
+      for (const [key, value] of spread(property.getExpression(), property)) channels.set(key, value);
+      continue;
+    }
+    const key = propertyName(scope, property);
+    const value = propertyValue(property);
+    if (key === undefined || value === undefined) {
+      scope.unresolved.push(scope.ctx.unresolved("state-key", "the key is computed at run time or is not a plain property, so the channel is unknown.", property));
+      continue;
+    }
+    channels.set(key, channel(key, value, property));
+  }
+  return channels;
 }

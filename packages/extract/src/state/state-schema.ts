@@ -10,8 +10,7 @@ import {
   isLangGraphValue,
   messagesChannel,
   objectProperty,
-  propertyName,
-  propertyValue,
+  objectChannels,
   reducerOf,
   type Scope,
 } from "./common.js";
@@ -40,24 +39,18 @@ function fieldsChannels(scope: Scope, expr: Node, depth = 0): Map<string, Channe
     scope.unresolved.push(scope.ctx.unresolved("state", "the StateSchema fields are not an object literal the analyzer can read.", expr));
     return channels;
   }
-  for (const property of node.getProperties()) {
-    if (Node.isSpreadAssignment(property)) {
-      const spread = unwrap(property.getExpression());
+  return objectChannels(
+    scope,
+    node,
+    (expr) => {
+      const spread = unwrap(expr);
       const owner = Node.isPropertyAccessExpression(spread) && spread.getName() === "fields"
         ? stateSchemaChannels(scope, spread.getExpression())
         : undefined;
-      for (const [key, value] of owner ?? fieldsChannels(scope, spread, depth + 1)) channels.set(key, value);
-      continue;
-    }
-    const key = propertyName(scope, property);
-    const value = propertyValue(property);
-    if (key === undefined || value === undefined) {
-      scope.unresolved.push(scope.ctx.unresolved("state-key", "the key is computed at run time or is not a plain property, so the channel is unknown.", property));
-      continue;
-    }
-    channels.set(key, fieldChannel(scope, key, value, property));
-  }
-  return channels;
+      return owner ?? fieldsChannels(scope, spread, depth + 1);
+    },
+    (key, value, property) => fieldChannel(scope, key, value, property),
+  );
 }
 
 /** `undefined` or `void 0`: no schema given. */
