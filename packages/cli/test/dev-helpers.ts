@@ -3,17 +3,41 @@
  * and its loopback HTTP API.
  */
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
+import { mkdirSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 const BIN = fileURLToPath(new URL("../dist/bin.js", import.meta.url));
 
-/** Build the CLI (and what it references); incremental, so cheap when up to date. */
+const BUILD_LOCK = join(tmpdir(), "langgraph-compat-cli-build.lock");
+
+/**
+ * Build the CLI (and what it references); incremental, so cheap when up to date. Test files run in
+ * parallel, so builds take a lock: two `tsc -b` writing one dist would race.
+ */
 export function buildCli(): void {
-  execFileSync(process.execPath, [fileURLToPath(new URL("../../../node_modules/typescript/bin/tsc", import.meta.url)), "-b", "packages/cli"], {
-    cwd: ROOT,
-    stdio: "pipe",
-  });
+  const end = Date.now() + 120_000;
+  for (;;) {
+    try {
+      mkdirSync(BUILD_LOCK);
+      break;
+    } catch {
+      const age = Date.now() - (statSync(BUILD_LOCK, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+      if (age > 120_000) rmSync(BUILD_LOCK, { recursive: true, force: true });
+      if (Date.now() > end) throw new Error(`could not take ${BUILD_LOCK} to build the CLI`);
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
+    }
+  }
+  try {
+    execFileSync(process.execPath, [fileURLToPath(new URL("../../../node_modules/typescript/bin/tsc", import.meta.url)), "-b", "packages/cli"], {
+      cwd: ROOT,
+      stdio: "pipe",
+    });
+  } finally {
+    rmSync(BUILD_LOCK, { recursive: true, force: true });
+  }
 }
 
 /** A `dev` child process and everything it printed so far. */
