@@ -263,7 +263,8 @@ export class GraphHost implements GraphHostApi {
   private async reconcile(): Promise<void> {
     await Promise.all(
       [...this.records.values()].map((record) =>
-        record.running > 0 ? this.decide(record, false).catch(() => undefined) : this.withThread(record, () => this.decide(record, true)),
+        // A thread whose position cannot be read stays where it is; its next invoke decides (and reports) again.
+        (record.running > 0 ? this.decide(record, false) : this.withThread(record, () => this.decide(record, true))).catch(() => undefined),
       ),
     );
     this.retire();
