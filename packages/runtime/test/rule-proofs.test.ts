@@ -5,6 +5,7 @@
  * way and must resume cleanly. Each proof runs on this runtime and on the real @langchain/langgraph.
  */
 import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { join } from "node:path";
 import { listRules } from "@langgraph-compat/diff";
 import * as real from "@langchain/langgraph";
@@ -60,5 +61,28 @@ describe("the proof catalogue", () => {
       const expected: { ruleId: string }[] = JSON.parse(readFileSync(join(FIXTURES, proof.ok.case, "expected.json"), "utf8"));
       expect(expected.filter((f) => f.ruleId === proof.rule), proof.ok.case).toEqual([]);
     }
+  });
+});
+
+describe("docs/runtime.md, section Rule proofs", () => {
+  const docs = readFileSync(fileURLToPath(new URL("../../../docs/runtime.md", import.meta.url)), "utf8");
+  const section = docs.slice(docs.indexOf("## Rule proofs"), docs.indexOf("\n## ", docs.indexOf("## Rule proofs") + 1));
+  const ids = new Set(listRules().map((r) => r.id));
+  /** Rule ids named in the first column of the table that follows `marker`. */
+  const firstColumn = (marker: string) => {
+    const start = section.indexOf(marker);
+    const table = section.slice(start, section.indexOf("\n\n", section.indexOf("\n|", start) + 1));
+    return [...table.matchAll(/^\| ([^|]+) \|/gm)].flatMap((m) => [...m[1].matchAll(/`([\w-]+)`/g)].map((t) => t[1])).filter((id) => ids.has(id));
+  };
+  const sorted = (xs: Iterable<string>) => [...new Set(xs)].sort();
+
+  test("lists exactly the proved rules, the unconfirmed ones and the ones with reasons", () => {
+    const confirmed = proofs.filter((p) => !proofs.some((q) => q.rule === p.rule && q.disagreement));
+    expect(sorted(firstColumn("Proved ("))).toEqual(sorted(confirmed.map((p) => p.rule)));
+    expect(sorted(firstColumn("Not confirmed"))).toEqual(sorted(proofs.filter((p) => p.disagreement).map((p) => p.rule)));
+    expect(sorted(firstColumn("No proof"))).toEqual(sorted(unprovable.map((u) => u.rule)));
+    const rules = sorted(confirmed.map((p) => p.rule)).length;
+    const oks = proofs.filter((p) => p.ok).length;
+    expect(section).toContain(`Proved (${rules} rules: ${confirmed.length} proofs, plus ${oks} \`-ok\` runs)`);
   });
 });

@@ -3,12 +3,13 @@
  * reference runtime, and on the real @langchain/langgraph 1.7.3 as a cross-check) or the specific reason
  * it cannot have one. rule-proofs.test.ts fails when a rule of `listRules()` has neither.
  */
+import { functionalProofs } from "./proofs-functional.js";
 import { nodeProofs } from "./proofs-nodes.js";
 import { routingProofs } from "./proofs-routing.js";
 import { stateProofs } from "./proofs-state.js";
 import type { Proof, Unprovable } from "./types.js";
 
-export const proofs: Proof[] = [...routingProofs, ...nodeProofs, ...stateProofs];
+export const proofs: Proof[] = [...routingProofs, ...nodeProofs, ...stateProofs, ...functionalProofs];
 
 export const unprovable: Unprovable[] = [
   {
