@@ -9,16 +9,18 @@ import { fileURLToPath } from "node:url";
 import { join } from "node:path";
 import { listRules } from "@langgraph-compat/diff";
 import * as real from "@langchain/langgraph";
-import { describe, expect, test } from "vitest";
+import { afterAll, describe, expect, test } from "vitest";
 import * as ours from "../src/index.js";
 import { ProofRun } from "./rule-proofs/harness.js";
-import { FIXTURES, type RuntimeName } from "./rule-proofs/load.js";
+import { FIXTURES, removeLoadedCopies, type RuntimeName } from "./rule-proofs/load.js";
 import { proofs, unprovable } from "./rule-proofs/table.js";
 
 const runtimes: [RuntimeName, unknown][] = [
   ["ours", ours],
   ["real", real],
 ];
+
+afterAll(removeLoadedCopies);
 
 for (const [name, lg] of runtimes) {
   describe(`rule proofs on ${name === "ours" ? "the reference runtime" : "@langchain/langgraph 1.7.3"}`, () => {

@@ -6,7 +6,7 @@
  * copied to a temporary file with its package imports pointed at the shims/ modules; each load is a new
  * file, hence a new module instance, so `before` and `after` never share state.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -53,4 +53,10 @@ export async function loadGraphModule(caseDir: string, side: "before" | "after",
   const file = join(dir, `${++counter}-${caseDir.replace(/\W+/g, "_")}-${side}.ts`);
   writeFileSync(file, rewrite(caseDir, side, runtime));
   return import(/* @vite-ignore */ file);
+}
+
+/** Removes the temporary copies (call once every proof has run). */
+export function removeLoadedCopies(): void {
+  if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
+  dir = undefined;
 }
