@@ -10,7 +10,7 @@ import type { BaseCheckpointSaver } from "@langgraph-compat/runtime";
 import { rebuildWithCheckpointer } from "./langgraph.js";
 import type { HookData } from "./hooks.js";
 import type { GraphEntry } from "./project.js";
-import type { DevGraphVersion, DevHostedGraph } from "./host.js";
+import type { GraphVersion, HostedGraph } from "./host.js";
 
 const registered = new Set<string>();
 
@@ -32,7 +32,7 @@ export function oneLine(error: unknown): string {
  * Import version `n` of the project's graph module (fresh copies of every project module) and wrap its
  * export as a deployable version. Throws when the module fails to load or does not export a graph.
  */
-export async function loadVersion(entry: GraphEntry, n: number, snapshot: Snapshot): Promise<DevGraphVersion> {
+export async function loadVersion(entry: GraphEntry, n: number, snapshot: Snapshot): Promise<GraphVersion> {
   const url = pathToFileURL(entry.file);
   url.searchParams.set("v", String(n));
   const module = (await import(url.href)) as Record<string, unknown>;
@@ -52,7 +52,7 @@ export async function loadVersion(entry: GraphEntry, n: number, snapshot: Snapsh
     id: `v${n}`,
     graphId: entry.id,
     snapshot,
-    build(checkpointer: unknown): DevHostedGraph {
+    build(checkpointer: unknown): HostedGraph {
       const graph = rebuildWithCheckpointer(exported, checkpointer as BaseCheckpointSaver);
       if (!graph) throw new Error(`export "${entry.exportName}" is not a graph`);
       return graph;

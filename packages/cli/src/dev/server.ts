@@ -12,7 +12,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { randomUUID } from "node:crypto";
 import { Command } from "@langgraph-compat/runtime";
-import type { DevHost, DevThreadInfo } from "./host.js";
+import type { DevHost, ThreadInfo } from "./host.js";
 
 const MAX_BODY = 1 << 20;
 
@@ -72,7 +72,7 @@ async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> 
   return body as Record<string, unknown>;
 }
 
-function threadJson(info: DevThreadInfo) {
+function threadJson(info: ThreadInfo) {
   return { thread_id: info.threadId, version: info.version, status: info.status, paused_at: info.pausedAt, pin_reason: info.pinReason };
 }
 
@@ -116,7 +116,8 @@ export function createDevServer(host: DevHost, status: StatusSource): Server {
       const id = body.thread_id === undefined ? randomUUID() : String(body.thread_id);
       if (created.has(id) || info(id)) throw new HttpError(409, `thread "${id}" already exists`);
       created.add(id);
-      return [201, { thread_id: id }];
+      const registered = host.createThread?.(id);
+      return [201, registered ? { ...threadJson(registered) } : { thread_id: id }];
     }
     const id = parts[1];
     if (parts.length === 3 && parts[2] === "state" && method === "GET") {

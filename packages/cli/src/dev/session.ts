@@ -9,7 +9,7 @@ import { UserError, type Snapshot } from "@langgraph-compat/snapshot";
 import { extractProject } from "@langgraph-compat/extract";
 import { diffSnapshots, renderText, summarize } from "@langgraph-compat/diff";
 import type { Io } from "../io.js";
-import { createHost, type DevGraphVersion, type DevHost } from "./host.js";
+import { createHost, type GraphVersion, type DevHost } from "./host.js";
 import { loadVersion, oneLine, registerLoader } from "./loader.js";
 import { selectGraph, type GraphEntry } from "./project.js";
 import { createDevServer } from "./server.js";
@@ -83,7 +83,7 @@ export async function startDev(options: DevOptions): Promise<DevSession> {
   registerLoader(projectDir);
 
   let n = 1;
-  let active: DevGraphVersion;
+  let active: GraphVersion;
   let activeHash = sourcesHash(projectDir);
   const host = (options.createHost ?? createHost)();
   try {
@@ -126,7 +126,7 @@ export async function startDev(options: DevOptions): Promise<DevSession> {
     const text = findings.length === 0 ? "no findings" : renderText({ ...diff, findings, summary: summarize(findings) });
     say(`dev: verdict ${active.id} -> v${next}:`);
     for (const line of text.trimEnd().split("\n")) say(`  ${line}`);
-    let version: DevGraphVersion;
+    let version: GraphVersion;
     try {
       version = await loadVersion(entry, next, snapshot);
     } catch (error) {
