@@ -190,4 +190,21 @@ describe("readPosition on real checkpoints", () => {
     expect(position).toMatchObject({ pausedIn: [], sends: ["worker"], pending: ["worker"] });
     expect(position.changedSinceResume.length).toBeGreaterThan(0);
   });
+
+  it("a thread paused inside a subgraph node carries the child's position", async () => {
+    const Inner = Annotation.Root({ answer: Annotation<string>() });
+    const saver = new MemorySaver();
+    const child = new StateGraph(Inner)
+      .addNode("innerAsk", () => ({ answer: interrupt("inner?") as string }))
+      .addEdge(START, "innerAsk")
+      .addEdge("innerAsk", END)
+      .compile();
+    const g = new StateGraph(Inner).addNode("sub", child).addEdge(START, "sub").addEdge("sub", END).compile({ checkpointer: saver });
+    const config = { configurable: { thread_id: "p" } };
+    await g.invoke({}, config);
+    const position = await readPosition(saver, "p", { state: await g.getState(config) });
+    expect(position.pausedIn).toEqual(["sub"]);
+    expect(position.subgraphs.sub).toMatchObject({ exists: true, pausedIn: ["innerAsk"] });
+  });
 });
+

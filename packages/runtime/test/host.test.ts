@@ -156,7 +156,40 @@ describe("GraphHost: canary, failed deploys", () => {
     expect(host.createThread("n6")).toEqual({ threadId: "n6", version: "k2", status: "new", pausedAt: [], pinReason: [] });
   });
 
-  it("a failed build, a foreign graph id or a duplicate id leave the current version active", async () => {
+  it("a second canary takes over the first: its threads follow the canary, the base's stay on the base", async () => {
+    const v1 = await versionFromSource("q1", reviewGraph());
+    const v2 = await versionFromSource("q2", reviewGraph({ published: "shipped" }));
+    const v3 = await versionFromSource("q3", reviewGraph({ published: "released" }));
+    const draws = [0.1, 0.9];
+    const host = new GraphHost({ checkpointer: new MemorySaver(), canary: 0.5, random: () => draws.shift() ?? 0.99 });
+    await host.deploy(v1);
+    await host.deploy(v2);
+    await host.invoke("onCanary", {});
+    await host.invoke("onBase", {});
+    await host.deploy(v3);
+    expect(host.threads().map((t) => [t.threadId, t.version])).toEqual([["onBase", "q1"], ["onCanary", "q3"]]);
+    expect(host.versions()).toEqual(["q1", "q2", "q3"]); // q2: the rollback target
+    await host.rollback(); // ends the canary: q2 is the newest, onCanary goes back to it (safe)
+    expect(host.threads().map((t) => [t.threadId, t.version])).toEqual([["onBase", "q2"], ["onCanary", "q2"]]);
+    expect(host.versions()).toEqual(["q1", "q2"]);
+  });
+
+  it("runs on one thread are serialised; a second invoke waits for the first", async () => {
+    const host = new GraphHost({ checkpointer: new MemorySaver() });
+    await host.deploy(await versionFromSource("s1", reviewGraph()));
+    await host.invoke("T", {});
+    const held = gate("slow");
+    const first = host.invoke("T", new Command({ resume: "slow" }));
+    await held.entered;
+    const second = host.invoke("T", new Command({ resume: "yes" }));
+    expect(host.threads()[0].status).toBe("running");
+    held.release();
+    expect(interrupts(await first)).toEqual(["approve?"]);
+    expect(notes(await second)).toEqual(["prep", "clarify", "write", "review", "publish:yes"]);
+    expect(host.threads()[0]).toMatchObject({ status: "finished", pausedAt: [] });
+  });
+
+  it("a failed build or a foreign graph id leave the current version active", async () => {
     const v1 = await versionFromSource("f1", reviewGraph());
     const v2 = await versionFromSource("f2", reviewGraph({ review: false }));
     const host = new GraphHost({ checkpointer: new MemorySaver() });
@@ -170,11 +203,26 @@ describe("GraphHost: canary, failed deploys", () => {
     };
     expect(await host.deploy(broken)).toEqual({ ok: false, error: "Unexpected token ')'" });
     expect(await host.deploy({ ...v2, graphId: "other" })).toMatchObject({ ok: false, error: expect.stringContaining('"other"') });
-    expect(await host.deploy(v1)).toMatchObject({ ok: false, error: expect.stringContaining("already deployed") });
+    expect(await host.deploy(v1)).toEqual({ ok: true, version: "f1", pinned: [] }); // the newest again: no change
     expect(await host.deploy({ ...v2, build: () => ({}) as never })).toMatchObject({ ok: false });
     expect(host.versions()).toEqual(["f1"]);
     await host.invoke("B", {});
     expect(host.threads().map((t) => t.version)).toEqual(["f1", "f1"]);
     expect(await host.deploy(v2)).toMatchObject({ ok: true, version: "f2" });
+  });
+
+  it("re-deploying a held version (an edit undone) makes it the newest again, by the same verdict", async () => {
+    const v1 = await versionFromSource("u1", reviewGraph());
+    const v2 = await versionFromSource("u2", reviewGraph({ review: false }));
+    const host = new GraphHost({ checkpointer: new MemorySaver() });
+    await host.deploy(v1);
+    await host.invoke("B", {});
+    await host.invoke("B", new Command({ resume: "cats" })); // paused in review: pinned by u2
+    await host.deploy(v2);
+    await host.invoke("N", {}); // a new thread on u2, paused in clarify
+    expect(host.threads().map((t) => [t.threadId, t.version])).toEqual([["B", "u1"], ["N", "u2"]]);
+    expect(await host.deploy(v1)).toEqual({ ok: true, version: "u1", pinned: [] });
+    expect(host.threads().map((t) => [t.threadId, t.version, t.pinReason])).toEqual([["B", "u1", []], ["N", "u1", []]]);
+    expect(notes(await host.invoke("B", new Command({ resume: "ok" })))).toEqual(["prep", "clarify", "write", "review", "publish:ok"]);
   });
 });

@@ -39,6 +39,8 @@ export class GraphHost implements GraphHostApi {
   /** Deploy history, newest last; `rollback()` pops it. */
   private heads: string[] = [];
   private canary?: { version: string; base: string; fraction: number };
+  /** Deploy order of every version ever deployed (a re-activated version keeps its first number). */
+  private readonly order = new Map<string, number>();
   private readonly records = new Map<string, ThreadRecord>();
   private readonly findingCache = new Map<string, Promise<Finding[]>>();
   private graphId?: string;
@@ -69,7 +71,8 @@ export class GraphHost implements GraphHostApi {
     const fail = (error: string): DeployResult => ({ ok: false, error });
     if (this.graphId !== undefined && version.graphId !== this.graphId)
       return fail(`version ${version.id} is of graph "${version.graphId}", this host holds "${this.graphId}"`);
-    if (this.held.has(version.id)) return fail(`version ${version.id} is already deployed`);
+    const again = this.held.get(version.id);
+    if (again !== undefined) return this.reactivate(again);
     const snapshot = version.snapshot?.graphs?.[version.graphId];
     if (snapshot === undefined) return fail(`the snapshot of version ${version.id} has no graph "${version.graphId}"`);
     let graph: HostedGraph;
@@ -91,12 +94,31 @@ export class GraphHost implements GraphHostApi {
     this.graphId = version.graphId;
     this.held.set(next.id, next);
     this.heads.push(next.id);
+    this.order.set(next.id, this.order.size);
     this.canary =
       previous !== undefined && this.fraction < 1
         ? { version: next.id, base: this.canary?.base ?? previous, fraction: this.fraction }
         : undefined;
     await this.reconcile();
     return { ok: true, version: next.id, pinned: this.threads().filter((t) => t.pinReason.length > 0) };
+  }
+
+  /**
+   * A version id that is still held (e.g. a content hash after an edit was undone) becomes the newest
+   * again without being rebuilt; deploying the newest again changes nothing.
+   */
+  private async reactivate(version: HeldVersion): Promise<DeployResult> {
+    if (this.newest() !== version.id) {
+      try {
+        await Promise.all([...this.held.values()].filter((v) => v !== version).map((old) => this.findingsOf(old, version)));
+      } catch (error) {
+        return { ok: false, error: `diff against version ${version.id} failed: ${message(error)}` };
+      }
+      this.heads = [...this.heads.filter((h) => h !== version.id), version.id];
+      this.canary = undefined;
+      await this.reconcile();
+    }
+    return { ok: true, version: version.id, pinned: this.threads().filter((t) => t.pinReason.length > 0) };
   }
 
   /** Runs or resumes `threadId` on the version the verdict allows (see the class comment). */
@@ -203,9 +225,13 @@ export class GraphHost implements GraphHostApi {
     return this.heads[this.heads.length - 1];
   }
 
-  /** Where a thread should be: the newest version, except that during a canary old threads stay on the base. */
+  /**
+   * Where a thread should be: the newest version; during a canary, threads on the base or older stay
+   * on (or move to) the base, and threads on a version deployed after the base go to the canary.
+   */
   private targetOf(record: ThreadRecord): string {
-    if (this.canary && record.version !== this.canary.version) return this.canary.base;
+    const canary = this.canary;
+    if (canary && (this.order.get(record.version) ?? 0) <= (this.order.get(canary.base) ?? 0)) return canary.base;
     return this.newest()!;
   }
 
