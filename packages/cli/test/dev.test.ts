@@ -19,7 +19,7 @@ const BIN = fileURLToPath(new URL("../dist/bin.js", import.meta.url));
 /**
  * The example is a fixture for the static analyzer. Run as is, its `review` node writes `draft` in the
  * same step as the concurrently re-run `draft` node, so every resume at review is an InvalidUpdateError
- * (on LangGraph too). The test copies make review write `draft` only when the reviewer edited it; the
+ * (LangGraph itself refuses to build it: node `draft` is named like a state key). The test copies make review write `draft` only when the reviewer edited it; the
  * same patch goes into every version, so the verdicts are the example's own.
  */
 function makeRunnable(dir: string): void {

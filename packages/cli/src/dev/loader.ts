@@ -39,8 +39,8 @@ export async function loadVersion(entry: GraphEntry, n: number, snapshot: Snapsh
   if (!(entry.exportName in module)) {
     throw new Error(`${entry.file} has no export "${entry.exportName}" (graph "${entry.id}" in langgraph.json)`);
   }
-  let exported = module[entry.exportName];
-  // LangGraph also accepts a factory that returns the graph.
+  // LangGraph also accepts a Promise of the graph, or a factory that returns it (or a Promise of it).
+  let exported = await module[entry.exportName];
   if (typeof exported === "function" && !/^class\b/.test(Function.prototype.toString.call(exported))) {
     exported = await (exported as () => unknown)();
   }

@@ -32,7 +32,7 @@ export interface DevOptions {
 /** What one reload did. */
 export type ReloadOutcome =
   | { kind: "unchanged" }
-  | { kind: "swapped"; version: string; pinned: { threadId: string; version: string; pausedAt: string[]; pinReason: string[] }[] }
+  | { kind: "swapped"; version: string; pinned: { threadId: string; version: string; status: string; pausedAt: string[]; pinReason: string[] }[] }
   | { kind: "failed"; error: string };
 
 /** A running dev session. */
@@ -137,11 +137,12 @@ export async function startDev(options: DevOptions): Promise<DevSession> {
     n = next;
     active = version;
     activeHash = hash;
-    const pinned = result.pinned.map((t) => ({ threadId: t.threadId, version: t.version, pausedAt: t.pausedAt, pinReason: t.pinReason }));
+    const pinned = result.pinned.map((t) => ({ threadId: t.threadId, version: t.version, status: t.status, pausedAt: t.pausedAt, pinReason: t.pinReason }));
     say(`dev: swapped to ${version.id}; new threads start on it`);
     if (pinned.length === 0) say("dev: no thread pinned: every existing thread moves forward on its next run");
     for (const t of pinned) {
-      say(`dev: thread ${t.threadId} stays on ${t.version} (paused at ${t.pausedAt.join(", ") || "-"}): ${t.pinReason.join(", ")}`);
+      const where = t.pausedAt.length > 0 ? `${t.status} at ${t.pausedAt.join(", ")}` : t.status;
+      say(`dev: thread ${t.threadId} stays on ${t.version} (${where}): ${t.pinReason.join(", ")}`);
     }
     return { kind: "swapped", version: version.id, pinned };
   }
