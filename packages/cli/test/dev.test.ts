@@ -152,6 +152,12 @@ describe("langgraph-compat dev", () => {
     expect((await post("/threads/E/runs", ticket("T-E", "refund"))).json.version).toBe("v3");
     console.log(`dev e2e outcomes: ${JSON.stringify(outcomes)}`);
 
+    // Undoing the v3 edit makes the held v2 the newest again (no new version).
+    writeFileSync(graphFile, v2Graph);
+    await waitVersion("v2");
+    expect(dev.output()).toContain("dev: sources match v2 again; checking it against v3");
+    expect((await get("/status")).json.versions).not.toContain("v4");
+
     // Errors are JSON and never take the server down.
     expect((await post("/threads/nope/runs", { input: {} })).status).toBe(404);
     expect((await post("/threads/A/runs", "{not json")).status).toBe(400);

@@ -93,6 +93,8 @@ export async function startDev(options: DevOptions): Promise<DevSession> {
   }
   const first = await host.deploy(active);
   if (!first.ok) throw new UserError("load-failed", `dev: cannot build graph "${entry.id}": ${oneLine(first.error)}`);
+  /** Deployed versions by the hash of the sources they were loaded from. */
+  const byHash = new Map<string, GraphVersion>([[activeHash, active]]);
 
   const reloads = { count: 0, last: null as ReloadOutcome | null };
   const server = createDevServer(host, () => ({
@@ -114,29 +116,34 @@ export async function startDev(options: DevOptions): Promise<DevSession> {
       say(`dev: reload failed, still serving ${active.id}: ${message}`);
       return { kind: "failed", error: message };
     };
-    say(`dev: sources changed; checking v${next} against ${active.id}`);
+    // An undone edit: the host still holds that version, so it becomes the newest again, not rebuilt.
+    const again = byHash.get(hash);
+    const reuse = again !== undefined && host.versions().includes(again.id) ? again : undefined;
+    const label = reuse?.id ?? `v${next}`;
+    say(reuse ? `dev: sources match ${label} again; checking it against ${active.id}` : `dev: sources changed; checking ${label} against ${active.id}`);
     let snapshot: Snapshot;
     try {
-      snapshot = extract(projectDir, entry);
+      snapshot = reuse?.snapshot ?? extract(projectDir, entry);
     } catch (error) {
       return fail(error);
     }
     const diff = await diffSnapshots(active.snapshot, snapshot);
     const findings = diff.findings.filter((f) => f.graph === entry.id);
     const text = findings.length === 0 ? "no findings" : renderText({ ...diff, findings, summary: summarize(findings) });
-    say(`dev: verdict ${active.id} -> v${next}:`);
+    say(`dev: verdict ${active.id} -> ${label}:`);
     for (const line of text.trimEnd().split("\n")) say(`  ${line}`);
     let version: GraphVersion;
     try {
-      version = await loadVersion(entry, next, snapshot);
+      version = reuse ?? (await loadVersion(entry, next, snapshot));
     } catch (error) {
       return fail(error);
     }
     const result = await host.deploy(version);
     if (!result.ok) return fail(result.error);
-    n = next;
+    if (!reuse) n = next;
     active = version;
     activeHash = hash;
+    byHash.set(hash, version);
     const pinned = result.pinned.map((t) => ({ threadId: t.threadId, version: t.version, status: t.status, pausedAt: t.pausedAt, pinReason: t.pinReason }));
     say(`dev: swapped to ${version.id}; new threads start on it`);
     if (pinned.length === 0) say("dev: no thread pinned: every existing thread moves forward on its next run");
