@@ -4,7 +4,6 @@ import { snapshotCommand } from "./commands/snapshot.js";
 import { checkCommand } from "./commands/check.js";
 import { rulesCommand } from "./commands/rules.js";
 import { explainCommand } from "./commands/explain.js";
-import { devCommand } from "./commands/dev.js";
 
 const USAGE = `usage: langgraph-compat <command> [options]
 
@@ -34,7 +33,8 @@ const COMMANDS: Record<string, Command> = {
   check: checkCommand,
   rules: rulesCommand,
   explain: explainCommand,
-  dev: (args, io) => devCommand(args, io),
+  // Loaded on demand: only `dev` runs user code, and the other commands stay free of the runtime.
+  dev: async (args, io) => (await import("./commands/dev.js")).devCommand(args, io),
 };
 
 /** Run the CLI with `argv` (without node and script); returns the exit code. Never throws. */

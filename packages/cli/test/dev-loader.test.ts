@@ -59,18 +59,24 @@ describe("dev loader resolution", () => {
 });
 
 describe("dev on a project with aliases and a builder export", () => {
+  let root: string;
   let project: string;
   let dev: DevProcess | undefined;
   beforeAll(() => {
     buildCli();
-    project = mkdtempSync(join(tmpdir(), "lgc-dev-loader-"));
+    root = mkdtempSync(join(tmpdir(), "lgc-dev-loader-"));
+    project = join(root, "app");
     mkdirSync(join(project, "src/lib"), { recursive: true });
+    mkdirSync(join(root, "shared"));
+    // A TypeScript source outside the project, reached through an alias, with a `./x.js` import of its own.
+    writeFileSync(join(root, "shared/topic.ts"), `export { TOPIC } from "./names.js";\n`);
+    writeFileSync(join(root, "shared/names.ts"), `export const TOPIC: string = "billing";\n`);
     const file = (path: string, text: string) => writeFileSync(join(project, path), text);
     file("langgraph.json", JSON.stringify({ graphs: { agent: "./src/agent.ts:builder", other: "./src/agent.ts:compiled" } }));
-    file("tsconfig.json", JSON.stringify({ compilerOptions: { module: "NodeNext", strict: true, paths: { "~lib/*": ["./src/lib/*"] } } }));
+    file("tsconfig.json", JSON.stringify({ compilerOptions: { module: "NodeNext", strict: true, paths: { "~lib/*": ["./src/lib/*"], "~shared/*": ["../shared/*"] } } }));
     file("src/lib/label.ts", `export const label = (n: number): string => \`#\${n}\`;\n`);
     file("src/helpers.ts", `export const greet = (who: string) => "hello " + who;\n`);
-    file("src/more.ts", `export const TOPIC = "billing" as const;\n`);
+    file("src/more.ts", `export { TOPIC } from "~shared/topic";\n`);
     file(
       "src/agent.ts",
       [
@@ -89,7 +95,7 @@ describe("dev on a project with aliases and a builder export", () => {
   });
   afterAll(async () => {
     await dev?.stop();
-    rmSync(project, { recursive: true, force: true });
+    rmSync(root, { recursive: true, force: true });
   });
 
   it("needs --graph when langgraph.json lists several", async () => {

@@ -3,6 +3,7 @@ import { UserError } from "@langgraph-compat/snapshot";
 import { parseFlags } from "../args.js";
 import { EXIT, type Io } from "../io.js";
 import { startDev, type DevSession } from "../dev/session.js";
+import { oneLine } from "../dev/loader.js";
 
 /** Parse `--port`: an integer 0..65535 (0 picks a free port). */
 function parsePort(value: string | undefined): number {
@@ -31,10 +32,16 @@ export async function devCommand(args: string[], io: Io, signal?: AbortSignal): 
     host: values.host as string | undefined,
     io,
   });
+  // The graph's code runs in this process: a stray rejection or throw in it must not take the server down.
+  const stray = (error: unknown) => io.stderr.write(`dev: uncaught error in graph code (still serving): ${oneLine(error)}\n`);
+  process.on("unhandledRejection", stray);
+  process.on("uncaughtException", stray);
   await new Promise<void>((done) => {
     const stop = () => {
       process.off("SIGINT", stop);
       process.off("SIGTERM", stop);
+      process.off("unhandledRejection", stray);
+      process.off("uncaughtException", stray);
       signal?.removeEventListener("abort", stop);
       done();
     };

@@ -75,6 +75,10 @@ function versioned(file: string, version: string | undefined): ResolveResult {
   return { url: url.href, shortCircuit: true };
 }
 
+function isTypeScript(file: string): boolean {
+  return TS_EXTENSIONS.some((ext) => file.endsWith(ext)) && !file.endsWith(".d.ts");
+}
+
 /** Node resolve hook. */
 export async function resolve(
   specifier: string,
@@ -84,8 +88,13 @@ export async function resolve(
   if (!data) return nextResolve(specifier, context);
   if (LANGGRAPH_SPECIFIERS.has(specifier)) return { url: data.shimUrl, shortCircuit: true };
   const parent = context.parentURL;
-  const fromProject = parent?.startsWith("file:") === true && isProjectFile(data.projectDir, fileURLToPath(parent));
-  if (!fromProject) return nextResolve(specifier, context);
+  const parentFile = parent?.startsWith("file:") ? fileURLToPath(parent) : undefined;
+  if (parentFile === undefined) return nextResolve(specifier, context);
+  const fromProject = isProjectFile(data.projectDir, parentFile);
+  // A TypeScript source outside the project (e.g. a workspace package reached through an alias) gets the
+  // same relative resolution, without the version query and the project's aliases.
+  const fromSource = fromProject || (isTypeScript(parentFile) && !parentFile.split(/[\\/]/).includes("node_modules"));
+  if (!fromSource) return nextResolve(specifier, context);
   if (isUncoveredLangGraph(specifier)) {
     throw new Error(`${specifier} is not covered by the langgraph-compat reference runtime (covered: ${[...LANGGRAPH_SPECIFIERS].join(", ")})`);
   }
@@ -94,8 +103,8 @@ export async function resolve(
   if (specifier.startsWith("./") || specifier.startsWith("../") || specifier.startsWith("/") || specifier.startsWith("file:")) {
     const target = specifier.startsWith("file:") ? fileURLToPath(specifier) : fileURLToPath(new URL(specifier, parent));
     file = resolveSourceFile(target);
-    if (!file) throw new Error(`cannot find module "${specifier}" imported from ${fileURLToPath(parent!)}`);
-  } else if (!specifier.startsWith("node:")) {
+    if (!file) throw new Error(`cannot find module "${specifier}" imported from ${parentFile}`);
+  } else if (fromProject && !specifier.startsWith("node:")) {
     file = resolveAlias(aliases(data.projectDir, version ?? ""), specifier);
   }
   if (!file) return nextResolve(specifier, context);
@@ -110,7 +119,7 @@ export async function load(
 ): Promise<LoadResult> {
   if (!url.startsWith("file:")) return nextLoad(url, context);
   const file = fileURLToPath(url);
-  if (!TS_EXTENSIONS.some((ext) => file.endsWith(ext)) || file.endsWith(".d.ts")) return nextLoad(url, context);
+  if (!isTypeScript(file)) return nextLoad(url, context);
   return { format: "module", source: transpile(file, readFileSync(file, "utf8")), shortCircuit: true };
 }
 
