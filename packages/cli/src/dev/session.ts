@@ -138,6 +138,7 @@ export async function startDev(options: DevOptions): Promise<DevSession> {
     } catch (error) {
       return fail(error);
     }
+    const before = new Map(host.threads().map((t) => [t.threadId, t.version]));
     const result = await host.deploy(version);
     if (!result.ok) return fail(result.error);
     if (!reuse) n = next;
@@ -146,7 +147,9 @@ export async function startDev(options: DevOptions): Promise<DevSession> {
     byHash.set(hash, version);
     const pinned = result.pinned.map((t) => ({ threadId: t.threadId, version: t.version, status: t.status, pausedAt: t.pausedAt, pinReason: t.pinReason }));
     say(`dev: swapped to ${version.id}; new threads start on it`);
-    if (pinned.length === 0) say("dev: no thread pinned: every existing thread moves forward on its next run");
+    const moved = host.threads().filter((t) => t.version === version.id && before.has(t.threadId) && before.get(t.threadId) !== version.id);
+    if (moved.length > 0) say(`dev: moved to ${version.id}: ${moved.map((t) => `thread ${t.threadId}`).join(", ")}`);
+    if (pinned.length === 0) say("dev: no thread pinned");
     for (const t of pinned) {
       const where = t.pausedAt.length > 0 ? `${t.status} at ${t.pausedAt.join(", ")}` : t.status;
       say(`dev: thread ${t.threadId} stays on ${t.version} (${where}): ${t.pinReason.join(", ")}`);
