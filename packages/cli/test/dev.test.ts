@@ -140,6 +140,7 @@ describe("langgraph-compat dev", () => {
       // The audit node ran, with the code of the version the thread finished on.
       expect(audit(values).length).toBeGreaterThan(0);
       for (const line of audit(values)) expect(line).toBe(info.version === "v3" ? "audit v3 T-D (low)" : "audited T-D (low)");
+      if (info.version === "v3") expect(dev.output()).toMatch(/dev: moved to v3: .*thread D/);
       outcomes.D = `started on v2, ${info.version === "v3" ? "moved to v3" : "pinned on v2"}, resumed, audited by ${info.version}`;
     }
     {
