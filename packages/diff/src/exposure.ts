@@ -14,6 +14,12 @@ export interface Exposure {
   pausable: Map<string, string>;
   /** Nodes whose outgoing edges may already have fired when a thread pauses, each with the reason. */
   lastBeforePause: Map<string, string>;
+  /**
+   * Why a thread can be paused with the edge `from -> to` fired but `to` not yet run (its `branch:to:` write
+   * persisted), or undefined when no thread can. Finer than {@link lastBeforePause}: a sibling of the paused
+   * node runs in the same superstep and is done by the time the thread pauses.
+   */
+  persistedEdge(from: string, to: string): string | undefined;
   /** Nodes that can run after a thread resumes (the pausable nodes and everything reachable from a pause). */
   runsAfterPause: Set<string>;
   /** Nodes reachable from START in before: a node outside it never ran on any thread. */
@@ -89,6 +95,7 @@ export function analyzeExposure(before: GraphSnapshot, after: GraphSnapshot): Ex
   for (const edge of before.edges) fan(edge.from, edge.to);
   for (const branch of before.branches) for (const t of branch.sendTargets) fan(branch.from, t);
   for (const node of Object.values(before.nodes)) for (const t of node.sends) fan(node.name, t);
+  const parallelWithPause = new Map<string, string>();
   for (const [, targets] of fanOuts) {
     const fanOut = [...targets];
     if (fanOut.length < 2) continue;
@@ -98,9 +105,16 @@ export function analyzeExposure(before: GraphSnapshot, after: GraphSnapshot): Ex
       if (other !== undefined) {
         mark(pausable, sibling, `it runs in parallel with "${other}", which can pause (rows 4e/4f)`);
         mark(lastBeforePause, sibling, `it runs in parallel with "${other}", which can pause (row 5d)`);
+        mark(parallelWithPause, sibling, `"${sibling}" runs in parallel with "${other}", which can pause, so its writes are replayed on resume (rows 4e, 5d)`);
       }
     }
   }
+  const persistedEdge = (from: string, to: string): string | undefined => {
+    if (listed(before.interruptAfter, from)) return `a thread can be paused after interruptAfter node "${from}" (row 5d)`;
+    if (to !== START && listed(before.interruptBefore, to)) return `a thread can be paused before "${to}" with the edge fired (row 5h)`;
+    if (pausedIn.has(to)) return `a thread paused in "${to}" came through this edge (${pausable.get(to)})`;
+    return parallelWithPause.get(from);
+  };
   for (const target of pausedIn) {
     for (const p of prev.get(target) ?? []) mark(lastBeforePause, p, `its edges fire before "${target}" pauses (row 5d)`);
   }
@@ -114,6 +128,7 @@ export function analyzeExposure(before: GraphSnapshot, after: GraphSnapshot): Ex
     hasPausePoints,
     pausable,
     lastBeforePause,
+    persistedEdge,
     runsAfterPause,
     reachable: reachable(next, [START]),
     staticInterruptBefore: after.interruptBefore === "*" || after.interruptBefore.length > 0,

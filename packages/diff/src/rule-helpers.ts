@@ -81,6 +81,21 @@ export function judgeRouting(ctx: GraphContext, beforeName: string): Judgement {
   };
 }
 
+/**
+ * A changed or removed static edge matters only when a thread can be paused with that very edge fired and
+ * its target not yet run; a target that ran beside the paused node is done (rows 5b, 5c, 5d, 5h).
+ */
+export function judgeEdge(ctx: GraphContext, from: string, to: string): Judgement {
+  const why = ctx.exposure.persistedEdge(from, to);
+  if (why !== undefined) return { severity: "risky", why };
+  return {
+    severity: "safe",
+    reasons: [
+      `lowered to safe: no thread can be paused with ${from} -> ${to} fired and "${to}" still to run, so no old route is persisted (rows 5b, 5c)`,
+    ],
+  };
+}
+
 /** One change in a position-matched list (interrupt calls). */
 export interface SequenceChange {
   kind: "added" | "removed" | "reordered" | "changed";

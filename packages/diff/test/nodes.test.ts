@@ -143,9 +143,20 @@ describe("node-added and node details", () => {
       ["ends-changed", "risky", "nodes/d/ends"],
       ["input-schema-changed", "safe", "nodes/e/input"],
       ["node-function-changed", "safe", "nodes/a/function"],
-      ["node-kind-changed", "risky", "nodes/c"],
+      // c cannot pause (no interrupt(), not a subgraph): nothing nested to lose (row 13a); proved on the runtime.
+      ["node-kind-changed", "safe", "nodes/c"],
       ["node-options-changed", "safe", "nodes/b/options"],
     ]);
+  });
+
+  it("node-kind-changed is risky when a thread can be paused inside the node", async () => {
+    const before = graph({ nodes: [node("a"), node("c", { interrupts: [interrupt("q")] })], edges: chain("a", "c") });
+    const after = graph({
+      nodes: [node("a"), node("c", { kind: "subgraph", function: undefined, subgraph: graph({ nodes: [node("inner", { interrupts: [interrupt("q")] })], edges: chain("inner") }) })],
+      edges: chain("a", "c"),
+    });
+    const found = await triples(before, after);
+    expect(found).toContainEqual(["node-kind-changed", "risky", "nodes/c"]);
   });
 
   it("ends-changed is safe when ends only widen (15e); prebuilt-changed is risky", async () => {

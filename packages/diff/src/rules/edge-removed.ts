@@ -1,6 +1,6 @@
 import { defineRule } from "../define-rule.js";
 import { edgeChanges } from "../edge-changes.js";
-import { judgeRouting } from "../rule-helpers.js";
+import { judgeEdge } from "../rule-helpers.js";
 
 export const rule = defineRule({
   id: "edge-removed",
@@ -13,7 +13,7 @@ export const rule = defineRule({
   message: (m: { from: string; to: string; why?: string }) => `edge ${m.from} -> ${m.to} was removed${m.why ? `; ${m.why}` : ""}`,
   check(ctx) {
     return edgeChanges(ctx).removed.map(({ edge, source }) => {
-      const { why, ...judgement } = judgeRouting(ctx, source);
+      const { why, ...judgement } = judgeEdge(ctx, source, edge.to);
       return { path: `edges/${edge.from}->${edge.to}`, meta: { from: edge.from, to: edge.to, why }, before: edge.location, ...judgement };
     });
   },

@@ -1,6 +1,6 @@
 import { defineRule } from "../define-rule.js";
 import { edgeChanges } from "../edge-changes.js";
-import { judgeRouting } from "../rule-helpers.js";
+import { judgeEdge } from "../rule-helpers.js";
 
 export const rule = defineRule({
   id: "edge-rerouted",
@@ -23,7 +23,7 @@ export const rule = defineRule({
             severity: "safe" as const,
             reasons: [`lowered to safe: "${before.to}" stays registered and reachable, so threads routed there still resume (row 2c)`],
           }
-        : judgeRouting(ctx, source);
+        : judgeEdge(ctx, source, before.to);
       return {
         path: `edges/${before.from}->${before.to}`,
         meta: { from: before.from, to: before.to, newTo: after.to, inserted: ctx.match.isNewNode(after.to), why },

@@ -11,8 +11,21 @@ export const rule = defineRule({
   message: (m: { node: string; from: string; to: string }) =>
     `node "${m.node}" changed from ${m.from} to ${m.to}; a thread paused inside it loses its nested checkpoint`,
   check(ctx) {
+    const unresolvedInterrupt = new Set(ctx.before.unresolved.filter((u) => u.kind === "interrupt").map((u) => u.node));
     return ctx.match.nodes.kept
       .filter(([b, a]) => b.kind !== a.kind)
-      .map(([b, a]) => ({ path: `nodes/${b.name}`, meta: { node: b.name, from: b.kind, to: a.kind }, before: b.location, after: a.location }));
+      .map(([b, a]) => {
+        // Only a thread paused *inside* the node has nested state to lose; one waiting for it runs the new kind.
+        const pausesInside = b.interrupts.length > 0 || b.kind !== "function" || unresolvedInterrupt.has(b.name);
+        const lower = pausesInside
+          ? {}
+          : {
+              severity: "safe" as const,
+              reasons: [
+                `lowered to safe: no thread can be paused inside "${b.name}" (no interrupt(), not a subgraph), so nothing nested is lost; a thread waiting for it runs the new ${a.kind} (row 13a)`,
+              ],
+            };
+        return { path: `nodes/${b.name}`, meta: { node: b.name, from: b.kind, to: a.kind }, before: b.location, after: a.location, ...lower };
+      });
   },
 });

@@ -118,22 +118,23 @@ export const nodeProofs: Proof[] = [
   },
   {
     rule: "node-kind-changed",
-    case: "node-kind-changed/function-to-subgraph",
+    case: "node-kind-changed/paused-function-to-subgraph",
     severity: "risky",
     rows: ["13a", "13d"],
-    claim: "a thread paused inside finish, which v2 turns into a subgraph, loses its nested checkpoint and runs finish again from the start: re-execution",
-    disagreement:
-      "the endangered state cannot be reached: finish calls no interrupt(), has no breakpoint and is not a subgraph in before, so no thread is ever paused inside it; " +
-      "a thread paused in ask resumes cleanly into the new subgraph (both runtimes: ran ask, inner; log ends \"inner yes\"). " +
-      "node-kind-changed never consults the exposure analysis; it should be lowered to safe when the node is not pausable, as judgeNodeLoss does",
+    claim:
+      "paused in ask's interrupt(), v2 turns ask into a subgraph: the resume re-executes ask from the start as the subgraph, whose interrupt asks again; " +
+      "the human's answer is lost and a second answer is needed: re-execution (the function-to-subgraph case, where finish can never pause, is lowered to safe, row 13a)",
     async prove(p) {
       const { before, after } = await p.pair(this.case);
       const config = await pausedInAsk(p, before);
-      // The endangered state: paused inside finish. Answering ask is the only way forward on before.
-      const onward = await p.invoke(before, p.resume("yes"), config);
-      expect(onward.next).toEqual(["finish"]);
-      const resumed = await p.invoke(after, null, config);
-      expect(resumed.ran).toEqual(["finish", "inner"]);
+      const resumed = await p.invoke(after, p.resume("yes"), config);
+      // Re-executed as the subgraph and paused again on the same question: "yes" reached nobody.
+      expectStep.paused(resumed, "ask", { question: "q" });
+      expect(resumed.ran).toEqual(["ask_inner"]);
+      expect(resumed.values.answer).toBeUndefined();
+      const again = await p.invoke(after, p.resume("again"), config);
+      expectStep.completed(again);
+      expect(again.values.answer).toBe("again");
     },
     ok: { case: "node-kind-changed/function-to-function-ok", prove: async (p) => void (await cleanResume(p, "node-kind-changed/function-to-function-ok", DONE)) },
   },
@@ -214,18 +215,18 @@ export const nodeProofs: Proof[] = [
   },
   {
     rule: "join-changed",
-    case: "join-changed/join-to-plain-edges",
+    case: "join-changed/join-to-plain-edges-paused-before-target",
     severity: "risky",
     rows: ["5f", "18d"],
-    claim: "paused in ask with research done, v2 replaces the join by plain edges: the half-filled barrier join:ask+research:finish is lost and finish never runs: silent halt",
-    disagreement:
-      "the only thread state the fixture can reach is the lucky order of row 5f: ask (the side that resumes) fires after the change, its new plain edge ask -> finish triggers finish, " +
-      "and the thread completes (both runtimes: ran ask, finish; log ends \"done: yes\"). A halt needs a thread paused with the barrier already complete and finish pending " +
-      "(interruptBefore finish, or interruptAfter the last source) or a renamed source (18d); this fixture has neither. join-changed lowers only when the graph has no pause point at all",
+    claim:
+      "paused by interruptBefore finish with the barrier join:ask+research:finish complete, v2 replaces the join by plain edges: finish's trigger was the barrier, " +
+      "which v2 no longer has, so finish never runs: silent halt. (With only ask's interrupt, the lucky order of row 5f completes; the oracle still classes 5f as risky, " +
+      "because the outcome depends on which side already fired.)",
     async prove(p) {
       const { before, after } = await p.pair(this.case);
       const config = await pausedInAsk(p, before);
-      const resumed = await p.invoke(after, p.resume("yes"), config);
+      expectStep.breakpoint(await p.invoke(before, p.resume("yes"), config), "finish");
+      const resumed = await p.invoke(after, null, config);
       expectStep.silentHalt(resumed, ["finish"]);
     },
     ok: {

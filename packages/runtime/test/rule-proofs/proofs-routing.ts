@@ -167,21 +167,24 @@ export const routingProofs: Proof[] = [
   },
   {
     rule: "edge-removed",
-    case: "edge-removed/fan-out-edge",
+    case: "edge-removed/fan-out-edge-paused-after-source",
     severity: "risky",
     rows: ["5b", "5d"],
-    claim: "paused after prepare's edges fired, the thread still takes v1's removed edge prepare -> audit once on resume: stale route",
-    disagreement:
-      "no thread of this fixture can hold the stale edge: the only pause after prepare is ask's interrupt, and audit runs in the same superstep as ask, " +
-      "so by the time any thread is paused audit has already run and its writes are saved; on resume both runtimes re-apply them and run ask, finish only. " +
-      "judgeRouting marks prepare as lastBeforePause (\"its edges fire before ask pauses\") without asking whether the removed edge's target can still be pending at that pause; " +
-      "it can only when the thread is paused by interruptAfter prepare or interruptBefore audit, which the fixture does not have, so the finding should be safe here",
+    claim:
+      "paused by interruptAfter prepare, with prepare -> audit fired and audit still to run, v2 removes that edge: the persisted branch:to:audit still runs audit once on resume: stale route " +
+      "(the fan-out-edge case, where audit runs beside ask's interrupt and is done before any pause, is lowered to safe by the rule, rows 5b/5c)",
     async prove(p) {
       const { before, after } = await p.pair(this.case);
-      const config = await pausedInAsk(p, before);
-      const resumed = await p.invoke(after, p.resume("yes"), config);
-      expectStep.completed(resumed);
+      const config = p.thread();
+      const paused = await p.invoke(before, { question: "q" }, config);
+      expect(paused.threw).toBeUndefined();
+      expect([...paused.next].sort()).toEqual(["ask", "audit"]);
+      const resumed = await p.invoke(after, null, config);
       expect(resumed.ran).toContain("audit");
+      // v2's own route: a fresh thread reaches audit only from START, never after prepare.
+      const fresh = p.thread();
+      await p.invoke(after, { question: "q" }, fresh);
+      expect((await p.invoke(after, null, fresh)).ran).not.toContain("audit");
     },
     ok: {
       case: "edge-removed/reordered-calls-ok",
