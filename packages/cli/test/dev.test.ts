@@ -16,26 +16,8 @@ import { cli } from "./helpers.js";
 const EXAMPLE = fileURLToPath(new URL("../../../examples/support-desk/", import.meta.url));
 const BIN = fileURLToPath(new URL("../dist/bin.js", import.meta.url));
 
-/**
- * The example is a fixture for the static analyzer. Run as is, its `review` node writes `draft` in the
- * same step as the concurrently re-run `draft` node, so every resume at review is an InvalidUpdateError
- * (LangGraph itself refuses to build it: node `draft` is named like a state key). The test copies make review write `draft` only when the reviewer edited it; the
- * same patch goes into every version, so the verdicts are the example's own.
- */
-function makeRunnable(dir: string): void {
-  const file = join(dir, "src/nodes/review.ts");
-  const source = readFileSync(file, "utf8");
-  const patched = source.replace(
-    "return { approved: answer.approved, draft: answer.edited ?? state.draft };",
-    "return answer.edited === undefined ? { approved: answer.approved } : { approved: answer.approved, draft: answer.edited };",
-  );
-  expect(patched).not.toBe(source);
-  writeFileSync(file, patched);
-}
-
 function copySources(version: string, dir: string): void {
   cpSync(join(EXAMPLE, version, "src"), join(dir, "src"), { recursive: true });
-  makeRunnable(dir);
 }
 
 const ticket = (id: string, content: string) => ({ input: { ticketId: id, messages: [{ role: "user", content }] } });
@@ -47,7 +29,6 @@ beforeAll(() => {
   buildCli();
   project = mkdtempSync(join(tmpdir(), "lgc-dev-"));
   cpSync(join(EXAMPLE, "v1"), project, { recursive: true });
-  makeRunnable(project);
 });
 
 afterAll(async () => {

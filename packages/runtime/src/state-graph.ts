@@ -55,6 +55,10 @@ export class StateGraph {
   addNode(name: string, action: NodeFunction | CompiledGraph, options: AddNodeOptions = {}): this {
     if (this.nodes.has(name)) throw new GraphValueError(`Node \`${name}\` already present.`);
     if (name === START || name === END) throw new GraphValueError(`Node \`${name}\` is reserved.`);
+    // As LangGraph: a node's writes and a channel would share the name `name` (graph/state.ts addNode).
+    if (this.stateKeys.includes(name)) {
+      throw new Error(`${name} is already being used as a state attribute (a.k.a. a channel), cannot also be used as a node name.`);
+    }
     this.nodes.set(name, { action, options });
     return this;
   }

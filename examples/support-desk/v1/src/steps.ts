@@ -2,7 +2,7 @@
 export enum Step {
   Classify = "classify",
   Research = "research",
-  Draft = "draft",
+  Draft = "write_draft",
   Review = "review",
   Send = "send_reply",
   Escalate = "escalate",

@@ -32,7 +32,7 @@ function routeByCategory(state: SupportStateType) {
 
 const builder = new StateGraph(SupportState)
   .addNode(Step.Classify, classify)
-  .addNode(Step.Research, research, { ends: [LOOKUP, Step.Draft] })
+  .addNode(Step.Research, research, { ends: [LOOKUP] })
   .addNode(LOOKUP, lookup)
   .addNode(Step.Draft, draft)
   .addNode(Step.Review, review)

@@ -8,5 +8,5 @@ function askReviewer(draft: string | null): { approved: boolean; edited?: string
 /** A human approves or edits the draft before it is sent. */
 export async function review(state: SupportStateType) {
   const answer = askReviewer(state.draft);
-  return { approved: answer.approved, draft: answer.edited ?? state.draft };
+  return answer.edited === undefined ? { approved: answer.approved } : { approved: answer.approved, draft: answer.edited };
 }
