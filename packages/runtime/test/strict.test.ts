@@ -24,7 +24,7 @@ const State = Annotation.Root({
   log: Annotation<string[]>({ reducer: append, default: () => [] }),
   results: Annotation<string[]>({ reducer: append, default: () => [] }),
   answer: Annotation<string>,
-  side: Annotation<string>,
+  sideNote: Annotation<string>,
 });
 const ask = () => ({ answer: interrupt("ok?") as string, log: ["ask"] });
 const step = (name: string) => () => ({ log: [name] });
@@ -42,7 +42,7 @@ function linear(saver: MemorySaver, askName: string, strict = true) {
 }
 
 /** START -> ask and START -> <side> in parallel. */
-function siblings(saver: MemorySaver, side: string | undefined, strict = true, sideWrites: Record<string, unknown> = { side: "s" }) {
+function siblings(saver: MemorySaver, side: string | undefined, strict = true, sideWrites: Record<string, unknown> = { sideNote: "s" }) {
   let g = new StateGraph(State).addNode("ask", ask).addEdge(START, "ask").addEdge("ask", END);
   if (side) g = g.addNode(side, () => sideWrites).addEdge(START, side).addEdge(side, END);
   return g.compile({ checkpointer: saver, strict });
@@ -155,7 +155,7 @@ describe("strict mode", () => {
       const error = await siblings(saver, v2Side).invoke(new Command({ resume: "yes" }), thread("h")).catch((e) => e);
       expect(error).toBeInstanceOf(OrphanedWritesError);
       expect(error.node).toBe("side");
-      expect(error.channels).toContain("side");
+      expect(error.channels).toContain("sideNote");
     }
   });
 
@@ -163,7 +163,7 @@ describe("strict mode", () => {
     const saver = new MemorySaver();
     await siblings(saver, "side").invoke({ log: [] }, thread("i"));
     const done = await siblings(saver, "side").invoke(new Command({ resume: "yes" }), thread("i"));
-    expect(done).toMatchObject({ answer: "yes", side: "s" });
+    expect(done).toMatchObject({ answer: "yes", sideNote: "s" });
     await linear(saver, "ask").invoke({ log: [] }, thread("j"));
     expect(await linear(saver, "ask").invoke(new Command({ resume: "ok" }), thread("j"))).toMatchObject({ answer: "ok", log: ["ask", "done"] });
   });
