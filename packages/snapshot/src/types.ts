@@ -136,7 +136,17 @@ export interface BranchSnapshot {
 export type Reducer =
   | { kind: "none" }
   | { kind: "known"; name: "messagesStateReducer" | "addMessages" }
-  | { kind: "custom"; fingerprint: string; name?: string; location?: Location };
+  | {
+      kind: "custom";
+      fingerprint: string;
+      name?: string;
+      location?: Location;
+      /**
+       * True when the body returns the update as is (`(_, next) => next`): the stored values are those of a
+       * last-value channel; only parallel writes differ (merged instead of rejected).
+       */
+      replaces?: boolean;
+    };
 
 /**
  * A channel default. `channel` defaults (Annotation, `withLangGraph`, `StateSchema`) are written into

@@ -14,6 +14,19 @@ export const rule = defineRule({
   check(ctx) {
     return ctx.match.channels.kept
       .filter(([b, a]) => b.reducer.kind === "none" && a.reducer.kind !== "none")
-      .map(([b, a]) => ({ path: `state/${b.name}/reducer`, meta: { key: b.name, reducer: describeReducer(a.reducer) }, before: b.location, after: a.location }));
+      .map(([b, a]) => ({
+        path: `state/${b.name}/reducer`,
+        meta: { key: b.name, reducer: describeReducer(a.reducer) },
+        before: b.location,
+        after: a.location,
+        ...(a.reducer.kind === "custom" && a.reducer.replaces
+          ? {
+              severity: "safe" as const,
+              reasons: [
+                "lowered to safe: the reducer returns the update as is, so stored values are those of the last-value channel it replaces; only parallel writes change, from an error to the last write (rows 11a, 11f)",
+              ],
+            }
+          : {}),
+      }));
   },
 });

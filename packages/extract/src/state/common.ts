@@ -123,7 +123,23 @@ export function reducerOf(scope: Scope, expr: Node): Reducer {
   }
   const reducer: Reducer = { kind: "custom", fingerprint: ctx.functionFingerprint(node), location: ctx.location(node) };
   if (followed.name !== undefined) reducer.name = followed.name;
+  if (returnsUpdateAsIs(node)) reducer.replaces = true;
   return reducer;
+}
+
+/** `(current, update) => update` (or a body that only returns `update`): a reducer that replaces the value. */
+function returnsUpdateAsIs(fn: Node): boolean {
+  if (!Node.isArrowFunction(fn) && !Node.isFunctionExpression(fn) && !Node.isFunctionDeclaration(fn)) return false;
+  const update = fn.getParameters()[1]?.getNameNode();
+  if (!update || !Node.isIdentifier(update)) return false;
+  let body: Node | undefined = fn.getBody();
+  if (body && Node.isBlock(body)) {
+    const statements = body.getStatements();
+    const only = statements[0];
+    body = statements.length === 1 && only && Node.isReturnStatement(only) ? only.getExpression() : undefined;
+  }
+  const value = body ? unwrap(body) : undefined;
+  return !!value && Node.isIdentifier(value) && value.getText() === update.getText();
 }
 
 /**
@@ -133,7 +149,12 @@ export function reducerOf(scope: Scope, expr: Node): Reducer {
 export function defaultFingerprint(scope: Scope, expr: Node): string {
   const followed = follow(scope.ctx, expr);
   if (followed.external) return fingerprint(`${followed.external.module}#${followed.external.name}`);
-  let node = followed.node;
+  return scope.ctx.functionFingerprint(defaultValue(followed.node));
+}
+
+/** The value a default produces: a factory `() => value` counts as its value. */
+function defaultValue(start: Node): Node {
+  let node = start;
   if ((Node.isArrowFunction(node) || Node.isFunctionExpression(node)) && node.getParameters().length === 0) {
     const body = node.getBody();
     if (Node.isBlock(body)) {
@@ -145,11 +166,19 @@ export function defaultFingerprint(scope: Scope, expr: Node): string {
       }
     } else node = unwrap(body);
   }
-  return scope.ctx.functionFingerprint(node);
+  return node;
 }
 
-/** A channel default of the given kind from a default expression. */
+/**
+ * A channel default of the given kind from a default expression. A default of `undefined` is no default:
+ * the channel starts empty either way.
+ */
 export function defaultOf(scope: Scope, kind: "channel" | "zod", expr: Node): ChannelDefault {
+  const followed = follow(scope.ctx, expr);
+  if (!followed.external) {
+    const value = defaultValue(followed.node);
+    if ((Node.isIdentifier(value) && value.getText() === "undefined") || value.getText().replace(/\s/g, "") === "void0") return { kind: "none" };
+  }
   return { kind, fingerprint: defaultFingerprint(scope, expr) };
 }
 
