@@ -1,4 +1,5 @@
 import { Node, SyntaxKind } from "ts-morph";
+import { normalizedText, type Bindings } from "./normalize.js";
 import type { InterruptSite, Unresolved } from "@langgraph-compat/snapshot";
 import type { ExtractContext } from "./context.js";
 import { ExternalRef, unwrap } from "./resolve.js";
@@ -91,45 +92,60 @@ function unique(values: string[]): string[] {
   return [...new Set(values)].sort();
 }
 
-/** Walk `root` in source order; record `interrupt()` calls and `NodeInterrupt` throws, following helpers. */
+/**
+ * Walk `root` in source order; record `interrupt()` calls and `NodeInterrupt` throws, following helpers.
+ * `stack` holds the helpers being walked (a helper called twice is walked twice: each call can pause);
+ * `bindings` carry the caller's arguments into a helper, so a payload is fingerprinted by what it holds.
+ */
 function collectInterrupts(
   ctx: ExtractContext,
   root: Node,
   scope: Node,
   via: string[],
-  visited: Set<Node>,
+  stack: Set<Node>,
   facts: BodyFacts,
   owner: string,
+  bindings?: Bindings,
 ): void {
+  const site = (kind: InterruptSite["kind"], call: Node) =>
+    facts.interrupts.push({ kind, fingerprint: ctx.textFingerprint(payloadOf(ctx, call, scope), scope, bindings), location: ctx.location(call), via });
   root.forEachDescendant((node) => {
     if (Node.isNewExpression(node) && ctx.resolver.isLangGraph(node.getExpression(), "NodeInterrupt")) {
-      facts.interrupts.push({
-        kind: "NodeInterrupt",
-        fingerprint: ctx.textFingerprint(argumentList(node), scope),
-        location: ctx.location(node),
-        via,
-      });
+      site("NodeInterrupt", node);
       return;
     }
     if (!Node.isCallExpression(node)) return;
     const callee = node.getExpression();
     if (ctx.resolver.isLangGraph(callee, "interrupt")) {
-      facts.interrupts.push({
-        kind: "interrupt",
-        fingerprint: ctx.textFingerprint(argumentList(node), scope),
-        location: ctx.location(node),
-        via,
-      });
+      site("interrupt", node);
       return;
     }
     if (via.length >= MAX_CALL_DEPTH) return;
     const target = Node.isIdentifier(callee) || Node.isPropertyAccessExpression(callee) ? functionOf(ctx, callee) : undefined;
-    if (!target || visited.has(target)) return;
+    if (!target || stack.has(target)) return;
     // A helper defined inside the body is walked in place already; only follow out-of-body helpers.
     if (target.getSourceFile() === root.getSourceFile() && target.getPos() >= root.getPos() && target.getEnd() <= root.getEnd()) return;
-    visited.add(target);
-    collectInterrupts(ctx, target, target, [...via, displayName(target)], visited, facts, owner);
+    const inner = new Map<string, string>();
+    node.getArguments().forEach((arg, index) => {
+      const name = target.getParameters()[index]?.getFirstChildByKind(SyntaxKind.Identifier);
+      if (name) inner.set(name.getText(), normalizedText(arg, scope, ctx.resolver, bindings));
+    });
+    stack.add(target);
+    collectInterrupts(ctx, target, target, [...via, displayName(target)], stack, facts, owner, inner);
+    stack.delete(target);
   });
+}
+
+/**
+ * The payload of an `interrupt(...)`/`NodeInterrupt` call for fingerprinting: its argument, or the value of a
+ * local const it names (`const request = {...}; interrupt(request)` is `interrupt({...})`).
+ */
+function payloadOf(ctx: ExtractContext, call: Node, scope: Node): Node | undefined {
+  const args = argumentList(call);
+  if (!args || !Node.isIdentifier(args)) return args;
+  const value = ctx.resolver.valueOf(args);
+  const inScope = value.getSourceFile() === scope.getSourceFile() && value.getPos() >= scope.getPos() && value.getEnd() <= scope.getEnd();
+  return value !== args && inScope ? value : args;
 }
 
 /** The argument list of a call, as one node range for fingerprinting (or the callee when it has none). */
@@ -188,6 +204,7 @@ export function collectTargets(
   facts: { sends: string[]; unresolved: Unresolved[] },
   kind: Unresolved["kind"],
   owner: string,
+  depth = 0,
 ): void {
   const node = unwrap(expr);
   const name = ctx.resolver.evaluateString(node);
@@ -223,6 +240,14 @@ export function collectTargets(
   if ((Node.isNewExpression(value) || Node.isCallExpression(value)) && ctx.resolver.isLangGraph(value.getExpression(), "Send")) {
     sendTargets(ctx, value, facts, owner);
     return;
+  }
+  // `lookupsFor(state)`: a project helper builds the targets; what it returns is what we go to.
+  if (Node.isCallExpression(value) && depth < MAX_CALL_DEPTH) {
+    const helper = functionOf(ctx, value.getExpression());
+    if (helper) {
+      for (const returned of returnedExpressions(helper)) collectTargets(ctx, returned, into, facts, kind, owner, depth + 1);
+      return;
+    }
   }
   // `items.map((x) => new Send("worker", x))`: the Sends inside are what it returns.
   let sawSend = false;

@@ -3,7 +3,7 @@ import type { Node } from "ts-morph";
 import type { Location, Unresolved } from "@langgraph-compat/snapshot";
 import { ModuleGraph } from "./modules.js";
 import { Resolver } from "./resolve.js";
-import { functionFingerprint, textFingerprint } from "./normalize.js";
+import { functionFingerprint, textFingerprint, type Bindings } from "./normalize.js";
 
 /** Longest source text kept in an `unresolved` element. */
 const MAX_TEXT = 120;
@@ -48,8 +48,8 @@ export class ExtractContext {
   }
 
   /** Fingerprint of an expression's normalized text; names declared in `scope` do not count. */
-  textFingerprint(node: Node | undefined, scope?: Node): string {
-    return textFingerprint(node, scope, this.resolver);
+  textFingerprint(node: Node | undefined, scope?: Node, bindings?: Bindings): string {
+    return textFingerprint(node, scope, this.resolver, bindings);
   }
 
   /** Build an `unresolved` element for a construct that cannot be resolved statically. */

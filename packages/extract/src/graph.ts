@@ -121,8 +121,8 @@ function applyCall(ctx: ExtractContext, graph: GraphSnapshot, builderCall: Build
       if (first && Node.isObjectLiteralExpression(first)) {
         for (const property of first.getProperties()) {
           if (Node.isPropertyAssignment(property)) {
-            const name = ctx.resolver.evaluateString(property.getNameNode()) ?? property.getName().replace(/^["']|["']$/g, "");
-            addNode(ctx, graph, name, property.getInitializerOrThrow(), undefined, property, depth);
+            const name = propertyKey(ctx, graph, property);
+            if (name !== undefined) addNode(ctx, graph, name, property.getInitializerOrThrow(), undefined, property, depth);
           } else if (Node.isShorthandPropertyAssignment(property)) {
             addNode(ctx, graph, property.getName(), property.getNameNode(), undefined, property, depth);
           } else {
@@ -167,6 +167,18 @@ function applyCall(ctx: ExtractContext, graph: GraphSnapshot, builderCall: Build
   }
 }
 
+/** The node name an object-form entry gives (`{ plan: fn }`, `{ "a b": fn }`, `{ [Step.Plan]: fn }`). */
+function propertyKey(ctx: ExtractContext, graph: GraphSnapshot, property: Node): string | undefined {
+  const nameNode = (property as unknown as { getNameNode(): Node }).getNameNode();
+  if (Node.isComputedPropertyName(nameNode)) {
+    const name = ctx.resolver.evaluateString(nameNode.getExpression());
+    if (name === undefined) graph.unresolved.push(ctx.unresolved("node-name", "node name is a computed key known only at run time", nameNode));
+    return name;
+  }
+  if (Node.isStringLiteral(nameNode) || Node.isNoSubstitutionTemplateLiteral(nameNode)) return nameNode.getLiteralValue();
+  return nameNode.getText();
+}
+
 function addTupleNode(ctx: ExtractContext, graph: GraphSnapshot, entry: Node, builderCall: BuilderCall, depth: number): string | undefined {
   const tuple = ctx.resolver.valueOf(entry);
   if (!Node.isArrayLiteralExpression(tuple)) {
@@ -189,8 +201,9 @@ function addSequence(ctx: ExtractContext, graph: GraphSnapshot, builderCall: Bui
     for (const property of value.getProperties()) {
       if (!Node.isPropertyAssignment(property) && !Node.isShorthandPropertyAssignment(property)) continue;
       const action = Node.isPropertyAssignment(property) ? property.getInitializerOrThrow() : property.getNameNode();
-      addNode(ctx, graph, property.getName().replace(/^["']|["']$/g, ""), action, undefined, property, depth);
-      names.push(property.getName().replace(/^["']|["']$/g, ""));
+      const name = propertyKey(ctx, graph, property);
+      if (name !== undefined) addNode(ctx, graph, name, action, undefined, property, depth);
+      names.push(name);
     }
   } else {
     graph.unresolved.push(ctx.unresolved("node", "addSequence argument is not a literal list", builderCall.call));

@@ -2,30 +2,57 @@ import { Node, SyntaxKind, ts } from "ts-morph";
 import { fingerprint } from "@langgraph-compat/snapshot";
 import { ExternalRef, type Resolver } from "./resolve.js";
 
-/** Names declared inside `root` (parameters, variables, functions, classes, catch variables), in order. */
+/**
+ * Normalized text: what a piece of code does, written one way. Formatting, comments, types, local names,
+ * the spelling of constants (`Step.Review` is `"review"`), `function` vs arrow, `=> e` vs `=> { return e }`
+ * and shorthand properties do not count, so a pure refactor keeps every fingerprint.
+ */
+
+/** Parameter or argument text bound to a name: a helper's parameter stands for what its caller passed. */
+export type Bindings = ReadonlyMap<string, string>;
+
+/**
+ * Names declared inside `root`, each with what it normalizes to. The root's parameter i is `$i`, and a name
+ * destructured from it is `$i . key` (so `({ draft }) => draft` is `(state) => state.draft`); other
+ * declarations (variables, functions, classes, catch variables) are numbered in order after the parameters.
+ */
 function localNames(root: Node): Map<string, string> {
   const names = new Map<string, string>();
-  // The function's own name is not part of what it does: renaming it is a refactor.
-  if ((Node.isFunctionDeclaration(root) || Node.isFunctionExpression(root)) && root.getName()) names.set(root.getName()!, "$self");
+  const parameters = isFunctionLike(root) ? root.getParameters() : [];
+  const bind = (name: Node | undefined, path: string) => {
+    if (!name) return;
+    if (Node.isIdentifier(name)) {
+      if (!names.has(name.getText())) names.set(name.getText(), path);
+    } else if (Node.isObjectBindingPattern(name)) {
+      for (const element of name.getElements()) {
+        const key = element.getPropertyNameNode()?.getText() ?? element.getName();
+        bind(element.getNameNode(), element.getDotDotDotToken() ? path : `${path} . ${key.replace(/^["']|["']$/g, "")}`);
+      }
+    } else if (Node.isArrayBindingPattern(name)) {
+      name.getElements().forEach((element, i) => {
+        if (Node.isBindingElement(element)) bind(element.getNameNode(), `${path} [ ${i} ]`);
+      });
+    }
+  };
+  parameters.forEach((parameter, i) => bind((parameter as unknown as { getNameNode(): Node }).getNameNode(), `$${i}`));
+  let index = parameters.length;
   const add = (name: Node | undefined) => {
     if (!name) return;
     if (Node.isIdentifier(name)) {
-      if (!names.has(name.getText())) names.set(name.getText(), `$${names.size}`);
+      if (!names.has(name.getText())) names.set(name.getText(), `$${index++}`);
     } else if (Node.isObjectBindingPattern(name) || Node.isArrayBindingPattern(name)) {
       for (const element of name.getElements()) if (Node.isBindingElement(element)) add(element.getNameNode());
     }
   };
   root.forEachDescendant((node) => {
     if (Node.isParameterDeclaration(node) || Node.isVariableDeclaration(node)) add(node.getNameNode());
-    else if (
-      (Node.isFunctionDeclaration(node) || Node.isFunctionExpression(node) || Node.isClassDeclaration(node)) &&
-      node !== root
-    ) {
+    else if ((Node.isFunctionDeclaration(node) || Node.isFunctionExpression(node) || Node.isClassDeclaration(node)) && node !== root) {
       add(node.getNameNode());
     }
   });
-  if (Node.isFunctionLikeDeclaration(root) || Node.isArrowFunction(root)) {
-    for (const parameter of root.getParameters()) add(parameter.getNameNode());
+  // The function's own name is not part of what it does: renaming it is a refactor.
+  if ((Node.isFunctionDeclaration(root) || Node.isFunctionExpression(root)) && root.getName() && !names.has(root.getName()!)) {
+    names.set(root.getName()!, "$self");
   }
   return names;
 }
@@ -42,48 +69,103 @@ function isMemberName(id: Node): boolean {
   return false;
 }
 
-/** Source ranges replaced (or, with text "", dropped) when normalizing: start -> [end, text]. */
-type Edits = Map<number, [number, string]>;
+/**
+ * What normalizing changes in the source: a range replaced by text (keyed by where its node starts), and
+ * ranges dropped (every token starting inside one is left out).
+ */
+class Edits {
+  readonly replacements = new Map<number, [number, string]>();
+  readonly drops: Array<[number, number]> = [];
+  replace(from: number, to: number, text: string): void {
+    if (!this.replacements.has(from)) this.replacements.set(from, [to, text]);
+  }
+  drop(from: number, to: number): void {
+    if (to > from) this.drops.push([from, to]);
+  }
+  has(from: number): boolean {
+    return this.replacements.has(from);
+  }
+  dropped(position: number): boolean {
+    return this.drops.some(([from, to]) => position >= from && position < to);
+  }
+}
 
-function isFunctionLike(node: Node): node is Node & { getReturnTypeNode(): Node | undefined; getTypeParameters(): Node[] } {
+type FunctionLike = Node & { getReturnTypeNode(): Node | undefined; getTypeParameters(): Node[]; getParameters(): Node[]; getBody(): Node | undefined };
+
+function isFunctionLike(node: Node): node is FunctionLike {
   return Node.isFunctionDeclaration(node) || Node.isFunctionExpression(node) || Node.isArrowFunction(node) || Node.isMethodDeclaration(node);
 }
 
+/** Each node of a subtree, the root included. */
+function forEachNode(root: Node, visit: (node: Node, skip: () => void) => void): void {
+  let skipped = false;
+  visit(root, () => (skipped = true));
+  if (!skipped) root.forEachDescendant((node, traversal) => visit(node, () => traversal.skip()));
+}
+
 /** Drop type annotations, `as`/`satisfies` types, type arguments and optional marks: no runtime effect. */
-function dropTypes(node: Node, edits: Edits): void {
-  const drop = (from: number, to: number) => {
-    if (to > from) edits.set(from, [to, ""]);
-  };
+function dropTypes(root: Node, edits: Edits): void {
+  const drop = (from: number, to: number) => edits.drop(from, to);
   const angleBrackets = (owner: Node) => {
     const open = owner.getFirstChildByKind(SyntaxKind.LessThanToken);
     const close = owner.getFirstChildByKind(SyntaxKind.GreaterThanToken);
     if (open && close) drop(open.getStart(), close.getEnd());
   };
-  node.forEachDescendant((child, traversal) => {
-    if (Node.isAsExpression(child) || Node.isSatisfiesExpression(child)) {
-      drop(child.getExpression().getEnd(), child.getEnd());
+  forEachNode(root, (node, skip) => {
+    if (Node.isAsExpression(node) || Node.isSatisfiesExpression(node)) {
+      drop(node.getExpression().getEnd(), node.getEnd());
       return;
     }
-    if (Node.isParameterDeclaration(child) || Node.isVariableDeclaration(child) || Node.isPropertyDeclaration(child)) {
-      const typeNode = child.getTypeNode();
-      const colon = child.getFirstChildByKind(SyntaxKind.ColonToken);
+    if (Node.isParameterDeclaration(node) || Node.isVariableDeclaration(node) || Node.isPropertyDeclaration(node)) {
+      const typeNode = node.getTypeNode();
+      const colon = node.getFirstChildByKind(SyntaxKind.ColonToken);
       if (typeNode && colon) drop(colon.getStart(), typeNode.getEnd());
-      const question = child.getFirstChildByKind(SyntaxKind.QuestionToken);
+      const question = node.getFirstChildByKind(SyntaxKind.QuestionToken);
       if (question) drop(question.getStart(), question.getEnd());
     }
-    if (isFunctionLike(child)) {
-      const returnType = child.getReturnTypeNode();
+    if (isFunctionLike(node)) {
+      const returnType = node.getReturnTypeNode();
       if (returnType) {
         const colon = returnType.getPreviousSiblingIfKind(SyntaxKind.ColonToken);
         drop(colon ? colon.getStart() : returnType.getStart(), returnType.getEnd());
       }
-      if (child.getTypeParameters().length > 0) angleBrackets(child);
+      if (node.getTypeParameters().length > 0) angleBrackets(node);
     }
-    if ((Node.isCallExpression(child) || Node.isNewExpression(child)) && child.getTypeArguments().length > 0) angleBrackets(child);
-    if (Node.isInterfaceDeclaration(child) || Node.isTypeAliasDeclaration(child)) {
-      drop(child.getStart(), child.getEnd());
-      traversal.skip();
+    if ((Node.isCallExpression(node) || Node.isNewExpression(node)) && node.getTypeArguments().length > 0) angleBrackets(node);
+    if (Node.isExpressionWithTypeArguments(node) && node.getTypeArguments().length > 0) {
+      drop(node.getExpression().getEnd(), node.getEnd());
     }
+    if (Node.isInterfaceDeclaration(node) || Node.isTypeAliasDeclaration(node)) {
+      drop(node.getStart(), node.getEnd());
+      skip();
+    }
+    // `export` / `export default` on a declaration say where it is visible, not what it does.
+    if (Node.isModifierable(node)) {
+      for (const modifier of node.getModifiers()) {
+        const kind = modifier.getKind();
+        if (kind === SyntaxKind.ExportKeyword || kind === SyntaxKind.DefaultKeyword) drop(modifier.getStart(), modifier.getEnd());
+      }
+    }
+  });
+}
+
+/** `=> { return e }` is `=> e`, and `=> (e)` is `=> e`. */
+function simplifyBodies(root: Node, edits: Edits): void {
+  forEachNode(root, (node) => {
+    if (!isFunctionLike(node)) return;
+    const body = node.getBody();
+    if (!body) return;
+    let inner: Node | undefined;
+    if (Node.isBlock(body)) {
+      const statements = body.getStatements();
+      const only = statements[0];
+      if (statements.length === 1 && only && Node.isReturnStatement(only)) inner = only.getExpression();
+    } else if (Node.isParenthesizedExpression(body)) {
+      inner = body.getExpression();
+    }
+    if (!inner) return;
+    edits.drop(body.getStart(), inner.getStart());
+    edits.drop(inner.getEnd(), body.getEnd());
   });
 }
 
@@ -101,12 +183,13 @@ function isDeclarationName(id: Node): boolean {
   return false;
 }
 
-/** Does an expression read a locally declared name? Then its value is not a project constant. */
-function usesLocal(node: Node, names: Map<string, string>): boolean {
-  if (Node.isIdentifier(node)) return names.has(node.getText());
+/** Does an expression read a locally declared or bound name? Then its value is not a project constant. */
+function usesLocal(node: Node, names: ReadonlyMap<string, string>, bindings: Bindings | undefined): boolean {
+  const local = (text: string) => names.has(text) || !!bindings?.has(text);
+  if (Node.isIdentifier(node)) return local(node.getText());
   let found = false;
   node.forEachDescendant((child, traversal) => {
-    if (Node.isIdentifier(child) && names.has(child.getText()) && !isMemberName(child)) {
+    if (Node.isIdentifier(child) && local(child.getText()) && !isMemberName(child)) {
       found = true;
       traversal.stop();
     }
@@ -115,65 +198,97 @@ function usesLocal(node: Node, names: Map<string, string>): boolean {
 }
 
 /** Replace static strings by their value in one spelling: literals, consts, enum members, templates. */
-function substituteValues(node: Node, names: Map<string, string>, resolver: Resolver | undefined, edits: Edits): void {
-  node.forEachDescendant((child, traversal) => {
-    if (Node.isStringLiteral(child) || Node.isNoSubstitutionTemplateLiteral(child)) {
-      const parent = child.getParent();
+function substituteValues(root: Node, names: ReadonlyMap<string, string>, resolver: Resolver | undefined, bindings: Bindings | undefined, edits: Edits): void {
+  forEachNode(root, (node, skip) => {
+    if (Node.isStringLiteral(node) || Node.isNoSubstitutionTemplateLiteral(node)) {
+      const parent = node.getParent();
       if (parent && (Node.isImportDeclaration(parent) || Node.isExportDeclaration(parent))) return;
-      edits.set(child.getStart(), [child.getEnd(), JSON.stringify(child.getLiteralValue())]);
+      edits.replace(node.getStart(), node.getEnd(), JSON.stringify(node.getLiteralValue()));
       return;
     }
     if (!resolver) return;
     const candidate =
-      (Node.isIdentifier(child) && !isMemberName(child) && !isDeclarationName(child)) ||
-      Node.isPropertyAccessExpression(child) ||
-      Node.isElementAccessExpression(child) ||
-      Node.isTemplateExpression(child) ||
-      (Node.isBinaryExpression(child) && child.getOperatorToken().getKind() === SyntaxKind.PlusToken);
-    if (!candidate || isCallee(child) || usesLocal(child, names)) return;
-    const value = resolver.evaluateString(child);
+      (Node.isIdentifier(node) && !isMemberName(node) && !isDeclarationName(node)) ||
+      Node.isPropertyAccessExpression(node) ||
+      Node.isElementAccessExpression(node) ||
+      Node.isTemplateExpression(node) ||
+      (Node.isBinaryExpression(node) && node.getOperatorToken().getKind() === SyntaxKind.PlusToken);
+    if (!candidate || isCallee(node) || usesLocal(node, names, bindings)) return;
+    const value = resolver.evaluateString(node);
     if (value === undefined) return;
-    edits.set(child.getStart(), [child.getEnd(), JSON.stringify(value)]);
-    traversal.skip();
+    const parent = node.getParent();
+    const shorthand = parent && Node.isShorthandPropertyAssignment(parent);
+    edits.replace(node.getStart(), node.getEnd(), shorthand ? `${node.getText()} : ${JSON.stringify(value)}` : JSON.stringify(value));
+    skip();
   });
 }
 
-/**
- * Text of `node` with whitespace, comments and types dropped, locally declared names replaced by their
- * position (`$0`, `$1`, ...), and static strings replaced by their value in one spelling, so reformatting,
- * renaming a local, or naming a literal with a constant of the same value does not change it.
- */
-export function normalizedText(node: Node, scope: Node = node, resolver?: Resolver): string {
-  const names = localNames(scope);
-  const edits: Edits = new Map();
-  dropTypes(node, edits);
-  substituteValues(node, names, resolver, edits);
-  node.forEachDescendant((child) => {
-    if (!Node.isIdentifier(child) || edits.has(child.getStart())) return;
-    const mapped = names.get(child.getText());
-    if (!mapped || isMemberName(child)) return;
-    const parent = child.getParent();
-    const shorthand = parent && Node.isShorthandPropertyAssignment(parent);
-    edits.set(child.getStart(), [child.getEnd(), shorthand ? `${child.getText()}:${mapped}` : mapped]);
+/** Local names by position, bound names by what they stand for; `{ x }` is written `{ x: x }`. */
+function mapNames(root: Node, names: ReadonlyMap<string, string>, bindings: Bindings | undefined, edits: Edits): void {
+  forEachNode(root, (node) => {
+    if (!Node.isIdentifier(node) || edits.has(node.getStart()) || isMemberName(node)) return;
+    const text = node.getText();
+    const parent = node.getParent();
+    const shorthand = !!parent && Node.isShorthandPropertyAssignment(parent);
+    const mapped = bindings?.get(text) ?? names.get(text);
+    if (mapped === undefined && !shorthand) return;
+    edits.replace(node.getStart(), node.getEnd(), shorthand ? `${text} : ${mapped ?? text}` : mapped!);
   });
-  const scanner = ts.createScanner(ts.ScriptTarget.Latest, true, ts.LanguageVariant.Standard, node.getText());
-  const start = node.getStart();
+}
+
+/** The tokens of `node`, with edits applied; comments are not tokens, template parts are. */
+function tokensOf(node: Node, edits: Edits): string[] {
+  const source = node.getSourceFile().compilerNode;
   const tokens: string[] = [];
   let skipUntil = -1;
-  for (let kind = scanner.scan(); kind !== ts.SyntaxKind.EndOfFileToken; kind = scanner.scan()) {
-    const at = start + scanner.getTokenStart();
-    if (at < skipUntil) continue;
-    // `export` / `export default` on a declaration say where it is visible, not what it does.
-    if (kind === ts.SyntaxKind.ExportKeyword || (kind === ts.SyntaxKind.DefaultKeyword && tokens.length === 0)) continue;
-    const edit = edits.get(at);
-    if (edit) {
-      skipUntil = edit[0];
-      if (edit[1] !== "") tokens.push(edit[1]);
-      continue;
+  const visit = (current: ts.Node) => {
+    if (current.kind >= ts.SyntaxKind.FirstJSDocNode && current.kind <= ts.SyntaxKind.LastJSDocNode) return;
+    const start = current.getStart(source);
+    const replacement = start >= skipUntil ? edits.replacements.get(start) : undefined;
+    if (replacement && replacement[0] > start && !edits.dropped(start)) {
+      // The replaced range's tokens are skipped; a parent's later children still count.
+      skipUntil = replacement[0];
+      if (replacement[1] !== "") tokens.push(replacement[1]);
     }
-    tokens.push(scanner.getTokenText());
+    const children = current.getChildren(source);
+    if (children.length === 0) {
+      if (start >= skipUntil && !edits.dropped(start) && current.kind !== ts.SyntaxKind.EndOfFileToken) tokens.push(current.getText(source));
+      return;
+    }
+    for (const child of children) visit(child);
+  };
+  visit(node.compilerNode);
+  return tokens;
+}
+
+/**
+ * Text of `node` normalized (see the top of this file). Names declared in `scope` are replaced by their
+ * position; names in `bindings` by the text they are bound to; with a resolver, constants by their value.
+ */
+export function normalizedText(node: Node, scope: Node = node, resolver?: Resolver, bindings?: Bindings): string {
+  let target = node;
+  while (Node.isAsExpression(target) || Node.isSatisfiesExpression(target) || Node.isParenthesizedExpression(target)) {
+    target = target.getExpression();
   }
-  return formattingNeutral(tokens).join(" ");
+  const names = localNames(scope);
+  const edits = new Edits();
+  dropTypes(target, edits);
+  simplifyBodies(target, edits);
+  substituteValues(target, names, resolver, bindings, edits);
+  mapNames(target, names, bindings, edits);
+  if (isFunctionLike(target)) {
+    // `function f(a) { return x }`, `function (a) {...}` and `(a) => x` are one function.
+    const isAsync = !!target.getFirstChildByKind(SyntaxKind.AsyncKeyword);
+    // Parameters count by position and default value only: how they are named or destructured is local.
+    const params = target.getParameters().map((p, i) => {
+      const initializer = (p as unknown as { getInitializer(): Node | undefined }).getInitializer();
+      return initializer ? `$${i} = ${tokensOf(initializer, edits).join(" ")}` : `$${i}`;
+    });
+    const body = target.getBody();
+    const head = [...(isAsync ? ["async"] : []), "(", params.join(" , "), ")", "=>"];
+    return formattingNeutral([...head, ...(body ? tokensOf(body, edits) : [])]).join(" ");
+  }
+  return formattingNeutral(tokensOf(target, edits)).join(" ");
 }
 
 /**
@@ -184,7 +299,7 @@ function formattingNeutral(tokens: string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i];
-    if (token === ";") continue;
+    if (token === ";" || token === "") continue;
     if (token === "," && (tokens[i + 1] === "}" || tokens[i + 1] === "]" || tokens[i + 1] === ")")) continue;
     if (token === "(" && tokens[i + 2] === ")" && tokens[i + 3] === "=>" && /^\$\d+$/.test(tokens[i + 1])) {
       out.push(tokens[i + 1]);
@@ -199,10 +314,10 @@ function formattingNeutral(tokens: string[]): string[] {
 /**
  * Hash of an expression's normalized text (used for call sites, defaults, argument lists). Names declared
  * in `scope` (the enclosing function, say) are replaced by position, so renaming them changes nothing;
- * with a resolver, constants count by their value.
+ * with a resolver, constants count by their value; `bindings` carry a caller's arguments into a helper.
  */
-export function textFingerprint(node: Node | undefined, scope?: Node, resolver?: Resolver): string {
-  return fingerprint(node ? normalizedText(node, scope ?? node, resolver) : "");
+export function textFingerprint(node: Node | undefined, scope?: Node, resolver?: Resolver, bindings?: Bindings): string {
+  return fingerprint(node ? normalizedText(node, scope ?? node, resolver, bindings) : "");
 }
 
 /**

@@ -15,7 +15,11 @@ export const rule = defineRule({
     return ctx.match.channels.kept
       .filter(
         ([b, a]) =>
-          b.reducer.kind !== "none" && a.reducer.kind !== "none" && reducerIdentity(b.reducer) !== reducerIdentity(a.reducer),
+          b.reducer.kind !== "none" &&
+          a.reducer.kind !== "none" &&
+          reducerIdentity(b.reducer) !== reducerIdentity(a.reducer) &&
+          // The same body under another name (an inline reducer moved into a named function) is no replacement.
+          !(b.reducer.kind === "custom" && a.reducer.kind === "custom" && b.reducer.fingerprint === a.reducer.fingerprint),
       )
       .map(([b, a]) => ({
         path: `state/${b.name}/reducer`,
