@@ -125,6 +125,11 @@ export interface BranchSnapshot {
   router: FunctionRef;
   /** The path map as written: an array of targets, or an object of router value -> target. */
   pathMap?: string[] | Record<string, string>;
+  /**
+   * With a path map: the static values the router returns, sorted. One outside the path map makes every
+   * run that returns it throw (row 6b).
+   */
+  returns?: string[];
   /** Every node the branch can lead to (through the path map, literal returns or Send), sorted. */
   targets: string[];
   /** Targets reached through `Send`, sorted. */
@@ -188,10 +193,23 @@ export interface StateSnapshot {
 
 /** One step of a functional-API entrypoint body, in source order. */
 export type FlowItem =
-  | { kind: "task"; name: string; argsFingerprint: string; location: Location }
+  | {
+      kind: "task";
+      name: string;
+      argsFingerprint: string;
+      location: Location;
+      /** `interrupt()` calls inside the task's function, in call order (matched by position on resume). */
+      interrupts?: InterruptSite[];
+    }
   | { kind: "interrupt"; fingerprint: string; location: Location }
   | { kind: "nondeterministic"; call: string; decidesControlFlow: boolean; location: Location }
-  | { kind: "loop"; body: FlowItem[]; location: Location }
+  | {
+      kind: "loop";
+      body: FlowItem[];
+      location: Location;
+      /** Fingerprint of what the loop iterates over (its header, constants by value): a new order replays cached calls against other items. */
+      header?: string;
+    }
   | { kind: "branch"; arms: FlowItem[][]; location: Location };
 
 export interface EntrypointSnapshot {
