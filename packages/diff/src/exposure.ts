@@ -54,6 +54,7 @@ export function analyzeExposure(before: GraphSnapshot, after: GraphSnapshot): Ex
     if (unresolvedInterrupt.has(node.name)) mark(pausable, node.name, "it may call interrupt() (unresolved, row 1a)");
     if (listed(before.interruptBefore, node.name)) mark(pausable, node.name, "it is an interruptBefore target (row 3a)");
     if (node.kind === "subgraph") mark(pausable, node.name, "it is a subgraph node (row 13a)");
+    if (node.kind !== "subgraph" && node.subgraph) mark(pausable, node.name, "it runs a compiled graph, which can pause inside it (rows 13a, 13d)");
     if (node.kind === "prebuilt" || node.kind === "unknown")
       mark(pausable, node.name, `it is a ${node.kind} node whose body cannot be checked for interrupts`);
     if (pausable.has(node.name)) pausedIn.add(node.name);
@@ -88,6 +89,9 @@ export function analyzeExposure(before: GraphSnapshot, after: GraphSnapshot): Ex
     if (dynamicUnresolved.length > 0) {
       for (const name of names) mark(pausable, name, "an unresolved router, goto or Send may target it");
     }
+  }
+  if (before.unresolved.some((u) => u.kind === "breakpoint")) {
+    for (const name of names) mark(pausable, name, "an unresolved interruptBefore/interruptAfter may name it (row 3a)");
   }
   // A sibling that finished in the superstep where another node paused loses its saved writes (4e/4f).
   const fanOuts = new Map<string, Set<string>>();
@@ -131,7 +135,9 @@ export function analyzeExposure(before: GraphSnapshot, after: GraphSnapshot): Ex
     persistedEdge,
     runsAfterPause,
     reachable: reachable(next, [START]),
-    staticInterruptBefore: after.interruptBefore === "*" || after.interruptBefore.length > 0,
+    // A breakpoint list the extractor could not read (an env flag, say) may name any node: assume it does.
+    staticInterruptBefore:
+      after.interruptBefore === "*" || after.interruptBefore.length > 0 || after.unresolved.some((u) => u.kind === "breakpoint"),
   };
 }
 

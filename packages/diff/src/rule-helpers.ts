@@ -56,10 +56,12 @@ export function judgeKeyLoss(ctx: GraphContext, beforeKey: string, afterKey?: st
   const exposed = [...readers].filter((r) => ctx.exposure.runsAfterPause.has(r)).sort();
   if (exposed.length > 0)
     return { severity: "breaking", why: `read by ${exposed.map((r) => `"${r}"`).join(", ")}, which can run after a pause` };
-  if (ctx.exposure.staticInterruptBefore && channel.writtenBy.length > 0)
+  // Any key can hold a value (invoke input writes it even when no node does): with a static interruptBefore,
+  // its version in old checkpoints makes the breakpoint re-fire forever (M8, row 14k).
+  if (ctx.exposure.staticInterruptBefore)
     return {
       severity: "breaking",
-      why: `it is written and the graph keeps a static ${describeInterruptBefore(ctx.after)}, so threads re-pause forever (row 14k)`,
+      why: `the graph keeps a static ${describeInterruptBefore(ctx.after)}, so threads whose checkpoint holds it re-pause forever (row 14k)`,
     };
   return {
     severity: "risky",

@@ -38,6 +38,30 @@ export function functionOf(ctx: ExtractContext, expr: Node, depth = 0): Function
   if (isFunctionNode(value)) return value;
   // `humanNode<S, U>`: an instantiation expression names the same function.
   if (Node.isExpressionWithTypeArguments(value)) return functionOf(ctx, value.getExpression(), depth + 1);
+  // `service.request(...)`: a method of `new Service()`, a static method, or a function in an object literal.
+  if (Node.isPropertyAccessExpression(value) && depth < 4) {
+    const method = value.getName();
+    const owner = ctx.resolver.valueOf(value.getExpression());
+    const classOf = (node: Node) => {
+      if (Node.isClassDeclaration(node) || Node.isClassExpression(node)) return node;
+      if (Node.isNewExpression(node)) {
+        const target = ctx.resolver.valueOf(node.getExpression());
+        return Node.isClassDeclaration(target) || Node.isClassExpression(target) ? target : undefined;
+      }
+      return undefined;
+    };
+    const cls = classOf(owner);
+    if (cls) {
+      const found = Node.isNewExpression(owner) ? cls.getInstanceMethod(method) : cls.getStaticMethod(method);
+      if (found) return found as unknown as FunctionNode;
+    }
+    if (Node.isObjectLiteralExpression(owner)) {
+      const member = owner.getProperty(method);
+      if (member && Node.isMethodDeclaration(member)) return member as unknown as FunctionNode;
+      const memberValue = ctx.resolver.memberValue(owner, method);
+      if (memberValue && memberValue !== value) return functionOf(ctx, memberValue, depth + 1);
+    }
+  }
   if (Node.isCallExpression(value)) {
     const callee = value.getExpression();
     // `RunnableLambda.from(fn)` wraps a plain function.

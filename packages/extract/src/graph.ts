@@ -69,6 +69,12 @@ function readBreakpoints(ctx: ExtractContext, optionsArg: Node | undefined, grap
     graph.unresolved.push(ctx.unresolved("breakpoint", "compile options are not an object literal", optionsArg));
     return;
   }
+  for (const spread of options.getProperties().filter((p) => Node.isSpreadAssignment(p))) {
+    // `compile({ ...compileOptions })`: read the spread object, or say it could hide a breakpoint.
+    const value = ctx.resolver.valueOf((spread as import("ts-morph").SpreadAssignment).getExpression());
+    if (Node.isObjectLiteralExpression(value)) readBreakpoints(ctx, value, graph);
+    else graph.unresolved.push(ctx.unresolved("breakpoint", "compile options are spread from a value we cannot read", spread));
+  }
   for (const key of ["interruptBefore", "interruptAfter"] as const) {
     const property = options.getProperty(key);
     if (!property) continue;

@@ -16,7 +16,7 @@ export const rule = defineRule({
       .filter(([b, a]) => b.kind !== a.kind)
       .map(([b, a]) => {
         // Only a thread paused *inside* the node has nested state to lose; one waiting for it runs the new kind.
-        const pausesInside = b.interrupts.length > 0 || b.kind !== "function" || unresolvedInterrupt.has(b.name);
+        const pausesInside = b.interrupts.length > 0 || b.kind !== "function" || b.subgraph !== undefined || unresolvedInterrupt.has(b.name);
         const lower = pausesInside
           ? {}
           : {

@@ -25,6 +25,13 @@ export const rule = defineRule({
         meta: { key: b.name, reducer: describeReducer(a.reducer) },
         before: b.reducer.kind === "custom" ? b.reducer.location ?? b.location : b.location,
         after: a.reducer.kind === "custom" ? a.reducer.location ?? a.location : a.location,
+        // A combining body that now returns the update as is drops what was accumulated (11c, 17c).
+        ...(b.reducer.kind === "custom" && !b.reducer.replaces && a.reducer.kind === "custom" && a.reducer.replaces
+          ? {
+              severity: "breaking" as const,
+              reasons: ["raised to breaking: the new body returns the update as is, so values accumulated by the old body are replaced (rows 11c, 17c)"],
+            }
+          : {}),
       }));
   },
 });
