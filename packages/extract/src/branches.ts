@@ -52,7 +52,12 @@ export function addBranch(ctx: ExtractContext, graph: GraphSnapshot, builderCall
       facts.unresolved.push(ctx.unresolved("router-target", "path map is not a literal", pathMapArg, from));
     }
     // Sends bypass the path map, so still look for them in the router.
-    if (routerFn) routerTargets(ctx, routerFn, [], facts, from, true);
+    if (routerFn) {
+      // The router's own static returns: one the path map does not cover throws at run time (6b).
+      const returns: string[] = [];
+      routerTargets(ctx, routerFn, returns, facts, from, true);
+      if (returns.length > 0) branch.returns = [...new Set(returns)].sort();
+    }
   } else if (routerFn) {
     routerTargets(ctx, routerFn, targets, facts, from, false);
   } else {
@@ -71,12 +76,16 @@ function routerTargets(
   into: string[],
   facts: { sends: string[]; unresolved: Unresolved[] },
   from: string,
+  /** With a path map: collect the static returns (into `into`) and Sends only; unresolved returns are fine. */
   sendsOnly: boolean,
 ): void {
   const scratch = { sends: facts.sends, unresolved: [] as Unresolved[] };
   const found: string[] = [];
   for (const expr of returnedExpressions(router)) collectTargets(ctx, expr, found, scratch, "router-target", from);
-  if (sendsOnly) return;
+  if (sendsOnly) {
+    into.push(...found);
+    return;
+  }
   into.push(...found);
   if (scratch.unresolved.length === 0) return;
   const declared = declaredReturnNames(ctx, router);
