@@ -113,6 +113,12 @@ export function analyzeExposure(before: GraphSnapshot, after: GraphSnapshot): Ex
       }
     }
   }
+  // Siblings further down parallel branches (4e) and beside a conditional edge (4f): see concurrentGroups.
+  for (const [sibling, why] of concurrentWithPause(before, next, pausedIn)) {
+    mark(pausable, sibling, `${why} (rows 4e/4f)`);
+    mark(lastBeforePause, sibling, `${why} (row 5d)`);
+    mark(parallelWithPause, sibling, `${why}, so its writes are replayed on resume (rows 4e, 5d)`);
+  }
   const persistedEdge = (from: string, to: string): string | undefined => {
     if (listed(before.interruptAfter, from)) return `a thread can be paused after interruptAfter node "${from}" (row 5d)`;
     if (to !== START && listed(before.interruptBefore, to)) return `a thread can be paused before "${to}" with the edge fired (row 5h)`;
@@ -144,4 +150,67 @@ export function analyzeExposure(before: GraphSnapshot, after: GraphSnapshot): Ex
 /** One-line description of a static interruptBefore list, for reasons. */
 export function describeInterruptBefore(graph: GraphSnapshot): string {
   return graph.interruptBefore === "*" ? `interruptBefore "*"` : `interruptBefore [${graph.interruptBefore.join(", ")}]`;
+}
+
+/** Deepest distance from a fan-out point at which branches are compared. */
+const MAX_PARALLEL_DEPTH = 12;
+
+/**
+ * Nodes that can run in the same superstep as a node that pauses, through a fan-out: at each node, its
+ * successors fall into groups that run together (each static edge, each Send, each conditional branch
+ * as one group of alternatives, the gotos as one group). Nodes at the same distance from the fan-out in
+ * different groups can share a superstep; when one of them pauses, the other's saved writes are what a
+ * rename or removal loses (rows 4e, 4f).
+ */
+function concurrentWithPause(graph: GraphSnapshot, next: Map<string, Set<string>>, pausedIn: Set<string>): Map<string, string> {
+  const found = new Map<string, string>();
+  const groupsOf = new Map<string, string[][]>();
+  const group = (from: string, targets: string[]) => {
+    const list = targets.filter((t) => t !== "__end__");
+    if (list.length > 0) groupsOf.set(from, [...(groupsOf.get(from) ?? []), list]);
+  };
+  for (const edge of graph.edges) group(edge.from, [edge.to]);
+  for (const branch of graph.branches) {
+    group(branch.from, branch.targets.filter((t) => !branch.sendTargets.includes(t)));
+    for (const t of branch.sendTargets) group(branch.from, [t]);
+  }
+  for (const node of Object.values(graph.nodes)) {
+    group(node.name, [...new Set([...node.gotos, ...(node.ends ?? [])])]);
+    for (const t of node.sends) group(node.name, [t]);
+  }
+  for (const [from, groups] of groupsOf) {
+    if (groups.length < 2) continue;
+    // Distance of every node from `from`, per group.
+    const depths = groups.map((members) => {
+      const depth = new Map<string, Set<number>>();
+      let frontier = members;
+      for (let d = 1; d <= MAX_PARALLEL_DEPTH && frontier.length > 0; d++) {
+        const upcoming: string[] = [];
+        for (const name of frontier) {
+          const seen = depth.get(name) ?? new Set<number>();
+          if (seen.has(d)) continue;
+          seen.add(d);
+          depth.set(name, seen);
+          for (const succ of next.get(name) ?? []) upcoming.push(succ);
+        }
+        frontier = upcoming;
+      }
+      return depth;
+    });
+    depths.forEach((depth, g) => {
+      for (const [paused, pausedDepths] of depth) {
+        if (!pausedIn.has(paused)) continue;
+        depths.forEach((other, h) => {
+          if (h === g) return;
+          for (const [sibling, siblingDepths] of other) {
+            if (sibling === paused || found.has(sibling)) continue;
+            if ([...siblingDepths].some((d) => pausedDepths.has(d))) {
+              found.set(sibling, `it can run in the same superstep as "${paused}", which can pause (both follow "${from}")`);
+            }
+          }
+        });
+      }
+    });
+  }
+  return found;
 }
