@@ -19,7 +19,14 @@ export const rule = defineRule({
         path: `joins/${j.sources.join("+")}->${j.to}`,
         meta: { sources: j.sources, to: j.to, change: "removed" as const },
         before: j.location,
-        ...lower,
+        // The old join channel is one v2 lacks: with a static interruptBefore, a thread that wrote it since
+        // its last resume re-pauses forever (M8, as rows 14j/14k for nodes and keys).
+        ...(ctx.exposure.staticInterruptBefore
+          ? {
+              severity: "breaking" as const,
+              reasons: ["raised to breaking: the graph keeps a static interruptBefore, and the removed join channel makes it re-fire forever (M8, rows 14j, 14k)"],
+            }
+          : lower),
       })),
       ...ctx.match.joins.added.filter((j) => !ctx.match.isNewNode(j.to)).map((j) => ({
         path: `joins/${j.sources.join("+")}->${j.to}`,

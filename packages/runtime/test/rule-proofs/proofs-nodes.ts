@@ -216,12 +216,12 @@ export const nodeProofs: Proof[] = [
   {
     rule: "join-changed",
     case: "join-changed/join-to-plain-edges-paused-before-target",
-    severity: "risky",
+    severity: "breaking",
     rows: ["5f", "18d"],
     claim:
       "paused by interruptBefore finish with the barrier join:ask+research:finish complete, v2 replaces the join by plain edges: finish's trigger was the barrier, " +
-      "which v2 no longer has, so finish never runs: silent halt. (With only ask's interrupt, the lucky order of row 5f completes; the oracle still classes 5f as risky, " +
-      "because the outcome depends on which side already fired.)",
+      "which v2 no longer has, so finish never runs: silent halt. The static interruptBefore makes it breaking (M8, as 14j). (With only ask's interrupt, the lucky " +
+      "order of row 5f completes; the oracle still classes 5f as risky, because the outcome depends on which side already fired.)",
     async prove(p) {
       const { before, after } = await p.pair(this.case);
       const config = await pausedInAsk(p, before);
