@@ -1,5 +1,5 @@
 import { Node, SyntaxKind } from "ts-morph";
-import { normalizedText, type Bindings } from "./normalize.js";
+import { interruptSites } from "./interrupts.js";
 import type { InterruptSite, Unresolved } from "@langgraph-compat/snapshot";
 import type { ExtractContext } from "./context.js";
 import { ExternalRef, unwrap } from "./resolve.js";
@@ -17,7 +17,7 @@ export interface BodyFacts {
   unresolved: Unresolved[];
 }
 
-/** Deepest chain of helper calls followed when looking for `interrupt()`. */
+/** Deepest chain of helper calls followed when collecting targets. */
 const MAX_CALL_DEPTH = 8;
 
 export type FunctionNode = Node & { getParameters(): Node[]; getBody(): Node | undefined };
@@ -94,14 +94,10 @@ export function functionName(fn: Node): string | undefined {
   return parent && Node.isVariableDeclaration(parent) ? parent.getName() : undefined;
 }
 
-function displayName(fn: Node): string {
-  return functionName(fn) ?? "<anonymous>";
-}
-
 /** Analyze a node function: pause points, gotos, sends, reads and writes of state keys. */
 export function analyzeBody(ctx: ExtractContext, fn: FunctionNode, owner: string): BodyFacts {
   const facts: BodyFacts = { interrupts: [], gotos: [], sends: [], reads: [], writes: [], unresolved: [] };
-  collectInterrupts(ctx, fn, fn, [], new Set([fn]), facts, owner);
+  facts.interrupts = interruptSites(ctx, fn);
   collectCommandsAndSends(ctx, fn, facts, owner);
   collectReads(ctx, fn, facts);
   collectWrites(ctx, fn, facts, owner);
@@ -114,69 +110,6 @@ export function analyzeBody(ctx: ExtractContext, fn: FunctionNode, owner: string
 
 function unique(values: string[]): string[] {
   return [...new Set(values)].sort();
-}
-
-/**
- * Walk `root` in source order; record `interrupt()` calls and `NodeInterrupt` throws, following helpers.
- * `stack` holds the helpers being walked (a helper called twice is walked twice: each call can pause);
- * `bindings` carry the caller's arguments into a helper, so a payload is fingerprinted by what it holds.
- */
-function collectInterrupts(
-  ctx: ExtractContext,
-  root: Node,
-  scope: Node,
-  via: string[],
-  stack: Set<Node>,
-  facts: BodyFacts,
-  owner: string,
-  bindings?: Bindings,
-): void {
-  const site = (kind: InterruptSite["kind"], call: Node) =>
-    facts.interrupts.push({ kind, fingerprint: ctx.textFingerprint(payloadOf(ctx, call, scope), scope, bindings), location: ctx.location(call), via });
-  root.forEachDescendant((node) => {
-    if (Node.isNewExpression(node) && ctx.resolver.isLangGraph(node.getExpression(), "NodeInterrupt")) {
-      site("NodeInterrupt", node);
-      return;
-    }
-    if (!Node.isCallExpression(node)) return;
-    const callee = node.getExpression();
-    if (ctx.resolver.isLangGraph(callee, "interrupt")) {
-      site("interrupt", node);
-      return;
-    }
-    if (via.length >= MAX_CALL_DEPTH) return;
-    const target = Node.isIdentifier(callee) || Node.isPropertyAccessExpression(callee) ? functionOf(ctx, callee) : undefined;
-    if (!target || stack.has(target)) return;
-    // A helper defined inside the body is walked in place already; only follow out-of-body helpers.
-    if (target.getSourceFile() === root.getSourceFile() && target.getPos() >= root.getPos() && target.getEnd() <= root.getEnd()) return;
-    const inner = new Map<string, string>();
-    node.getArguments().forEach((arg, index) => {
-      const name = target.getParameters()[index]?.getFirstChildByKind(SyntaxKind.Identifier);
-      if (name) inner.set(name.getText(), normalizedText(arg, scope, ctx.resolver, bindings));
-    });
-    stack.add(target);
-    collectInterrupts(ctx, target, target, [...via, displayName(target)], stack, facts, owner, inner);
-    stack.delete(target);
-  });
-}
-
-/**
- * The payload of an `interrupt(...)`/`NodeInterrupt` call for fingerprinting: its argument, or the value of a
- * local const it names (`const request = {...}; interrupt(request)` is `interrupt({...})`).
- */
-function payloadOf(ctx: ExtractContext, call: Node, scope: Node): Node | undefined {
-  const args = argumentList(call);
-  if (!args || !Node.isIdentifier(args)) return args;
-  const value = ctx.resolver.valueOf(args);
-  const inScope = value.getSourceFile() === scope.getSourceFile() && value.getPos() >= scope.getPos() && value.getEnd() <= scope.getEnd();
-  return value !== args && inScope ? value : args;
-}
-
-/** The argument list of a call, as one node range for fingerprinting (or the callee when it has none). */
-function argumentList(call: Node): Node | undefined {
-  if (!Node.isCallExpression(call) && !Node.isNewExpression(call)) return undefined;
-  const args = call.getArguments();
-  return args.length === 0 ? undefined : args.length === 1 ? args[0] : call;
 }
 
 /** `new Command({ goto, update })` and `new Send(target, ...)` anywhere in the body. */

@@ -1,7 +1,9 @@
 import { Node, type CallExpression } from "ts-morph";
 import type { EntrypointSnapshot, FlowItem, Unresolved } from "@langgraph-compat/snapshot";
 import type { ExtractContext } from "./context.js";
-import { functionOf, isFunctionNode } from "./body.js";
+import { functionOf, isFunctionNode, type FunctionNode } from "./body.js";
+import { interruptSites } from "./interrupts.js";
+import { iterationOf, loopHeader } from "./loops.js";
 import { ExternalRef, unwrap } from "./resolve.js";
 
 /** Calls whose result differs between the first run and a replay, by callee text. */
@@ -78,17 +80,29 @@ function walkNode(walk: Walk, node: Node): FlowItem[] {
     Node.isDoStatement(node)
   ) {
     const body = node.getChildren().flatMap((child) => walkNode(walk, child));
-    return body.length > 0 ? [{ kind: "loop", body, location: ctx.location(node) }] : [];
+    return body.length > 0 ? [{ kind: "loop", body, location: ctx.location(node), header: headerOf(walk, node) }] : [];
   }
   if (isFunctionNode(node)) {
     // A callback (e.g. `items.map((x) => step(x))`) may run any number of times: keep it as a loop.
     const body = node.getBody();
     const items = body ? walkNode(walk, body) : [];
-    return items.length > 0 ? [{ kind: "loop", body: items, location: ctx.location(node) }] : [];
+    return items.length > 0 ? [{ kind: "loop", body: items, location: ctx.location(node), header: headerOf(walk, node) }] : [];
   }
   const items = node.getChildren().flatMap((child) => walkNode(walk, child));
   if (Node.isCallExpression(node) || Node.isNewExpression(node)) items.push(...classifyCall(walk, node));
   return items;
+}
+
+/**
+ * What a loop iterates over (a const iterable by value): when it changes, the calls the loop repeats are
+ * matched by index against other items (12g). A callback that is not an array method's has no header
+ * beyond the call it is passed to.
+ */
+function headerOf(walk: Walk, loop: Node): string {
+  const iteration = iterationOf(walk.ctx, loop);
+  if (iteration) return loopHeader(walk.ctx, iteration, walk.scope);
+  const call = loop.getParent();
+  return walk.ctx.textFingerprint(call && Node.isCallExpression(call) ? call.getExpression() : undefined, walk.scope);
 }
 
 function branchItem(ctx: ExtractContext, at: Node, arms: FlowItem[][]): FlowItem[] {
@@ -111,7 +125,11 @@ function classifyCall(walk: Walk, call: Node): FlowItem[] {
   }
   const taskName = taskNameOf(walk, callee);
   if (taskName !== undefined) {
-    return [{ kind: "task", name: taskName, argsFingerprint: ctx.textFingerprint(argumentsNode(call), walk.scope), location: ctx.location(call) }];
+    const item: FlowItem = { kind: "task", name: taskName, argsFingerprint: ctx.textFingerprint(argumentsNode(call), walk.scope), location: ctx.location(call) };
+    // Each task call has its own interrupt counter (M9): its interrupt() calls are its own sequence.
+    const taskFn = taskFunctionOf(ctx, callee);
+    if (taskFn) item.interrupts = interruptSites(ctx, taskFn);
+    return [item];
   }
   const external = ctx.resolver.externalOf(callee);
   if (NONDETERMINISTIC.has(calleeText) || (external && NONDETERMINISTIC.has(external.name))) {
@@ -133,6 +151,13 @@ function argumentsNode(call: CallExpression): Node | undefined {
 
 function isInside(node: Node, container: Node): boolean {
   return node.getSourceFile() === container.getSourceFile() && node.getPos() >= container.getPos() && node.getEnd() <= container.getEnd();
+}
+
+/** The function a `task(name, fn)` value runs, when we can read it. */
+function taskFunctionOf(ctx: ExtractContext, callee: Node): FunctionNode | undefined {
+  const value = ctx.resolver.valueOf(callee);
+  const fnArg = Node.isCallExpression(value) ? value.getArguments()[1] : undefined;
+  return fnArg ? functionOf(ctx, fnArg) : undefined;
 }
 
 /** If `callee` names a `task(name, fn)` value, its name (or `<unresolved>` with an unresolved element). */
