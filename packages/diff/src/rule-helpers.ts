@@ -2,7 +2,6 @@
  * Judgements several rules share: how bad it is to lose a node or a key given the exposure of the graph,
  * and how position-sensitive sequences (interrupt calls, task calls) changed.
  */
-import type { FlowItem, GraphSnapshot, Location } from "@langgraph-compat/snapshot";
 import { describeInterruptBefore } from "./exposure.js";
 import { align, sameMultiset } from "./sequence.js";
 import type { GraphContext, Severity } from "./types.js";
@@ -123,58 +122,7 @@ export function sequenceChanges(a: readonly string[], b: readonly string[]): Seq
   ];
 }
 
-/** Where a sequence of interrupt calls lives: a node, or a functional entrypoint. */
-export interface InterruptOwner {
-  path: string;
-  before: { fingerprints: string[]; locations: Location[] };
-  after: { fingerprints: string[]; locations: Location[] };
-}
-
-/** Flatten an entrypoint body in source order (loop bodies once, branch arms one after another). */
-export function flatten(body: readonly FlowItem[]): FlowItem[] {
-  const out: FlowItem[] = [];
-  for (const item of body) {
-    if (item.kind === "loop") out.push(...flatten(item.body));
-    else if (item.kind === "branch") for (const arm of item.arms) out.push(...flatten(arm));
-    else out.push(item);
-  }
-  return out;
-}
-
-/** Every interrupt sequence of a graph pair: kept nodes, and the entrypoint of a functional graph. */
-export function interruptOwners(ctx: GraphContext): InterruptOwner[] {
-  const owners: InterruptOwner[] = [];
-  for (const [b, a] of ctx.match.nodes.kept) {
-    owners.push({
-      path: `nodes/${b.name}/interrupts`,
-      before: { fingerprints: b.interrupts.map((i) => i.fingerprint), locations: b.interrupts.map((i) => i.location) },
-      after: { fingerprints: a.interrupts.map((i) => i.fingerprint), locations: a.interrupts.map((i) => i.location) },
-    });
-  }
-  const eb = ctx.before.entrypoint;
-  const ea = ctx.after.entrypoint;
-  if (eb && ea) {
-    const pick = (g: GraphSnapshot) =>
-      flatten(g.entrypoint?.body ?? []).filter((i): i is Extract<FlowItem, { kind: "interrupt" }> => i.kind === "interrupt");
-    const ib = pick(ctx.before);
-    const ia = pick(ctx.after);
-    owners.push({
-      path: `entrypoints/${eb.name}/interrupts`,
-      before: { fingerprints: ib.map((i) => i.fingerprint), locations: ib.map((i) => i.location) },
-      after: { fingerprints: ia.map((i) => i.fingerprint), locations: ia.map((i) => i.location) },
-    });
-  }
-  return owners;
-}
-
-/** Run `sequenceChanges` over every interrupt owner and keep one kind. */
-export function interruptChangesOf(ctx: GraphContext, kind: SequenceChange["kind"]) {
-  return interruptOwners(ctx).flatMap((owner) =>
-    sequenceChanges(owner.before.fingerprints, owner.after.fingerprints)
-      .filter((c) => c.kind === kind)
-      .map((change) => ({ owner, change })),
-  );
-}
+export { flatten } from "./flow.js";
 
 /** A short name for a reducer, for messages. */
 export function describeReducer(reducer: import("@langgraph-compat/snapshot").Reducer): string {

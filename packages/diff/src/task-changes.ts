@@ -4,8 +4,8 @@
  * value even when its arguments changed (12h), same-name calls swapping places swap values (12g), and any
  * call whose index shifts is re-executed (12a, 12b, 12d, 12f).
  */
-import type { FlowItem, Location } from "@langgraph-compat/snapshot";
-import { flatten } from "./rule-helpers.js";
+import { fingerprint, type FlowItem, type Location } from "@langgraph-compat/snapshot";
+import { flattenPlaced, loopHeaderChanged, type Placed } from "./flow.js";
 import { align, sameMultiset } from "./sequence.js";
 import type { GraphContext } from "./types.js";
 
@@ -19,12 +19,26 @@ export interface TaskChange {
   newName?: string;
   /** A later kept call changes its index because of this change (so it is re-executed). */
   shifts: boolean;
+  /** For renamed: the old task calls `interrupt()` (a resume by interrupt id is then lost, 12m). */
+  pausesInside?: boolean;
   before?: Location;
   after?: Location;
 }
 
-const tasksOf = (body: readonly FlowItem[] | undefined): TaskItem[] =>
-  flatten(body ?? []).filter((i): i is TaskItem => i.kind === "task");
+const tasksOf = (body: readonly FlowItem[] | undefined): Placed<TaskItem>[] =>
+  flattenPlaced(body ?? []).filter((p): p is Placed<TaskItem> => p.item.kind === "task");
+
+/** `argsFingerprint` of a call without arguments. */
+const NO_ARGUMENTS = fingerprint("");
+
+/**
+ * A call at a kept position whose arguments read the same but whose loop iterates over something else
+ * (`for (const item of items)` -> `of [...items].sort(...)`): the loop's calls of this task are matched by
+ * index against other items, so each replays a value cached for another (12g). A call without arguments
+ * gets the same value whatever the item.
+ */
+const iteratesOtherwise = (a: Placed<TaskItem>, b: Placed<TaskItem>) =>
+  a.item.argsFingerprint === b.item.argsFingerprint && a.item.argsFingerprint !== NO_ARGUMENTS && loopHeaderChanged(a, b);
 
 /** Compare the task calls of the entrypoints of a functional graph pair (empty when not functional or renamed). */
 export function taskChanges(ctx: GraphContext): TaskChange[] {
@@ -32,8 +46,10 @@ export function taskChanges(ctx: GraphContext): TaskChange[] {
   const ea = ctx.after.entrypoint;
   // A renamed entrypoint re-executes every task (12j); entrypoint-renamed reports it, not each task.
   if (!eb || !ea || eb.name !== ea.name) return [];
-  const a = tasksOf(eb.body);
-  const b = tasksOf(ea.body);
+  const pa = tasksOf(eb.body);
+  const pb = tasksOf(ea.body);
+  const a = pa.map((p) => p.item);
+  const b = pb.map((p) => p.item);
   const na = a.map((t) => t.name);
   const nb = b.map((t) => t.name);
   const changes: TaskChange[] = [];
@@ -45,6 +61,8 @@ export function taskChanges(ctx: GraphContext): TaskChange[] {
       changes.push({ kind: "reordered", index: first, name: na[first], shifts: true, before: a[first].location, after: b[first].location });
     }
     // Positions keeping their name replay the cache: a changed argument there is a stale value.
+    for (const i of a.map((_, i) => i).filter((i) => na[i] === nb[i] && iteratesOtherwise(pa[i], pb[i])))
+      changes.push({ kind: "same-name-reordered", index: i, name: na[i], shifts: false, before: a[i].location, after: b[i].location });
     const differing = a.map((t, i) => i).filter((i) => na[i] === nb[i] && a[i].argsFingerprint !== b[i].argsFingerprint);
     const byName = new Map<string, number[]>();
     for (const i of differing) byName.set(na[i], [...(byName.get(na[i]) ?? []), i]);
@@ -66,6 +84,8 @@ export function taskChanges(ctx: GraphContext): TaskChange[] {
   for (const [i, j] of kept) {
     if (i === j && a[i].argsFingerprint !== b[j].argsFingerprint)
       changes.push({ kind: "arguments-changed", index: i, name: na[i], shifts: false, before: a[i].location, after: b[j].location });
+    else if (i === j && iteratesOtherwise(pa[i], pb[j]))
+      changes.push({ kind: "same-name-reordered", index: i, name: na[i], shifts: false, before: a[i].location, after: b[j].location });
   }
   let addedLeft = [...added];
   for (const i of removed) {
@@ -77,7 +97,8 @@ export function taskChanges(ctx: GraphContext): TaskChange[] {
       changes.push({ kind: "reordered", index: i, name: na[i], shifts: true, before: a[i].location, after: b[moved].location });
     } else if (renamedAt !== undefined) {
       addedLeft = addedLeft.filter((j) => j !== renamedAt);
-      changes.push({ kind: "renamed", index: i, name: na[i], newName: nb[renamedAt], shifts, before: a[i].location, after: b[renamedAt].location });
+      const pausesInside = (a[i].interrupts?.length ?? 0) > 0;
+      changes.push({ kind: "renamed", index: i, name: na[i], newName: nb[renamedAt], shifts, pausesInside, before: a[i].location, after: b[renamedAt].location });
     } else changes.push({ kind: "removed", index: i, name: na[i], shifts, before: a[i].location });
   }
   for (const j of addedLeft)

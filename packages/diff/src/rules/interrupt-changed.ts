@@ -1,5 +1,5 @@
 import { defineRule } from "../define-rule.js";
-import { interruptChangesOf } from "../rule-helpers.js";
+import { interruptChangesOf } from "../interrupt-owners.js";
 
 export const rule = defineRule({
   id: "interrupt-changed",

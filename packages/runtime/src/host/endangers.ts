@@ -105,7 +105,8 @@ export function endangers(finding: FindingLike, position: ThreadPosition, contex
     // Answers are matched by position (M9, rows 12e, 18a-18c): only the node's paused call and the
     // answered ones before it are at stake; a change after them is asked fresh.
     const owner = text("owner") ?? path.replace(/\/interrupts(\/\d+)?$/, "");
-    if (owner.startsWith("entrypoints/")) return isPaused(position);
+    // Functional API: the entrypoint's calls, or a task's own calls (`tasks/<name>`), replay on any paused run.
+    if (owner.startsWith("entrypoints/") || owner.startsWith("tasks/")) return isPaused(position);
     const node = owner.replace(/^nodes\//, "");
     if (!inNode(node)) return false;
     const index = typeof meta.index === "number" ? meta.index : undefined;
