@@ -58,6 +58,11 @@ function walkNode(walk: Walk, node: Node): void {
     }
     return;
   }
+  // A loop that cannot pause leaves no site to fingerprint: skip its header.
+  if (!containsPause(ctx, body)) {
+    walkNode(walk, body);
+    return;
+  }
   walkNode({ ...walk, loops: [...walk.loops, loopHeader(ctx, iteration, walk.scope, walk.bindings)] }, body);
 }
 
@@ -85,6 +90,8 @@ function followHelper(walk: Walk, call: Node): void {
   if (!target || walk.stack.has(target)) return;
   // A helper defined inside the function is walked in place already; only follow outside helpers.
   if (target.getSourceFile() === scope.getSourceFile() && target.getPos() >= scope.getPos() && target.getEnd() <= scope.getEnd()) return;
+  // Most helpers (services, utils) can never pause: skip them before binding their arguments.
+  if (!mayPause(ctx, target)) return;
   const inner = new Map<string, string>();
   call.getArguments().forEach((arg, index) => {
     const name = target.getParameters()[index]?.getFirstChildByKind(SyntaxKind.Identifier);
@@ -95,12 +102,39 @@ function followHelper(walk: Walk, call: Node): void {
   walk.stack.delete(target);
 }
 
-/** Is there an `interrupt()` call or `NodeInterrupt` in `node` itself (helpers are not followed)? */
+/** Whether a function can reach `interrupt()`/`NodeInterrupt`, itself or through project helpers (memoized). */
+const pausing = new WeakMap<Node, boolean>();
+function mayPause(ctx: ExtractContext, fn: Node, visiting = new Set<Node>()): boolean {
+  const known = pausing.get(fn);
+  if (known !== undefined) return known;
+  if (visiting.has(fn)) return false; // a cycle adds nothing the first visit does not find
+  visiting.add(fn);
+  let found = false;
+  fn.forEachDescendant((n, traversal) => {
+    if (found) return traversal.stop();
+    if ((Node.isCallExpression(n) || Node.isNewExpression(n)) && ctx.resolver.isLangGraph(n.getExpression(), "interrupt", "NodeInterrupt")) {
+      found = true;
+    } else if (Node.isCallExpression(n)) {
+      const callee = n.getExpression();
+      const target = Node.isIdentifier(callee) || Node.isPropertyAccessExpression(callee) ? functionOf(ctx, callee) : undefined;
+      if (target && target !== fn && mayPause(ctx, target, visiting)) found = true;
+    }
+  });
+  visiting.delete(fn);
+  if (visiting.size === 0 || found) pausing.set(fn, found);
+  return found;
+}
+
+/** Is there an `interrupt()` call or `NodeInterrupt` in `node`, itself or through a helper that may pause? */
 function containsPause(ctx: ExtractContext, node: Node): boolean {
   let found = false;
   const check = (n: Node) => {
     if ((Node.isCallExpression(n) || Node.isNewExpression(n)) && ctx.resolver.isLangGraph(n.getExpression(), "interrupt", "NodeInterrupt")) found = true;
-    else if (Node.isCallExpression(n) && functionOf(ctx, n.getExpression())) found = true; // a helper may pause
+    else if (Node.isCallExpression(n)) {
+      const callee = n.getExpression();
+      const target = Node.isIdentifier(callee) || Node.isPropertyAccessExpression(callee) ? functionOf(ctx, callee) : undefined;
+      if (target && mayPause(ctx, target)) found = true;
+    }
   };
   check(node);
   node.forEachDescendant((n, traversal) => {

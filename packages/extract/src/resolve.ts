@@ -187,8 +187,17 @@ export class Resolver {
     return undefined;
   }
 
-  /** The ExternalRef an expression names (`interrupt`, `lg.interrupt`), or undefined. */
+  private readonly externals = new Map<Node, ExternalRef | undefined>();
+
+  /** The ExternalRef an expression names (`interrupt`, `lg.interrupt`), or undefined (memoized per node). */
   externalOf(expr: Node): ExternalRef | undefined {
+    if (this.externals.has(expr)) return this.externals.get(expr);
+    const found = this.lookUpExternal(expr);
+    this.externals.set(expr, found);
+    return found;
+  }
+
+  private lookUpExternal(expr: Node): ExternalRef | undefined {
     const node = unwrap(expr);
     if (Node.isIdentifier(node)) {
       const resolved = this.resolveIdentifier(node);
