@@ -8,7 +8,7 @@ export interface Proof {
   rule: string;
   /** `<rule-id>/<case>` under fixtures/diff. */
   case: string;
-  /** The severity the rule gives its finding in this case (checked against the case's expected.json). */
+  /** The severity the rule gives its finding in this case (checked against the live diff of the case, rule-proofs/live.ts). */
   severity: Severity;
   /** Rows of docs/semantics.md the outcome is taken from. */
   rows: string[];
