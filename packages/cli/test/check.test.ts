@@ -1,9 +1,9 @@
 import { execFileSync } from "node:child_process";
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { listRules } from "@langgraph-compat/diff";
+import { tempDir } from "../../../test-helpers/temp-dirs.js";
 import { cli } from "./helpers.js";
 
 const repo = join(import.meta.dirname, "..", "..", "..");
@@ -11,7 +11,7 @@ const example = join(repo, "examples", "support-desk");
 
 /** A project dir holding v1's snapshot and v2's sources: what a PR that changes the graph looks like. */
 async function pullRequest(): Promise<string> {
-  const dir = mkdtempSync(join(tmpdir(), "lgc-check-"));
+  const dir = tempDir("lgc-check-");
   cpSync(join(example, "v1"), dir, { recursive: true });
   expect((await cli("snapshot", "--project", dir)).code).toBe(0);
   rmSync(join(dir, "src"), { recursive: true });
@@ -54,7 +54,7 @@ describe("langgraph-compat check", () => {
   });
 
   it("exits 0 when the code matches its snapshot", async () => {
-    const same = mkdtempSync(join(tmpdir(), "lgc-same-"));
+    const same = tempDir("lgc-same-");
     cpSync(join(example, "v1"), same, { recursive: true });
     await cli("snapshot", "--project", same);
     const result = await cli("check", "--project", same, "--fail-on", "risky");
@@ -64,14 +64,20 @@ describe("langgraph-compat check", () => {
 
   it("applies the project's config: a declared rename keeps the finding and says why it was lowered", async () => {
     const configured = await pullRequest();
-    writeFileSync(
-      join(configured, "langgraph-compat.config.json"),
-      JSON.stringify({ ignore: [{ ruleId: "node-renamed", path: "nodes/review", reason: "no thread is paused in review (drained)" }] }),
-    );
-    const result = await cli("check", "--project", configured, "--format", "json");
-    expect(result.code).toBe(0);
-    const report = JSON.parse(result.stdout);
-    expect(report.findings.some((f: { ruleId: string }) => f.ruleId === "node-renamed")).toBe(true);
+    // v2 renames `review` to `human_review`; declaring it is the user vouching that no thread is lost.
+    writeFileSync(join(configured, "langgraph-compat.config.json"), JSON.stringify({ renames: { nodes: { "support desk": { review: "human_review" } } } }));
+    const text = await cli("check", "--project", configured);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/0 breaking, 2 risky, \d+ safe/);
+    expect(text.stdout).not.toMatch(/BREAKING/);
+    const renamed = /RISKY \(2\)\n(?:.*\n)*?\s+node-renamed\s+nodes\/review[^\n]*\n((?:\s{6}\S[^\n]*\n)+)/.exec(text.stdout);
+    expect(renamed, text.stdout).not.toBeNull();
+    expect(renamed![1]).toMatch(/why: node "review" was renamed to "human_review" \(declared in config\)/);
+    expect(renamed![1]).toContain("note: lowered to risky: the rename is declared in config renames\n");
+    const report = JSON.parse((await cli("check", "--project", configured, "--format", "json")).stdout);
+    const findings = report.findings.filter((f: { ruleId: string }) => f.ruleId === "node-renamed");
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ severity: "risky", path: "nodes/review" });
     expect(report.summary.breaking).toBe(0);
   });
 });
@@ -86,7 +92,7 @@ describe("check input errors: exit 2 with one line", () => {
   }
 
   it("a missing snapshot", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "lgc-nosnap-"));
+    const dir = tempDir("lgc-nosnap-");
     cpSync(join(example, "v1"), dir, { recursive: true });
     await expectUsageError(["check", "--project", dir], /no such file; create it with `langgraph-compat snapshot`/);
   });
@@ -146,7 +152,7 @@ describe("rules and explain", () => {
 
 describe("check --against-ref", () => {
   it("diffs the working tree against the project as committed at a git ref", async () => {
-    const repoDir = mkdtempSync(join(tmpdir(), "lgc-git-"));
+    const repoDir = tempDir("lgc-git-");
     const project = join(repoDir, "apps", "desk");
     cpSync(join(example, "v1"), project, { recursive: true });
     const git = (...args: string[]) => execFileSync("git", ["-C", repoDir, ...args], { stdio: "pipe" });
@@ -163,7 +169,7 @@ describe("check --against-ref", () => {
   });
 
   it("reports an unknown ref or a directory outside git in one line", async () => {
-    const outside = mkdtempSync(join(tmpdir(), "lgc-nogit-"));
+    const outside = tempDir("lgc-nogit-");
     cpSync(join(example, "v1"), outside, { recursive: true });
     const result = await cli("check", "--project", outside, "--against-ref", "HEAD");
     expect(result.code).toBe(2);
