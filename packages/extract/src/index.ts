@@ -1,1 +1,2 @@
 export { extractProject, type ExtractOptions } from "./extract-project.js";
+export { ModuleResolver, readCompilerOptions } from "./module-resolver.js";
