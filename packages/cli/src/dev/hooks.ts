@@ -4,24 +4,17 @@
  * - `.ts`/`.tsx`/`.mts` files of the project are transpiled with `ts.transpileModule` when loaded;
  * - `@langchain/langgraph` (and the subpaths the runtime covers) resolve to the dev shim over
  *   `@langgraph-compat/runtime`;
- * - relative imports written `./x.js`, extensionless ones and tsconfig `paths` aliases resolve to sources;
+ * - every other import from a TypeScript source resolves with the extractor's `ModuleResolver` (relative,
+ *   `./x.js`, extensionless, tsconfig `paths`, workspace packages), so `dev` runs the files the verdict reads;
  * - an import from a file loaded as version `?v=N` of the project resolves to `?v=N` of its target, so
  *   every reload gets fresh copies of all project modules;
- * - every other bare specifier is left to Node.
+ * - what that resolver leaves out (installed packages, `node:` builtins, JSON) is left to Node.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import ts from "typescript";
-import {
-  LANGGRAPH_SPECIFIERS,
-  TS_EXTENSIONS,
-  isProjectFile,
-  isUncoveredLangGraph,
-  readPathAliases,
-  resolveAlias,
-  resolveSourceFile,
-  type PathAliases,
-} from "./resolve-ts.js";
+import { ModuleResolver } from "@langgraph-compat/extract";
+import { LANGGRAPH_SPECIFIERS, TS_EXTENSIONS, isProjectFile, isUncoveredLangGraph } from "./resolve-ts.js";
 
 /** What the dev command passes to `module.register` as `data`. */
 export interface HookData {
@@ -47,8 +40,8 @@ interface LoadResult {
 }
 
 let data: HookData | undefined;
-/** tsconfig `paths`, read once per project version (so an alias edit applies on the next reload). */
-const aliasesByVersion = new Map<string, PathAliases>();
+/** The module resolver, made once per project version (so a tsconfig edit applies on the next reload). */
+const resolversByVersion = new Map<string, ModuleResolver>();
 
 /** Called by Node with the `data` given to `module.register`. */
 export async function initialize(hookData: HookData): Promise<void> {
@@ -60,11 +53,11 @@ function versionOf(url: string | undefined): string | undefined {
   return new URL(url).searchParams.get("v") ?? undefined;
 }
 
-function aliases(projectDir: string, version: string): PathAliases {
-  let found = aliasesByVersion.get(version);
+function resolverFor(projectDir: string, version: string): ModuleResolver {
+  let found = resolversByVersion.get(version);
   if (!found) {
-    found = readPathAliases(projectDir);
-    aliasesByVersion.set(version, found);
+    found = new ModuleResolver(projectDir);
+    resolversByVersion.set(version, found);
   }
   return found;
 }
@@ -91,23 +84,25 @@ export async function resolve(
   const parentFile = parent?.startsWith("file:") ? fileURLToPath(parent) : undefined;
   if (parentFile === undefined) return nextResolve(specifier, context);
   const fromProject = isProjectFile(data.projectDir, parentFile);
-  // A TypeScript source outside the project (e.g. a workspace package reached through an alias) gets the
-  // same relative resolution, without the version query and the project's aliases.
+  // A TypeScript source outside the project (e.g. a workspace package reached through an alias) resolves
+  // the same way (TypeScript applies one set of compiler options to every file), without the version query.
   const fromSource = fromProject || (isTypeScript(parentFile) && !parentFile.split(/[\\/]/).includes("node_modules"));
   if (!fromSource) return nextResolve(specifier, context);
   if (isUncoveredLangGraph(specifier)) {
     throw new Error(`${specifier} is not covered by the langgraph-compat reference runtime (covered: ${[...LANGGRAPH_SPECIFIERS].join(", ")})`);
   }
+  if (specifier.startsWith("node:")) return nextResolve(specifier, context);
   const version = versionOf(parent);
-  let file: string | undefined;
-  if (specifier.startsWith("./") || specifier.startsWith("../") || specifier.startsWith("/") || specifier.startsWith("file:")) {
-    const target = specifier.startsWith("file:") ? fileURLToPath(specifier) : fileURLToPath(new URL(specifier, parent));
-    file = resolveSourceFile(target);
-    if (!file) throw new Error(`cannot find module "${specifier}" imported from ${parentFile}`);
-  } else if (fromProject && !specifier.startsWith("node:")) {
-    file = resolveAlias(aliases(data.projectDir, version ?? ""), specifier);
+  const written = specifier.startsWith("file:") ? fileURLToPath(specifier) : specifier;
+  const file = resolverFor(data.projectDir, version ?? "").resolve(written, parentFile);
+  if (!file) {
+    const relative = specifier.startsWith("./") || specifier.startsWith("../") || specifier.startsWith("/") || specifier.startsWith("file:");
+    // A relative import the resolver does not take (JSON, a native addon) goes to Node as written.
+    if (relative && !existsSync(fileURLToPath(new URL(specifier, parent)))) {
+      throw new Error(`cannot find module "${specifier}" imported from ${parentFile}`);
+    }
+    return nextResolve(specifier, context);
   }
-  if (!file) return nextResolve(specifier, context);
   return versioned(file, isProjectFile(data.projectDir, file) ? version : undefined);
 }
 
