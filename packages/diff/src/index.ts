@@ -1,6 +1,7 @@
 export { diffSnapshots, compareFindings, summarize, type DiffOptions } from "./diff.js";
 export { listRules, getRule } from "./catalogue.js";
-export { renderText, renderJson, renderMessage, toJsonReport, type TextOptions } from "./render.js";
+export { renderText, renderJson, renderMessage, renderFix, toJsonReport, type TextOptions } from "./render.js";
+export { reportSchema } from "./report-schema.js";
 export {
   loadConfig,
   parseConfig,

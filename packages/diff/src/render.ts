@@ -1,7 +1,7 @@
 import type { Location } from "@langgraph-compat/snapshot";
 import { getRule } from "./catalogue.js";
 import type { DiffResult, Finding, Severity } from "./types.js";
-import { SEVERITIES } from "./types.js";
+import { REPORT_FORMAT_VERSION, SEVERITIES } from "./types.js";
 
 /** The message of a finding, rendered from its meta by its rule. */
 export function renderMessage(finding: Finding): string {
@@ -35,7 +35,7 @@ export function renderText(result: DiffResult, options: TextOptions = {}): strin
         const loc = where(f.after) ?? where(f.before);
         lines.push(`    ${f.ruleId}  ${f.path}${loc ? `  (${loc})` : ""}`);
         lines.push(`      why: ${renderMessage(f)}`);
-        lines.push(`      fix: ${getRule(f.ruleId)?.fix ?? "see the rule's docs page"}`);
+        lines.push(`      fix: ${renderFix(f)}`);
         for (const reason of f.reasons ?? []) lines.push(`      note: ${reason}`);
       }
     }
@@ -46,20 +46,39 @@ export function renderText(result: DiffResult, options: TextOptions = {}): strin
   return `${lines.join("\n")}\n`;
 }
 
-/** The JSON report object: exactly the documented shape (absent locations are null). */
+/** What the `fix:` line says for a finding: its rule's one-line advice. */
+export function renderFix(finding: Finding): string {
+  return getRule(finding.ruleId)?.fix ?? "see the rule's docs page";
+}
+
+/**
+ * The JSON report object (`formatVersion` 2, described by `report.schema.json`). Each finding carries all
+ * of its data (`meta`, `reasons`, locations, fingerprint, and any other field a finding has), so CI can see
+ * why a severity was changed and a stored finding can be re-rendered, plus the text the text report prints
+ * for it: `message` (the why line) and `fix`. Absent locations are null; `reasons` is always an array.
+ */
 export function toJsonReport(result: DiffResult) {
   return {
-    formatVersion: 1 as const,
-    findings: result.findings.map((f) => ({
-      ruleId: f.ruleId,
-      severity: f.severity,
-      graph: f.graph,
-      path: f.path,
-      message: renderMessage(f),
-      before: f.before ?? null,
-      after: f.after ?? null,
-      fingerprint: f.fingerprint,
-    })),
+    formatVersion: REPORT_FORMAT_VERSION,
+    findings: result.findings.map((f) => {
+      // `rest` carries fields this renderer does not name (e.g. a typed subject), so none is dropped;
+      // the schema test fails until such a field is described in report.schema.json.
+      const { ruleId, severity, graph, path, meta, before, after, fingerprint, reasons, ...rest } = f;
+      return {
+        ruleId,
+        severity,
+        graph,
+        path,
+        ...rest,
+        message: renderMessage(f),
+        fix: renderFix(f),
+        meta,
+        reasons: reasons ?? [],
+        before: before ?? null,
+        after: after ?? null,
+        fingerprint,
+      };
+    }),
     summary: { breaking: result.summary.breaking, risky: result.summary.risky, safe: result.summary.safe },
   };
 }

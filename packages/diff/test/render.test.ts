@@ -14,13 +14,19 @@ describe("renderers", () => {
     const result = await sample();
     const json = JSON.parse(renderJson(result));
     expect(Object.keys(json)).toEqual(["formatVersion", "findings", "summary"]);
-    expect(json.formatVersion).toBe(1);
+    expect(json.formatVersion).toBe(2);
     expect(Object.keys(json.summary)).toEqual(["breaking", "risky", "safe"]);
-    for (const f of json.findings) {
-      expect(Object.keys(f)).toEqual(["ruleId", "severity", "graph", "path", "message", "before", "after", "fingerprint"]);
+    const named = ["ruleId", "severity", "graph", "path", "message", "fix", "meta", "reasons", "before", "after", "fingerprint"];
+    result.findings.forEach((finding, i) => {
+      const f = json.findings[i];
+      // Every field of the finding is carried (a typed subject too), plus the rendered message and fix.
+      expect(Object.keys(f).sort()).toEqual([...new Set([...named, ...Object.keys(finding)])].sort());
       expect(f.fingerprint).toBe(fingerprint(f.ruleId, f.path));
-      expect(typeof f.message).toBe("string");
-    }
+      expect(f.message).toBe(getRule(f.ruleId)?.message(f.meta));
+      expect(f.fix).toBe(getRule(f.ruleId)?.fix);
+      expect(f.meta).toEqual(finding.meta);
+      expect(f.reasons).toEqual(finding.reasons ?? []);
+    });
     expect(json).toEqual(toJsonReport(result));
     expect(json.findings[0]).toMatchObject({ ruleId: "node-removed", severity: "breaking", path: "nodes/ask", message: expect.stringContaining('node "ask" was removed') });
     expect(json.summary).toEqual(result.summary);
@@ -43,7 +49,7 @@ describe("renderers", () => {
   });
 
   it("an empty diff renders as no changes", () => {
-    expect(renderText({ formatVersion: 1, findings: [], summary: { breaking: 0, risky: 0, safe: 0 } })).toBe("no changes\n0 breaking, 0 risky, 0 safe\n");
+    expect(renderText({ formatVersion: 2, findings: [], summary: { breaking: 0, risky: 0, safe: 0 } })).toBe("no changes\n0 breaking, 0 risky, 0 safe\n");
   });
 
   it("findings are sorted by graph, severity, path, rule", async () => {
