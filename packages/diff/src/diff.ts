@@ -8,9 +8,10 @@ import type { Rule } from "./define-rule.js";
 import { analyzeExposure } from "./exposure.js";
 import { canonicalJson, matchGraphs, sameShape, type DeclaredRenames } from "./match.js";
 import { applyConfig } from "./passes.js";
-import { rules } from "./rules/index.js";
+import { rules, type RuleId } from "./rules/index.js";
 import { compareChannelTypes, type TypeComparison } from "./schema-compare.js";
-import { REPORT_FORMAT_VERSION, SEVERITIES, type ChannelTypeView, type DiffResult, type Finding, type GraphContext, type Report, type Severity } from "./types.js";
+import { formatPath, nestSubject } from "./subject.js";
+import { SEVERITIES, type ChannelTypeView, type DiffResult, type Finding, type GraphContext, type Report, type Severity } from "./types.js";
 
 export interface DiffOptions {
   config?: CompatConfig;
@@ -20,10 +21,12 @@ export interface DiffOptions {
 
 const allRules = Object.values(rules) as Rule[];
 
-function toFinding(rule: Rule, graph: string, prefix: string, report: Report): Finding {
-  const path = `${prefix}${report.path}`;
+function toFinding(rule: Rule, graph: string, within: readonly string[], report: Report): Finding {
+  const subject = nestSubject(within, report.subject);
+  const path = formatPath(subject);
   const severity: Severity = report.severity ?? rule.severity;
-  const finding: Finding = { ruleId: rule.id, severity, graph, path, meta: report.meta, fingerprint: fingerprint(rule.id, path) };
+  const ruleId = rule.id as RuleId;
+  const finding: Finding = { ruleId, severity, graph, subject, path, meta: report.meta, fingerprint: fingerprint(ruleId, path) };
   if (report.before) finding.before = report.before;
   if (report.after) finding.after = report.after;
   if (report.reasons?.length) finding.reasons = [...report.reasons];
@@ -36,7 +39,7 @@ function declaredFor(config: CompatConfig | undefined, key: string): DeclaredRen
 
 async function diffGraph(
   graph: string,
-  prefix: string,
+  within: readonly string[],
   before: GraphSnapshot,
   after: GraphSnapshot,
   options: DiffOptions,
@@ -47,10 +50,11 @@ async function diffGraph(
   // A graph the extractor could not follow at all is reported every time, even unchanged: silence would
   // read as "no breaking change" for code that was never checked.
   if (sameShape(before, after) && !after.unresolved.some((u) => u.kind === "graph")) return [];
-  const renameKey = prefix === "" ? graph : `${graph}/${prefix.replace(/\/$/, "")}`;
+  // Renames of a subgraph's nodes are declared under `<graph>/<path of the subgraph node>`.
+  const renameKey = within.length === 0 ? graph : `${graph}/${formatPath(nestSubject(within.slice(0, -1), { kind: "node", node: within[within.length - 1] }))}`;
   const ctx: GraphContext = {
     graph,
-    prefix,
+    within,
     before,
     after,
     match: matchGraphs(before, after, declaredFor(options.config, renameKey)),
@@ -65,13 +69,13 @@ async function diffGraph(
   const findings: Finding[] = [];
   for (const rule of allRules) {
     if (rule.scope !== "graph") continue;
-    for (const report of await rule.check(ctx)) findings.push(toFinding(rule, graph, prefix, report));
+    for (const report of await rule.check(ctx)) findings.push(toFinding(rule, graph, within, report));
   }
   // Subgraphs kept under the same name are diffed in place, including a graph invoked from inside a
   // function node (row 13d); a removed or renamed one is its parent's finding.
   for (const [b, a] of ctx.match.nodes.kept) {
     if (b.subgraph && a.subgraph) {
-      findings.push(...(await diffGraph(graph, `${prefix}nodes/${b.name}/`, b.subgraph, a.subgraph, options, typeCache)));
+      findings.push(...(await diffGraph(graph, [...within, b.name], b.subgraph, a.subgraph, options, typeCache)));
     }
   }
   return findings;
@@ -110,16 +114,16 @@ export async function diffSnapshots(before: Snapshot, after: Snapshot, options: 
   const findings: Finding[] = [];
   for (const rule of allRules) {
     if (rule.scope !== "snapshot") continue;
-    for (const report of rule.check({ before, after })) findings.push(toFinding(rule, report.graph, "", report));
+    for (const report of rule.check({ before, after })) findings.push(toFinding(rule, report.graph, [], report));
   }
   const typeCache = new Map<string, Promise<TypeComparison>>();
   for (const id of Object.keys(before.graphs).sort()) {
     const b = before.graphs[id];
     const a = after.graphs[id];
     if (!a || a.kind !== b.kind) continue; // graph-removed / graph-kind-changed report these
-    findings.push(...(await diffGraph(id, "", b, a, options, typeCache)));
+    findings.push(...(await diffGraph(id, [], b, a, options, typeCache)));
   }
   const relevelled = applyConfig(findings, options.config, options.now ?? new Date());
   relevelled.sort(compareFindings);
-  return { formatVersion: REPORT_FORMAT_VERSION, findings: relevelled, summary: summarize(relevelled) };
+  return { formatVersion: 1, findings: relevelled, summary: summarize(relevelled) };
 }

@@ -1,7 +1,6 @@
 export { diffSnapshots, compareFindings, summarize, type DiffOptions } from "./diff.js";
 export { listRules, getRule } from "./catalogue.js";
-export { renderText, renderJson, renderMessage, renderFix, toJsonReport, type TextOptions } from "./render.js";
-export { reportSchema } from "./report-schema.js";
+export { renderText, renderJson, renderMessage, toJsonReport, type TextOptions } from "./render.js";
 export {
   loadConfig,
   parseConfig,
@@ -15,6 +14,7 @@ export {
 export { applyConfig, declaredRenamesPass, ruleOverridesPass, ignorePass, acceptedPass } from "./passes.js";
 export { defineRule, type Rule, type GraphRuleSpec, type SnapshotRuleSpec, type SnapshotReport } from "./define-rule.js";
 export { rules, type RuleId } from "./rules/index.js";
+export { formatPath, formatOwner, escapeName, nestSubject, type Subject, type NodeField, type StateFacet, type InterruptOwnerSubject } from "./subject.js";
 export { matchGraphs, pairBy, canonicalJson, type GraphMatch, type Pairing, type Rename, type DeclaredRenames } from "./match.js";
 export { analyzeExposure, type Exposure } from "./exposure.js";
 export { compareChannelTypes, type TypeComparison } from "./schema-compare.js";

@@ -6,11 +6,12 @@
 import { fingerprint, type FlowItem, type GraphSnapshot, type InterruptSite, type Location } from "@langgraph-compat/snapshot";
 import { flattenPlaced, headersKnown, type Placed } from "./flow.js";
 import { sequenceChanges, type SequenceChange } from "./rule-helpers.js";
+import { formatOwner, type InterruptOwnerSubject } from "./subject.js";
 import type { GraphContext } from "./types.js";
 
 /** Where a sequence of interrupt calls lives: a node, a functional entrypoint, or a task. */
 export interface InterruptOwner {
-  path: string;
+  owner: InterruptOwnerSubject;
   before: { fingerprints: string[]; locations: Location[] };
   after: { fingerprints: string[]; locations: Location[] };
 }
@@ -23,7 +24,7 @@ const side = (sites: readonly InterruptSite[]) => ({ fingerprints: sites.map((i)
 /** Every interrupt sequence of a graph pair: kept nodes, the entrypoint of a functional graph, its tasks. */
 export function interruptOwners(ctx: GraphContext): InterruptOwner[] {
   const owners: InterruptOwner[] = [];
-  for (const [b, a] of ctx.match.nodes.kept) owners.push({ path: `nodes/${b.name}/interrupts`, before: side(b.interrupts), after: side(a.interrupts) });
+  for (const [b, a] of ctx.match.nodes.kept) owners.push({ owner: { kind: "node", node: b.name }, before: side(b.interrupts), after: side(a.interrupts) });
   const eb = ctx.before.entrypoint;
   const ea = ctx.after.entrypoint;
   if (!eb || !ea) return owners;
@@ -40,7 +41,7 @@ export function interruptOwners(ctx: GraphContext): InterruptOwner[] {
   const ib = pick(ctx.before);
   const ia = pick(ctx.after);
   owners.push({
-    path: `entrypoints/${eb.name}/interrupts`,
+    owner: { kind: "entrypoint", entrypoint: eb.name },
     before: { fingerprints: ib.map((i) => i.fingerprint), locations: ib.map((i) => i.location) },
     after: { fingerprints: ia.map((i) => i.fingerprint), locations: ia.map((i) => i.location) },
   });
@@ -48,7 +49,7 @@ export function interruptOwners(ctx: GraphContext): InterruptOwner[] {
   const ta = tasksWithInterrupts(ea.body);
   for (const [name, before] of tb) {
     const after = ta.get(name);
-    if (after) owners.push({ path: `tasks/${name}/interrupts`, before: side(before), after: side(after) });
+    if (after) owners.push({ owner: { kind: "task", task: name }, before: side(before), after: side(after) });
   }
   return owners;
 }
@@ -67,11 +68,19 @@ export function tasksWithInterrupts(body: readonly FlowItem[]): Map<string, Inte
   return tasks;
 }
 
-/** Run `sequenceChanges` over every interrupt owner and keep one kind. */
+/**
+ * Run `sequenceChanges` over every interrupt owner and keep one kind. Each change comes with the subject
+ * of the call it is about, and the owner as shown in messages (`nodes/review`, `tasks/ask`).
+ */
 export function interruptChangesOf(ctx: GraphContext, kind: SequenceChange["kind"]) {
   return interruptOwners(ctx).flatMap((owner) =>
     sequenceChanges(owner.before.fingerprints, owner.after.fingerprints)
       .filter((c) => c.kind === kind)
-      .map((change) => ({ owner, change })),
+      .map((change) => ({
+        owner,
+        change,
+        subject: { kind: "interrupts" as const, owner: owner.owner, ...(kind === "reordered" ? {} : { index: change.index }) },
+        shownOwner: formatOwner(owner.owner),
+      })),
   );
 }

@@ -147,7 +147,7 @@ export function targetListChanges(ctx: GraphContext, field: "gotos" | "sends") {
     const added = a[field].filter((n) => !before.includes(n));
     if (removed.length === 0 && added.length === 0) continue;
     const { why, ...judgement } = judgeRouting(ctx, b.name);
-    out.push({ path: `nodes/${b.name}/${field}`, meta: { node: b.name, removed, added, why }, before: b.location, after: a.location, ...judgement });
+    out.push({ subject: { kind: "node-field" as const, node: b.name, field }, meta: { node: b.name, removed, added, why }, before: b.location, after: a.location, ...judgement });
   }
   return out;
 }

@@ -7,7 +7,8 @@
 import { fingerprint, type FlowItem, type Location } from "@langgraph-compat/snapshot";
 import { flattenPlaced, loopHeaderChanged, type Placed } from "./flow.js";
 import { align, sameMultiset } from "./sequence.js";
-import type { GraphContext } from "./types.js";
+import type { Subject } from "./subject.js";
+import type { GraphContext, Severity } from "./types.js";
 
 type TaskItem = Extract<FlowItem, { kind: "task" }>;
 
@@ -104,4 +105,39 @@ export function taskChanges(ctx: GraphContext): TaskChange[] {
   for (const j of addedLeft)
     changes.push({ kind: "inserted", index: j, name: nb[j], shifts: kept.some(([, kb]) => kb > j), after: b[j].location });
   return changes;
+}
+
+/** What every task rule's finding carries in `meta` (a type alias, so it is a `FindingMeta`). */
+export type TaskMeta = {
+  entrypoint: string;
+  /** The call index: in before for a removed or changed call, in after for an inserted one. */
+  index: number;
+  name: string;
+  /** For renamed: the new task name. */
+  newName?: string;
+  /** For inserted and removed: a later kept call changes its index (so it is re-executed). */
+  shifts?: boolean;
+  /** For renamed: the old task calls `interrupt()`. */
+  pausesInside?: boolean;
+};
+
+/** A rule's own re-levelling of one task change, with the reason it must give. */
+export type TaskJudgement = { severity?: Severity; reasons?: string[] };
+
+/**
+ * The reports of one kind of task change, shared by every task rule: the subject of the call, its meta,
+ * locations, and the rule's own judgement (`judge`; the rule's default severity when it returns `{}`).
+ */
+export function taskReports(ctx: GraphContext, kind: TaskChange["kind"], judge: (change: TaskChange) => TaskJudgement = () => ({})) {
+  const entrypoint = ctx.before.entrypoint?.name ?? "";
+  return taskChanges(ctx)
+    .filter((c) => c.kind === kind)
+    .map((c) => {
+      const meta: TaskMeta = { entrypoint, index: c.index, name: c.name };
+      if (c.newName !== undefined) meta.newName = c.newName;
+      if (kind === "inserted" || kind === "removed") meta.shifts = c.shifts;
+      if (kind === "renamed") meta.pausesInside = c.pausesInside === true;
+      const subject: Subject = { kind: "task", entrypoint, index: c.index };
+      return { subject, meta, before: c.before, after: c.after, ...judge(c) };
+    });
 }

@@ -1,7 +1,9 @@
 import type { GraphSnapshot, Location, Snapshot } from "@langgraph-compat/snapshot";
 import type { Exposure } from "./exposure.js";
 import type { GraphMatch } from "./match.js";
+import type { RuleId } from "./rules/index.js";
 import type { TypeComparison } from "./schema-compare.js";
+import type { Subject } from "./subject.js";
 
 /** How dangerous a change is for threads already persisted. */
 export type Severity = "breaking" | "risky" | "safe";
@@ -31,11 +33,16 @@ export type FindingMeta = Record<string, unknown>;
  * `fingerprint` hashes only `ruleId` and `path`, so it survives line moves and wording changes.
  */
 export interface Finding {
-  ruleId: string;
+  ruleId: RuleId;
   severity: Severity;
   /** The `langgraph.json` id of the top-level graph. */
   graph: string;
-  /** The changed element inside the graph, e.g. `nodes/review`, `state/notes`, `nodes/sub/nodes/inner`. */
+  /** What changed inside the graph, as data (plain JSON): what code reads, instead of parsing `path`. */
+  subject: Subject;
+  /**
+   * The subject as text, made by `formatPath` (names escaped), e.g. `nodes/review`, `state/notes`,
+   * `nodes/sub/nodes/inner`, `edges/a-%3Eb->c`. Ignore globs match it; the fingerprint hashes it.
+   */
   path: string;
   meta: FindingMeta;
   before?: Location;
@@ -45,22 +52,17 @@ export interface Finding {
   reasons?: string[];
 }
 
-/**
- * The version of the report format: of {@link DiffResult} and of the `check --format json` report
- * (`report.schema.json`). 2 added `meta`, `reasons` and `fix` to each JSON finding.
- */
-export const REPORT_FORMAT_VERSION = 2;
-
 /** What {@link diffSnapshots} returns. */
 export interface DiffResult {
-  formatVersion: typeof REPORT_FORMAT_VERSION;
+  formatVersion: 1;
   findings: Finding[];
   summary: { breaking: number; risky: number; safe: number };
 }
 
 /** What a rule's `check` reports: the rule id, graph and fingerprint are filled in by the engine. */
 export interface Report {
-  path: string;
+  /** What the finding is about; the engine formats it into the path, nesting it inside subgraphs. */
+  subject: Subject;
   meta: FindingMeta;
   before?: Location;
   after?: Location;
@@ -74,8 +76,8 @@ export interface Report {
 export interface GraphContext {
   /** Top-level graph id the findings are filed under. */
   graph: string;
-  /** Prefix for paths inside this graph: "" at top level, `nodes/sub/` inside subgraph node `sub`. */
-  prefix: string;
+  /** The subgraph nodes this graph sits in, outermost first: `[]` at top level, `["sub"]` inside node `sub`. */
+  within: readonly string[];
   before: GraphSnapshot;
   after: GraphSnapshot;
   match: GraphMatch;

@@ -16,7 +16,7 @@ export const rule = defineRule({
       Object.keys(ctx.before.nodes).find((n) => ctx.match.nodeName(n) === after) ?? after;
     return ctx.match.branches.added.map((b) => {
       const { why, ...judgement } = judgeRouting(ctx, sourceOf(b.from));
-      return { path: `branches/${b.from}`, meta: { from: b.from, targets: b.targets, why }, after: b.location, ...judgement };
+      return { subject: { kind: "branch" as const, from: b.from }, meta: { from: b.from, targets: b.targets, why }, after: b.location, ...judgement };
     });
   },
 });

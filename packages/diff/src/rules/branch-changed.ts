@@ -29,7 +29,7 @@ export const rule = defineRule({
       if (gained.length) changes.push(`now targets ${[...new Set(gained)].join(", ")}`);
       if (changes.length === 0) continue;
       const { why, ...judgement } = judgeRouting(ctx, b.from);
-      out.push({ path: `branches/${b.from}`, meta: { from: b.from, changes, why }, before: b.location, after: a.location, ...judgement });
+      out.push({ subject: { kind: "branch" as const, from: b.from }, meta: { from: b.from, changes, why }, before: b.location, after: a.location, ...judgement });
     }
     return out;
   },

@@ -14,7 +14,7 @@ export const rule = defineRule({
   check(ctx) {
     return ctx.match.branches.removed.map((b) => {
       const { why, ...judgement } = judgeRouting(ctx, b.from);
-      return { path: `branches/${b.from}`, meta: { from: b.from, targets: b.targets, why }, before: b.location, ...judgement };
+      return { subject: { kind: "branch" as const, from: b.from }, meta: { from: b.from, targets: b.targets, why }, before: b.location, ...judgement };
     });
   },
 });

@@ -23,7 +23,7 @@ export const rule = defineRule({
       if (same(b, a)) continue;
       const missing = a === "*" ? [] : a.filter((n) => !(n in ctx.after.nodes));
       out.push({
-        path: `breakpoints/${list}`,
+        subject: { kind: "breakpoints" as const, list },
         meta: { list, from: show(b), to: show(a), missing },
         before: ctx.before.location,
         after: ctx.after.location,

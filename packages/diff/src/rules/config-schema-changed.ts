@@ -22,6 +22,6 @@ export const rule = defineRule({
     const removed = Object.keys(b).filter((k) => !(k in a)).sort();
     const added = Object.keys(a).filter((k) => !(k in b)).sort();
     const changed = Object.keys(b).filter((k) => k in a && canonicalJson(b[k]) !== canonicalJson(a[k])).sort();
-    return [{ path: "state/config", meta: { removed, added, changed }, before: ctx.before.state.location, after: ctx.after.state.location }];
+    return [{ subject: { kind: "schema" as const, schema: "config" as const }, meta: { removed, added, changed }, before: ctx.before.state.location, after: ctx.after.state.location }];
   },
 });

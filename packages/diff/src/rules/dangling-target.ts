@@ -1,5 +1,6 @@
 import { END } from "@langgraph-compat/snapshot";
 import { defineRule } from "../define-rule.js";
+import { formatPath, type Subject } from "../subject.js";
 
 export const rule = defineRule({
   id: "dangling-target",
@@ -13,28 +14,38 @@ export const rule = defineRule({
     `${m.owner} still routes to "${m.target}" by ${m.via}, but no such node exists: the run ends or throws there`,
   check(ctx) {
     const exists = (g: typeof ctx.after, name: string) => name === END || name in g.nodes;
-    const out: Array<{ path: string; meta: { owner: string; via: string; target: string }; after: typeof ctx.after.location }> = [];
-    const report = (path: string, owner: string, via: string, target: string, location: typeof ctx.after.location) => {
+    type Location = typeof ctx.after.location;
+    const out: Array<{ subject: Subject; meta: { owner: string; via: string; target: string }; after: Location }> = [];
+    // One finding per subject, even when a target is named twice (a path map value and a Send).
+    const seen = new Set<string>();
+    const add = (subject: Subject, meta: { owner: string; via: string; target: string }, location: Location) => {
+      const key = formatPath(subject);
+      if (seen.has(key)) return;
+      seen.add(key);
+      out.push({ subject, meta, after: location });
+    };
+    const report = (subject: Subject, owner: string, via: string, target: string, location: Location) => {
       // Only new dangling names: one that was already dangling before is not a change.
-      if (!exists(ctx.after, target) && exists(ctx.before, target) && !out.some((f) => f.path === path))
-        out.push({ path, meta: { owner, via, target }, after: location });
+      if (!exists(ctx.after, target) && exists(ctx.before, target)) add(subject, { owner, via, target }, location);
     };
     for (const node of Object.values(ctx.after.nodes)) {
-      for (const t of node.gotos) report(`nodes/${node.name}/gotos/${t}`, `node "${node.name}"`, "Command.goto", t, node.location);
-      for (const t of node.sends) report(`nodes/${node.name}/sends/${t}`, `node "${node.name}"`, "Send", t, node.location);
+      for (const via of ["gotos", "sends"] as const)
+        for (const t of node[via])
+          report({ kind: "node-target", node: node.name, via, target: t }, `node "${node.name}"`, via === "gotos" ? "Command.goto" : "Send", t, node.location);
     }
     const mapCovers = (b: (typeof ctx.after.branches)[number], value: string) =>
       b.pathMap === undefined || (Array.isArray(b.pathMap) ? b.pathMap.includes(value) : value in b.pathMap);
     for (const b of ctx.after.branches) {
+      const target = (t: string): Subject => ({ kind: "branch-target", from: b.from, target: t });
       // A static return the path map no longer covers throws "Branch condition returned unknown or null
       // destination" on every run that returns it (6b); only when the old graph still covered it.
       const old = ctx.before.branches.find((x) => ctx.match.nodeName(x.from) === b.from);
       for (const value of b.returns ?? []) {
-        if (!mapCovers(b, value) && (!old || mapCovers(old, value)) && !out.some((f) => f.path === `branches/${b.from}/targets/${value}`))
-          out.push({ path: `branches/${b.from}/targets/${value}`, meta: { owner: `the router of "${b.from}"`, via: "a return value its path map no longer lists", target: value }, after: b.location });
+        if (!mapCovers(b, value) && (!old || mapCovers(old, value)))
+          add(target(value), { owner: `the router of "${b.from}"`, via: "a return value its path map no longer lists", target: value }, b.location);
       }
-      for (const t of b.targets) report(`branches/${b.from}/targets/${t}`, `the router of "${b.from}"`, "its return value", t, b.location);
-      for (const t of b.sendTargets) report(`branches/${b.from}/targets/${t}`, `the router of "${b.from}"`, "Send", t, b.location);
+      for (const t of b.targets) report(target(t), `the router of "${b.from}"`, "its return value", t, b.location);
+      for (const t of b.sendTargets) report(target(t), `the router of "${b.from}"`, "Send", t, b.location);
     }
     return out;
   },

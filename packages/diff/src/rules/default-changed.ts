@@ -16,7 +16,7 @@ export const rule = defineRule({
     return ctx.match.channels.kept
       .filter(([b, a]) => canonicalJson(b.default) !== canonicalJson(a.default))
       .map(([b, a]) => ({
-        path: `state/${b.name}/default`,
+        subject: { kind: "state-key" as const, key: b.name, facet: "default" as const },
         meta:
           b.default.kind === a.default.kind
             ? { key: b.name, from: `old ${describe(b.default)}`, to: `new ${describe(a.default)}` }

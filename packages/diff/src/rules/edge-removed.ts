@@ -14,7 +14,7 @@ export const rule = defineRule({
   check(ctx) {
     return edgeChanges(ctx).removed.map(({ edge, source }) => {
       const { why, ...judgement } = judgeEdge(ctx, source, edge.to);
-      return { path: `edges/${edge.from}->${edge.to}`, meta: { from: edge.from, to: edge.to, why }, before: edge.location, ...judgement };
+      return { subject: { kind: "edge" as const, from: edge.from, to: edge.to }, meta: { from: edge.from, to: edge.to, why }, before: edge.location, ...judgement };
     });
   },
 });

@@ -25,7 +25,7 @@ export const rule = defineRule({
           }
         : judgeEdge(ctx, source, before.to);
       return {
-        path: `edges/${before.from}->${before.to}`,
+        subject: { kind: "edge" as const, from: before.from, to: before.to },
         meta: { from: before.from, to: before.to, newTo: after.to, inserted: ctx.match.isNewNode(after.to), why },
         before: before.location,
         after: after.location,

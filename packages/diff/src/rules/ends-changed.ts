@@ -22,7 +22,7 @@ export const rule = defineRule({
       if (removed.length === 0 && added.length === 0) continue;
       const widened = removed.length === 0;
       out.push({
-        path: `nodes/${b.name}/ends`,
+        subject: { kind: "node-field" as const, node: b.name, field: "ends" as const },
         meta: { node: b.name, removed, added },
         before: b.location,
         after: a.location,

@@ -13,6 +13,6 @@ export const rule = defineRule({
     const b = ctx.before.entrypoint;
     const a = ctx.after.entrypoint;
     if (!b || !a || b.name === a.name) return [];
-    return [{ path: `entrypoints/${b.name}`, meta: { from: b.name, to: a.name }, before: b.location, after: a.location }];
+    return [{ subject: { kind: "entrypoint" as const, entrypoint: b.name }, meta: { from: b.name, to: a.name }, before: b.location, after: a.location }];
   },
 });

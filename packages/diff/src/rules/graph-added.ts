@@ -13,6 +13,6 @@ export const rule = defineRule({
   check(ctx) {
     return Object.values(ctx.after.graphs)
       .filter((g) => !(g.id in ctx.before.graphs))
-      .map((g) => ({ graph: g.id, path: `graphs/${g.id}`, meta: { graph: g.id }, after: g.location }));
+      .map((g) => ({ graph: g.id, subject: { kind: "graph" as const, graph: g.id }, meta: { graph: g.id }, after: g.location }));
   },
 });

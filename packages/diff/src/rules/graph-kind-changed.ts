@@ -16,7 +16,7 @@ export const rule = defineRule({
       .filter((g) => g.id in ctx.after.graphs && ctx.after.graphs[g.id].kind !== g.kind)
       .map((g) => ({
         graph: g.id,
-        path: `graphs/${g.id}`,
+        subject: { kind: "graph" as const, graph: g.id },
         meta: { graph: g.id, from: g.kind, to: ctx.after.graphs[g.id].kind },
         before: g.location,
         after: ctx.after.graphs[g.id].location,

@@ -18,7 +18,7 @@ export const rule = defineRule({
         const canPause = analyzeExposure(g, g).hasPausePoints;
         return {
           graph: g.id,
-          path: `graphs/${g.id}`,
+          subject: { kind: "graph" as const, graph: g.id },
           meta: { graph: g.id },
           before: g.location,
           ...(canPause

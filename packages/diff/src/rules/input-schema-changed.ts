@@ -14,11 +14,11 @@ export const rule = defineRule({
     const out = [];
     for (const [b, a] of ctx.match.nodes.kept) {
       if (canonicalJson(b.input ?? null) !== canonicalJson(a.input ?? null))
-        out.push({ path: `nodes/${b.name}/input`, meta: { where: `input schema of node "${b.name}"` }, before: b.location, after: a.location });
+        out.push({ subject: { kind: "node-field" as const, node: b.name, field: "input" as const }, meta: { where: `input schema of node "${b.name}"` }, before: b.location, after: a.location });
     }
     for (const key of ["input", "output"] as const) {
       if (canonicalJson(ctx.before.state[key] ?? null) !== canonicalJson(ctx.after.state[key] ?? null))
-        out.push({ path: `state/${key}`, meta: { where: `the graph's ${key} schema` }, before: ctx.before.state.location, after: ctx.after.state.location });
+        out.push({ subject: { kind: "schema" as const, schema: key }, meta: { where: `the graph's ${key} schema` }, before: ctx.before.state.location, after: ctx.after.state.location });
     }
     return out;
   },

@@ -12,9 +12,9 @@ export const rule = defineRule({
   message: (m: { owner: string; index: number }) =>
     `interrupt() #${m.index + 1} was added in ${m.owner}; pending answers are handed to the wrong question`,
   check(ctx) {
-    return interruptChangesOf(ctx, "added").map(({ owner, change }) => ({
-      path: `${owner.path}/${change.index}`,
-      meta: { owner: owner.path.replace(/\/interrupts$/, ""), index: change.index },
+    return interruptChangesOf(ctx, "added").map(({ owner, change, subject, shownOwner }) => ({
+      subject,
+      meta: { owner: shownOwner, index: change.index },
       after: owner.after.locations[change.index],
       ...(change.shifts
         ? {}

@@ -12,9 +12,9 @@ export const rule = defineRule({
   message: (m: { owner: string; index: number }) =>
     `interrupt() #${m.index + 1} in ${m.owner} asks something else; an answer to the old question is delivered to it`,
   check(ctx) {
-    return interruptChangesOf(ctx, "changed").map(({ owner, change }) => ({
-      path: `${owner.path}/${change.index}`,
-      meta: { owner: owner.path.replace(/\/interrupts$/, ""), index: change.index },
+    return interruptChangesOf(ctx, "changed").map(({ owner, change, subject, shownOwner }) => ({
+      subject,
+      meta: { owner: shownOwner, index: change.index },
       before: owner.before.locations[change.index],
       after: owner.after.locations[change.index],
     }));

@@ -13,9 +13,9 @@ export const rule = defineRule({
     `interrupt() #${m.index + 1} was removed from ${m.owner}` +
     (m.shifts ? "; later answers shift to the wrong question" : "; a paused thread's answer is silently ignored"),
   check(ctx) {
-    return interruptChangesOf(ctx, "removed").map(({ owner, change }) => ({
-      path: `${owner.path}/${change.index}`,
-      meta: { owner: owner.path.replace(/\/interrupts$/, ""), index: change.index, shifts: change.shifts },
+    return interruptChangesOf(ctx, "removed").map(({ owner, change, subject, shownOwner }) => ({
+      subject,
+      meta: { owner: shownOwner, index: change.index, shifts: change.shifts },
       before: owner.before.locations[change.index],
       ...(change.shifts
         ? {}

@@ -11,9 +11,9 @@ export const rule = defineRule({
   fix: "Keep the old order; answers are matched to interrupt() calls purely by position.",
   message: (m: { owner: string }) => `interrupt() calls in ${m.owner} were reordered; answers go to the wrong questions`,
   check(ctx) {
-    return interruptChangesOf(ctx, "reordered").map(({ owner, change }) => ({
-      path: owner.path,
-      meta: { owner: owner.path.replace(/\/interrupts$/, "") },
+    return interruptChangesOf(ctx, "reordered").map(({ owner, change, subject, shownOwner }) => ({
+      subject,
+      meta: { owner: shownOwner },
       before: owner.before.locations[change.index],
       after: owner.after.locations[change.index],
     }));

@@ -16,7 +16,7 @@ export const rule = defineRule({
       : { severity: "safe" as const, reasons: ["lowered to safe: the graph has no pause point, so no barrier is half-filled"] };
     return [
       ...ctx.match.joins.removed.map((j) => ({
-        path: `joins/${j.sources.join("+")}->${j.to}`,
+        subject: { kind: "join" as const, sources: j.sources, to: j.to },
         meta: { sources: j.sources, to: j.to, change: "removed" as const },
         before: j.location,
         // The old join channel is one v2 lacks: with a static interruptBefore, a thread that wrote it since
@@ -29,7 +29,7 @@ export const rule = defineRule({
           : lower),
       })),
       ...ctx.match.joins.added.filter((j) => !ctx.match.isNewNode(j.to)).map((j) => ({
-        path: `joins/${j.sources.join("+")}->${j.to}`,
+        subject: { kind: "join" as const, sources: j.sources, to: j.to },
         meta: { sources: j.sources, to: j.to, change: "added" as const },
         after: j.location,
         ...lower,

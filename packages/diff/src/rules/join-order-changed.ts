@@ -14,7 +14,7 @@ export const rule = defineRule({
     return ctx.match.joins.kept
       .filter(([b, a]) => b.sources.map((s) => ctx.match.nodeName(s)).join("+") !== a.sources.join("+"))
       .map(([b, a]) => ({
-        path: `joins/${b.sources.join("+")}->${b.to}`,
+        subject: { kind: "join" as const, sources: b.sources, to: b.to },
         meta: { to: a.to, from: b.sources, now: a.sources },
         before: b.location,
         after: a.location,

@@ -10,6 +10,6 @@ export const rule = defineRule({
   fix: "Nothing to do for the node itself; check the edge findings that lead into it.",
   message: (m: { node: string }) => `node "${m.node}" was added`,
   check(ctx) {
-    return ctx.match.nodes.added.map((node) => ({ path: `nodes/${node.name}`, meta: { node: node.name }, after: node.location }));
+    return ctx.match.nodes.added.map((node) => ({ subject: { kind: "node" as const, node: node.name }, meta: { node: node.name }, after: node.location }));
   },
 });

@@ -12,6 +12,6 @@ export const rule = defineRule({
   check(ctx) {
     return ctx.match.nodes.kept
       .filter(([b, a]) => b.function && a.function && b.function.fingerprint !== a.function.fingerprint)
-      .map(([b, a]) => ({ path: `nodes/${b.name}/function`, meta: { node: b.name }, before: b.function?.location, after: a.function?.location }));
+      .map(([b, a]) => ({ subject: { kind: "node-field" as const, node: b.name, field: "function" as const }, meta: { node: b.name }, before: b.function?.location, after: a.function?.location }));
   },
 });

@@ -25,7 +25,7 @@ export const rule = defineRule({
                 `lowered to safe: no thread can be paused inside "${b.name}" (no interrupt(), not a subgraph), so nothing nested is lost; a thread waiting for it runs the new ${a.kind} (row 13a)`,
               ],
             };
-        return { path: `nodes/${b.name}`, meta: { node: b.name, from: b.kind, to: a.kind }, before: b.location, after: a.location, ...lower };
+        return { subject: { kind: "node" as const, node: b.name }, meta: { node: b.name, from: b.kind, to: a.kind }, before: b.location, after: a.location, ...lower };
       });
   },
 });

@@ -16,7 +16,7 @@ export const rule = defineRule({
       .map(([b, a]) => {
         const keys = [...new Set([...Object.keys(b.options), ...Object.keys(a.options)])].sort();
         const options = keys.filter((k) => b.options[k] !== a.options[k]);
-        return { path: `nodes/${b.name}/options`, meta: { node: b.name, options }, before: b.location, after: a.location };
+        return { subject: { kind: "node-field" as const, node: b.name, field: "options" as const }, meta: { node: b.name, options }, before: b.location, after: a.location };
       });
   },
 });

@@ -14,7 +14,7 @@ export const rule = defineRule({
   check(ctx) {
     return ctx.match.nodes.removed.map((node) => {
       const { why, ...judgement } = judgeNodeLoss(ctx, node.name);
-      return { path: `nodes/${node.name}`, meta: { node: node.name, why }, before: node.location, ...judgement };
+      return { subject: { kind: "node" as const, node: node.name }, meta: { node: node.name, why }, before: node.location, ...judgement };
     });
   },
 });

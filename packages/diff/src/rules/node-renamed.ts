@@ -15,8 +15,7 @@ export const rule = defineRule({
       : `node "${m.from}" was renamed to "${m.to}"${m.declared ? " (declared in config)" : ""}${m.why ? `; ${m.why}` : ""}`,
   check(ctx) {
     return ctx.match.nodes.renamed.map((r) => {
-      const path = `nodes/${r.before.name}`;
-      const base = { path, before: r.before.location, after: r.after.location };
+      const base = { subject: { kind: "node" as const, node: r.before.name }, before: r.before.location, after: r.after.location };
       if (r.alias)
         return {
           ...base,

@@ -28,7 +28,7 @@ export const rule = defineRule({
       // Only a new occurrence is a change; one that was already there is not reported again.
       if (before.filter((b) => b.call === item.call).length > n) continue;
       out.push({
-        path: `entrypoints/${ea.name}/nondeterministic/${item.call}${n > 0 ? `#${n}` : ""}`,
+        subject: { kind: "nondeterministic" as const, entrypoint: ea.name, call: item.call, occurrence: n },
         meta: { entrypoint: ea.name, call: item.call },
         after: item.location,
       });

@@ -15,7 +15,7 @@ export const rule = defineRule({
     return ctx.match.channels.kept
       .filter(([b, a]) => b.reducer.kind === "none" && a.reducer.kind !== "none")
       .map(([b, a]) => ({
-        path: `state/${b.name}/reducer`,
+        subject: { kind: "state-key" as const, key: b.name, facet: "reducer" as const },
         meta: { key: b.name, reducer: describeReducer(a.reducer) },
         before: b.location,
         after: a.location,

@@ -35,7 +35,7 @@ export const rule = defineRule({
     return ctx.match.channels.kept
       .filter(([b, a]) => b.reducer.kind !== "none" && a.reducer.kind === "none")
       .map(([b, a]) => ({
-        path: `state/${b.name}/reducer`,
+        subject: { kind: "state-key" as const, key: b.name, facet: "reducer" as const },
         meta: { key: b.name, reducer: describeReducer(b.reducer), parallelWriters: parallelWriters(ctx.after, a.name) },
         before: b.location,
         after: a.location,

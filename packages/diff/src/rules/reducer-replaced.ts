@@ -22,7 +22,7 @@ export const rule = defineRule({
           !(b.reducer.kind === "custom" && a.reducer.kind === "custom" && b.reducer.fingerprint === a.reducer.fingerprint),
       )
       .map(([b, a]) => ({
-        path: `state/${b.name}/reducer`,
+        subject: { kind: "state-key" as const, key: b.name, facet: "reducer" as const },
         meta: { key: b.name, from: describeReducer(b.reducer), to: describeReducer(a.reducer) },
         before: b.reducer.kind === "custom" ? b.reducer.location ?? b.location : b.location,
         after: a.reducer.kind === "custom" ? a.reducer.location ?? a.location : a.location,

@@ -1,5 +1,5 @@
 import { defineRule } from "../define-rule.js";
-import { taskChanges } from "../task-changes.js";
+import { taskReports, type TaskMeta } from "../task-changes.js";
 
 export const rule = defineRule({
   id: "same-name-task-reordered",
@@ -9,17 +9,7 @@ export const rule = defineRule({
   semanticsRows: ["12g"],
   summary: "Calls of the same task with different arguments swapped positions.",
   fix: "Keep the call order, or give the calls distinct task names.",
-  message: (m: { entrypoint: string; index: number; name: string; newName?: string }) =>
+  message: (m: TaskMeta) =>
     `calls of task ${m.name} in entrypoint ${m.entrypoint} were reordered; old threads get each call the value cached for another`,
-  check(ctx) {
-    const entrypoint = ctx.before.entrypoint?.name ?? "";
-    return taskChanges(ctx)
-      .filter((c) => c.kind === "same-name-reordered")
-      .map((c) => ({
-        path: `entrypoints/${entrypoint}/tasks/${c.index}`,
-        meta: { entrypoint, index: c.index, name: c.name, ...(c.newName ? { newName: c.newName } : {}) },
-        before: c.before,
-        after: c.after,
-      }));
-  },
+  check: (ctx) => taskReports(ctx, "same-name-reordered"),
 });

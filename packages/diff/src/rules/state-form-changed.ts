@@ -13,7 +13,7 @@ export const rule = defineRule({
     if (ctx.before.state.form === ctx.after.state.form) return [];
     return [
       {
-        path: "state",
+        subject: { kind: "state" as const },
         meta: { from: ctx.before.state.form, to: ctx.after.state.form },
         before: ctx.before.state.location,
         after: ctx.after.state.location,

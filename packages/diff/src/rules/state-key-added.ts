@@ -11,7 +11,7 @@ export const rule = defineRule({
   message: (m: { key: string; default: string }) => `state key "${m.key}" was added (${m.default})`,
   check(ctx) {
     return ctx.match.channels.added.map((c) => {
-      const base = { path: `state/${c.name}`, after: c.location };
+      const base = { subject: { kind: "state-key" as const, key: c.name }, after: c.location };
       if (c.default.kind === "channel")
         return {
           ...base,

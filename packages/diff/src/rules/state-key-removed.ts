@@ -13,7 +13,7 @@ export const rule = defineRule({
   check(ctx) {
     return ctx.match.channels.removed.map((c) => {
       const { why, ...judgement } = judgeKeyLoss(ctx, c.name);
-      return { path: `state/${c.name}`, meta: { key: c.name, why }, before: c.location, ...judgement };
+      return { subject: { kind: "state-key" as const, key: c.name }, meta: { key: c.name, why }, before: c.location, ...judgement };
     });
   },
 });

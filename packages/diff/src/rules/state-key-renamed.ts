@@ -15,7 +15,7 @@ export const rule = defineRule({
     return ctx.match.channels.renamed.map((r) => {
       const { why, ...judgement } = judgeKeyLoss(ctx, r.before.name, r.after.name);
       return {
-        path: `state/${r.before.name}`,
+        subject: { kind: "state-key" as const, key: r.before.name },
         meta: { from: r.before.name, to: r.after.name, declared: r.declared, why },
         before: r.before.location,
         after: r.after.location,

@@ -1,5 +1,5 @@
 import { defineRule } from "../define-rule.js";
-import { taskChanges } from "../task-changes.js";
+import { taskReports, type TaskMeta } from "../task-changes.js";
 
 export const rule = defineRule({
   id: "task-removed",
@@ -9,23 +9,10 @@ export const rule = defineRule({
   semanticsRows: ["12d"],
   summary: "A task call was removed from a functional-API entrypoint.",
   fix: "Removing a call re-executes every later task on resume; make sure their side effects are idempotent.",
-  message: (m: { entrypoint: string; index: number; name: string; newName?: string }) =>
-    `task ${m.name} (call #${m.index + 1}) was removed from entrypoint ${m.entrypoint}; later task calls are re-executed on resume`,
-  check(ctx) {
-    const entrypoint = ctx.before.entrypoint?.name ?? "";
-    return taskChanges(ctx)
-      .filter((c) => c.kind === "removed")
-      .map((c) => ({
-        path: `entrypoints/${entrypoint}/tasks/${c.index}`,
-        meta: { entrypoint, index: c.index, name: c.name, ...(c.newName ? { newName: c.newName } : {}) },
-        before: c.before,
-        after: c.after,
-        ...(c.shifts
-          ? {}
-          : {
-              severity: "safe" as const,
-              reasons: ["lowered to safe: no later task call changes position, so nothing else is re-executed (row 12c)"],
-            }),
-      }));
-  },
+  message: (m: TaskMeta) =>
+    `task ${m.name} (call #${m.index + 1}) was removed from entrypoint ${m.entrypoint}; ` +
+    (m.shifts === false
+      ? "no later task call shifts, but removing the last call was never measured (row 12d removes a call with a later one), so it stays risky"
+      : "later task calls are re-executed on resume"),
+  check: (ctx) => taskReports(ctx, "removed"),
 });

@@ -1,5 +1,5 @@
 import { defineRule } from "../define-rule.js";
-import { taskChanges } from "../task-changes.js";
+import { taskReports, type TaskMeta } from "../task-changes.js";
 
 export const rule = defineRule({
   id: "task-renamed",
@@ -9,25 +9,12 @@ export const rule = defineRule({
   semanticsRows: ["12f", "12l", "12m"],
   summary: "A task call was renamed at the same position.",
   fix: "Keep the old task name for a task that calls interrupt(); otherwise make its side effects idempotent (it is re-executed).",
-  message: (m: { entrypoint: string; index: number; name: string; newName?: string; pausesInside?: boolean }) =>
+  message: (m: TaskMeta) =>
     `task ${m.name} (call #${m.index + 1}) in entrypoint ${m.entrypoint} was renamed to ${m.newName}; it is re-executed on resume` +
     (m.pausesInside ? ", and an answer sent by interrupt id to the interrupt() inside it is not delivered" : ""),
-  check(ctx) {
-    const entrypoint = ctx.before.entrypoint?.name ?? "";
-    return taskChanges(ctx)
-      .filter((c) => c.kind === "renamed")
-      .map((c) => ({
-        path: `entrypoints/${entrypoint}/tasks/${c.index}`,
-        meta: { entrypoint, index: c.index, name: c.name, ...(c.newName ? { newName: c.newName } : {}), pausesInside: c.pausesInside === true },
-        before: c.before,
-        after: c.after,
-        // Row 12m: the interrupt id hashes the task's namespace, so a resume by id misses the renamed task.
-        ...(c.pausesInside
-          ? {}
-          : {
-              severity: "risky" as const,
-              reasons: ["lowered to risky: the task calls no interrupt(), so renaming it only re-executes it (rows 12f, 12l)"],
-            }),
-      }));
-  },
+  check: (ctx) => taskReports(ctx, "renamed", (c) =>
+      // Row 12m: the interrupt id hashes the task's namespace, so a resume by id misses the renamed task.
+      c.pausesInside
+        ? {}
+        : { severity: "risky", reasons: ["lowered to risky: the task calls no interrupt(), so renaming it only re-executes it (rows 12f, 12l)"] }),
 });

@@ -18,7 +18,7 @@ export const rule = defineRule({
       // it was written for: that is type-widened. Row 11e needs old values outside the new type.
       .filter((c) => c.comparison.narrowed && !c.comparison.unmodelled && c.hasReducer)
       .map(({ before, after, comparison }) => ({
-        path: `state/${before.name}/type`,
+        subject: { kind: "state-key" as const, key: before.name, facet: "type" as const },
         meta: { key: before.name, details: comparison.details },
         before: before.location,
         after: after.location,

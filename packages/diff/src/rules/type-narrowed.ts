@@ -18,7 +18,7 @@ export const rule = defineRule({
       .filter((c) => c.comparison.narrowed && !c.comparison.unmodelled && !c.hasReducer)
       .map(({ before, after, comparison }) => {
         const base = {
-          path: `state/${before.name}/type`,
+          subject: { kind: "state-key" as const, key: before.name, facet: "type" as const },
           meta: { key: before.name, details: comparison.details, writers: after.writtenBy },
           before: before.location,
           after: after.location,

@@ -16,7 +16,7 @@ export const rule = defineRule({
     return changes
       .filter((c) => c.comparison.unmodelled)
       .map(({ before, after, comparison, hasReducer }) => ({
-        path: `state/${before.name}/type`,
+        subject: { kind: "state-key" as const, key: before.name, facet: "type" as const },
         meta: { key: before.name, details: comparison.details, hasReducer },
         before: before.location,
         after: after.location,

@@ -15,7 +15,7 @@ export const rule = defineRule({
     return changes
       .filter((c) => c.comparison.widened && !c.comparison.narrowed && !c.comparison.unmodelled)
       .map(({ before, after, comparison }) => ({
-        path: `state/${before.name}/type`,
+        subject: { kind: "state-key" as const, key: before.name, facet: "type" as const },
         meta: { key: before.name, details: comparison.details },
         before: before.location,
         after: after.location,

@@ -64,7 +64,7 @@ export const rule = defineRule({
           (TOPOLOGY_KINDS.has(u.kind) && topologyChanged));
       if (!isNew && !standing) continue;
       out.push({
-        path: `unresolved/${u.kind}/${fingerprint(key).slice(0, 8)}`,
+        subject: { kind: "unresolved" as const, element: u.kind, id: fingerprint(key).slice(0, 8) },
         meta: { kind: u.kind, reason: u.reason, text: u.text, node: u.node, standing },
         after: u.location,
       });
