@@ -5,6 +5,7 @@ import { collectTargets, functionOf, returnedExpressions } from "./body.js";
 import type { BuilderCall } from "./builder.js";
 import { callLocation, nameOf } from "./graph.js";
 import { unwrap } from "./resolve.js";
+import { objectEntries, propertyValue } from "./spread.js";
 
 /**
  * `addConditionalEdges(from, router, pathMap?)`: the router's fingerprint, the path map as written, and
@@ -31,22 +32,27 @@ export function addBranch(ctx: ExtractContext, graph: GraphSnapshot, builderCall
       branch.pathMap = list;
       targets.push(...list);
     } else if (Node.isObjectLiteralExpression(pathMap)) {
+      // Later keys win, as in JavaScript: `{ ...BASE, done: END }` overrides BASE's `done`.
       const map: Record<string, string> = {};
-      for (const property of pathMap.getProperties()) {
-        if (!Node.isPropertyAssignment(property) && !Node.isShorthandPropertyAssignment(property)) continue;
+      for (const entry of objectEntries(ctx, pathMap)) {
+        if (entry.kind === "spread") {
+          facts.unresolved.push(ctx.unresolved("router-target", "path map entries are spread from a value we cannot read", entry.spread, from));
+          continue;
+        }
+        const property = entry.property;
+        const valueNode = propertyValue(property);
         const keyNode = property.getNameNode();
         const key = Node.isComputedPropertyName(keyNode)
           ? ctx.resolver.evaluateString(keyNode.getExpression())
           : property.getName().replace(/^["']|["']$/g, "");
-        const valueNode = Node.isPropertyAssignment(property) ? property.getInitializerOrThrow() : property.getNameNode();
-        const value = ctx.resolver.evaluateString(valueNode);
+        const value = valueNode ? ctx.resolver.evaluateString(valueNode) : undefined;
         if (key === undefined || value === undefined) {
           facts.unresolved.push(ctx.unresolved("router-target", "path map entry is not static", property, from));
           continue;
         }
         map[key] = value;
-        targets.push(value);
       }
+      targets.push(...Object.values(map));
       branch.pathMap = map;
     } else {
       facts.unresolved.push(ctx.unresolved("router-target", "path map is not a literal", pathMapArg, from));

@@ -14,6 +14,8 @@ import { extractEntrypoint } from "./functional.js";
 import { addBranch } from "./branches.js";
 import { extractState, extractStateFromSchema } from "./state/index.js";
 import { unwrap } from "./resolve.js";
+import { objectEntries, propertyValue } from "./spread.js";
+import { nodeEntries } from "./node-entries.js";
 
 /** Deepest nesting of subgraphs we follow. */
 const MAX_SUBGRAPH_DEPTH = 6;
@@ -124,21 +126,10 @@ function applyCall(ctx: ExtractContext, graph: GraphSnapshot, builderCall: Build
   switch (method) {
     case "addNode": {
       const first = args[0] ? ctx.resolver.valueOf(args[0]) : undefined;
-      if (first && Node.isObjectLiteralExpression(first)) {
-        for (const property of first.getProperties()) {
-          if (Node.isPropertyAssignment(property)) {
-            const name = propertyKey(ctx, graph, property);
-            if (name !== undefined) addNode(ctx, graph, name, property.getInitializerOrThrow(), undefined, property, depth);
-          } else if (Node.isShorthandPropertyAssignment(property)) {
-            addNode(ctx, graph, property.getName(), property.getNameNode(), undefined, property, depth);
-          } else {
-            graph.unresolved.push(ctx.unresolved("node", "nodes spread from a value we cannot read", property));
-          }
+      if (first && (Node.isObjectLiteralExpression(first) || Node.isArrayLiteralExpression(first))) {
+        for (const entry of nodeEntries(ctx, graph, first, builderCall)) {
+          if (entry) addNode(ctx, graph, entry.name, entry.action, entry.options, entry.at, depth);
         }
-        return;
-      }
-      if (first && Node.isArrayLiteralExpression(first)) {
-        for (const entry of first.getElements()) addTupleNode(ctx, graph, entry, builderCall, depth);
         return;
       }
       const name = nameOf(ctx, graph, args[0], builderCall, "node name");
@@ -173,51 +164,18 @@ function applyCall(ctx: ExtractContext, graph: GraphSnapshot, builderCall: Build
   }
 }
 
-/** The node name an object-form entry gives (`{ plan: fn }`, `{ "a b": fn }`, `{ [Step.Plan]: fn }`). */
-function propertyKey(ctx: ExtractContext, graph: GraphSnapshot, property: Node): string | undefined {
-  const nameNode = (property as unknown as { getNameNode(): Node }).getNameNode();
-  if (Node.isComputedPropertyName(nameNode)) {
-    const name = ctx.resolver.evaluateString(nameNode.getExpression());
-    if (name === undefined) graph.unresolved.push(ctx.unresolved("node-name", "node name is a computed key known only at run time", nameNode));
-    return name;
-  }
-  if (Node.isStringLiteral(nameNode) || Node.isNoSubstitutionTemplateLiteral(nameNode)) return nameNode.getLiteralValue();
-  return nameNode.getText();
-}
-
-function addTupleNode(ctx: ExtractContext, graph: GraphSnapshot, entry: Node, builderCall: BuilderCall, depth: number): string | undefined {
-  const tuple = ctx.resolver.valueOf(entry);
-  if (!Node.isArrayLiteralExpression(tuple)) {
-    graph.unresolved.push(ctx.unresolved("node", "node entry is not a [name, action] pair", entry));
-    return undefined;
-  }
-  const [nameExpr, action, options] = tuple.getElements();
-  const name = nameOf(ctx, graph, nameExpr, builderCall, "node name");
-  if (name !== undefined && action) addNode(ctx, graph, name, action, options, entry, depth);
-  return name;
-}
-
 function addSequence(ctx: ExtractContext, graph: GraphSnapshot, builderCall: BuilderCall, depth: number): void {
   const arg = builderCall.call.getArguments()[0];
   const value = arg ? ctx.resolver.valueOf(arg) : undefined;
-  const names: Array<string | undefined> = [];
-  if (value && Node.isArrayLiteralExpression(value)) {
-    for (const entry of value.getElements()) names.push(addTupleNode(ctx, graph, entry, builderCall, depth));
-  } else if (value && Node.isObjectLiteralExpression(value)) {
-    for (const property of value.getProperties()) {
-      if (!Node.isPropertyAssignment(property) && !Node.isShorthandPropertyAssignment(property)) continue;
-      const action = Node.isPropertyAssignment(property) ? property.getInitializerOrThrow() : property.getNameNode();
-      const name = propertyKey(ctx, graph, property);
-      if (name !== undefined) addNode(ctx, graph, name, action, undefined, property, depth);
-      names.push(name);
-    }
-  } else {
+  if (!value || (!Node.isArrayLiteralExpression(value) && !Node.isObjectLiteralExpression(value))) {
     graph.unresolved.push(ctx.unresolved("node", "addSequence argument is not a literal list", builderCall.call));
     return;
   }
-  for (let i = 1; i < names.length; i++) {
-    const from = names[i - 1];
-    const to = names[i];
+  const entries = nodeEntries(ctx, graph, value, builderCall);
+  for (const entry of entries) if (entry) addNode(ctx, graph, entry.name, entry.action, entry.options, entry.at, depth);
+  for (let i = 1; i < entries.length; i++) {
+    const from = entries[i - 1]?.name;
+    const to = entries[i]?.name;
     if (from !== undefined && to !== undefined) graph.edges.push({ from, to, location: callLocation(ctx, builderCall.call) });
   }
 }
@@ -332,10 +290,22 @@ function readNodeOptions(ctx: ExtractContext, graph: GraphSnapshot, node: NodeSn
     graph.unresolved.push(ctx.unresolved("node", "node options are not an object literal", optionsArg, node.name));
     return;
   }
-  for (const property of options.getProperties()) {
-    if (!Node.isPropertyAssignment(property) && !Node.isShorthandPropertyAssignment(property)) continue;
-    const key = property.getName();
-    const value = Node.isPropertyAssignment(property) ? property.getInitializerOrThrow() : property.getNameNode();
+  // Later keys win, as in JavaScript: `{ ...DEFAULTS, ends: [...] }` overrides DEFAULTS' `ends`.
+  const byKey = new Map<string, Node>();
+  for (const entry of objectEntries(ctx, options)) {
+    const value = entry.kind === "property" ? propertyValue(entry.property) : undefined;
+    if (entry.kind === "spread" || !value) {
+      const at = entry.kind === "spread" ? entry.spread : entry.property;
+      const reason =
+        entry.kind === "spread"
+          ? "node options are spread from a value we cannot read; they may set ends, input or other options"
+          : "node option is not a key: value pair";
+      graph.unresolved.push(ctx.unresolved("node", reason, at, node.name));
+      continue;
+    }
+    byKey.set(entry.property.getName(), value);
+  }
+  for (const [key, value] of byKey) {
     if (key === "ends") {
       const ends: string[] = [];
       collectTargets(ctx, value, ends, { sends: [], unresolved: graph.unresolved }, "goto-target", node.name);
