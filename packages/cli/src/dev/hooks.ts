@@ -54,10 +54,11 @@ function versionOf(url: string | undefined): string | undefined {
 }
 
 function resolverFor(projectDir: string, version: string): ModuleResolver {
-  let found = resolversByVersion.get(version);
+  const key = `${projectDir}\u0000${version}`;
+  let found = resolversByVersion.get(key);
   if (!found) {
     found = new ModuleResolver(projectDir);
-    resolversByVersion.set(version, found);
+    resolversByVersion.set(key, found);
   }
   return found;
 }
