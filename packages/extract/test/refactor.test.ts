@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -16,8 +16,14 @@ function project(files: Record<string, string>): string {
 
 /** The snapshot without source positions: what a pure refactor must leave unchanged. */
 function shape(files: Record<string, string>): unknown {
-  const snapshot = extractProject({ projectDir: project(files) });
-  return JSON.parse(JSON.stringify(snapshot, (key, value) => (key === "location" ? undefined : value)));
+  const dir = project(files);
+  try {
+    // A project that fails to extract throws here, so the test fails rather than comparing nothing.
+    const snapshot = extractProject({ projectDir: dir });
+    return JSON.parse(JSON.stringify(snapshot, (key, value) => (key === "location" ? undefined : value)));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 const LANGGRAPH_JSON = JSON.stringify({ graphs: { agent: "./src/graph.ts:graph" } });
@@ -56,6 +62,17 @@ export const graph = new StateGraph(State)
 
 describe("pure refactors leave the snapshot unchanged (apart from locations)", () => {
   const before = shape(original);
+
+  it("the original extracts what it says, so equal shapes are not two empty graphs", () => {
+    const graph = (before as { graphs: Record<string, import("@langgraph-compat/snapshot").GraphSnapshot> }).graphs.agent;
+    expect(Object.keys(graph.nodes).sort()).toEqual(["ask", "wrap_up"]);
+    expect(graph.edges.map((e) => `${e.from} -> ${e.to}`).sort()).toEqual(["__start__ -> ask", "wrap_up -> __end__"]);
+    expect(graph.branches.map((b) => [b.from, b.targets])).toEqual([["ask", ["ask", "wrap_up"]]]);
+    expect(graph.nodes.ask.interrupts.map((i) => i.kind)).toEqual(["interrupt"]);
+    expect(graph.interruptBefore).toEqual(["wrap_up"]);
+    expect(graph.state.channels.answers.reducer.kind).toBe("custom");
+    expect(graph.unresolved).toEqual([]);
+  });
 
   it("moving a node function to another file", () => {
     expect(
