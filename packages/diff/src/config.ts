@@ -4,7 +4,8 @@
  */
 import { readFileSync } from "node:fs";
 import { UserError } from "@langgraph-compat/snapshot";
-import { rules } from "./rules/index.js";
+import { getRule } from "./catalogue.js";
+import { closestRuleId } from "./suggest.js";
 import type { Severity } from "./types.js";
 
 /** A severity override for one rule; `off` keeps the findings but marks them safe, with a reason. */
@@ -65,8 +66,11 @@ export function parseConfig(data: unknown, source = "langgraph-compat.config.jso
       fail(`unknown field "${key}" (expected rules, renames, ignore, accepted)`);
   }
   const knownRule = (id: unknown, where: string) => {
-    if (typeof id !== "string" || !(id in rules))
-      fail(`${where}: unknown rule id ${JSON.stringify(id)}; run \`langgraph-compat rules\` for the list`);
+    // getRule looks at own properties only: `constructor`, `__proto__` or `toString` are not rule ids.
+    if (typeof id === "string" && getRule(id)) return;
+    const near = typeof id === "string" ? closestRuleId(id) : undefined;
+    const hint = near ? `did you mean "${near}"?` : "run `langgraph-compat rules` for the list";
+    fail(`${where}: unknown rule id ${JSON.stringify(id)}; ${hint}`);
   };
   if (data.rules !== undefined) {
     if (!isObject(data.rules)) fail("rules must be an object of rule id -> severity");

@@ -1,5 +1,6 @@
 export { diffSnapshots, compareFindings, summarize, type DiffOptions } from "./diff.js";
 export { listRules, getRule } from "./catalogue.js";
+export { closestRuleId } from "./suggest.js";
 export { renderText, renderJson, renderMessage, toJsonReport, type TextOptions } from "./render.js";
 export {
   loadConfig,

@@ -1,0 +1,29 @@
+import { listRules } from "./catalogue.js";
+
+/** Edit distance (insertions, deletions, substitutions) between two strings. */
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let previous = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const current = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+      previous = current;
+    }
+  }
+  return row[b.length];
+}
+
+/**
+ * The catalogue id a mistyped rule id most likely meant (at most 4 edits away), for "did you mean"
+ * hints in config and `explain` errors; undefined when nothing is that close.
+ */
+export function closestRuleId(id: string): string | undefined {
+  let best: { id: string; d: number } | undefined;
+  for (const rule of listRules()) {
+    const d = distance(id, rule.id);
+    if (!best || d < best.d) best = { id: rule.id, d };
+  }
+  return best && best.d <= 4 ? best.id : undefined;
+}
