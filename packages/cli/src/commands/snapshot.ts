@@ -1,10 +1,20 @@
+import { statSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { serializeSnapshot, writeFileAtomic, type GraphSnapshot, type Snapshot } from "@langgraph-compat/snapshot";
+import { UserError, serializeSnapshot, writeFileAtomic, type GraphSnapshot, type Snapshot } from "@langgraph-compat/snapshot";
 import { extractProject } from "@langgraph-compat/extract";
 import { parseFlags } from "../args.js";
 import { EXIT, type Io } from "../io.js";
 
 export const SNAPSHOT_FILE = "langgraph-compat.snapshot.json";
+
+/** True when `path` is an existing directory; false when it is missing or cannot be looked at. */
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false; // a missing path, or a parent that is a file: the write reports it
+  }
+}
 
 /** `langgraph-compat snapshot [--project DIR] [--out FILE]` */
 export function snapshotCommand(args: string[], io: Io): number {
@@ -14,6 +24,11 @@ export function snapshotCommand(args: string[], io: Io): number {
   });
   const projectDir = resolve(String(values.project));
   const out = resolve(typeof values.out === "string" ? values.out : join(projectDir, SNAPSHOT_FILE));
+  // --out names the file. A directory is refused before the (slow) extraction rather than guessed into:
+  // `--out /tmp` once put a temporary file in `/`.
+  if (typeof values.out === "string" && (isDirectory(out) || /[\\/]$/.test(values.out))) {
+    throw new UserError("usage", `snapshot: --out ${values.out} is a directory; name the file, e.g. --out ${join(out, SNAPSHOT_FILE)}`);
+  }
   const snapshot = extractProject({ projectDir });
   writeFileAtomic(out, serializeSnapshot(snapshot));
   io.stdout.write(summarize(snapshot));
