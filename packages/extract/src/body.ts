@@ -3,6 +3,7 @@ import { interruptSites } from "./interrupts.js";
 import type { InterruptSite, Unresolved } from "@langgraph-compat/snapshot";
 import type { ExtractContext } from "./context.js";
 import { ExternalRef, unwrap } from "./resolve.js";
+import { objectEntries, propertyValue } from "./spread.js";
 
 /** A key that stands for "any key": the state escapes where we cannot follow it. */
 export const ANY_KEY = "*";
@@ -125,17 +126,19 @@ function collectCommandsAndSends(ctx: ExtractContext, fn: Node, facts: BodyFacts
     const options = node.getArguments()[0] ? ctx.resolver.valueOf(node.getArguments()[0]) : undefined;
     if (!options || !Node.isObjectLiteralExpression(options)) return;
     if (isParentCommand(options)) return; // goes to the parent graph's nodes, not this graph's
-    const gotoProperty = options.getProperty("goto");
-    if (gotoProperty) {
-      const value = Node.isPropertyAssignment(gotoProperty)
-        ? gotoProperty.getInitializerOrThrow()
-        : Node.isShorthandPropertyAssignment(gotoProperty)
-          ? gotoProperty.getNameNode()
-          : undefined;
-      if (value) collectTargets(ctx, value, facts.gotos, facts, "goto-target", owner);
+    // Spreads of known consts are read (later keys win); an unknown one could set `goto`, so it is reported.
+    const byKey = new Map<string, Node | undefined>();
+    for (const entry of objectEntries(ctx, options)) {
+      if (entry.kind === "spread") {
+        facts.unresolved.push(ctx.unresolved("goto-target", "Command options are spread from a value we cannot read; they may set goto", entry.spread, owner));
+      } else if (Node.isPropertyAssignment(entry.property) || Node.isShorthandPropertyAssignment(entry.property)) {
+        byKey.set(entry.property.getName(), propertyValue(entry.property));
+      }
     }
-    const update = options.getProperty("update");
-    if (update && Node.isPropertyAssignment(update)) addObjectKeys(ctx, update.getInitializerOrThrow(), facts.writes);
+    const gotoValue = byKey.get("goto");
+    if (gotoValue) collectTargets(ctx, gotoValue, facts.gotos, facts, "goto-target", owner);
+    const update = byKey.get("update");
+    if (update) addObjectKeys(ctx, update, facts.writes);
   });
 }
 
