@@ -69,9 +69,20 @@ describe("rule catalogue", () => {
     }
   });
 
-  it("docs/semantics.md is the team's copy of the shared oracle", () => {
-    if (!existsSync(sharedSemantics)) return; // outside CI the shared folder may be absent
-    expect(readFileSync(semanticsPath, "utf8")).toBe(readFileSync(sharedSemantics, "utf8"));
+  it("docs/semantics.md holds the oracle's row tables", () => {
+    const rows = [...semanticsRows(readFileSync(semanticsPath, "utf8"))];
+    // Sections 1 to 18, each with rows a, b, ...: a truncated or reformatted copy loses some.
+    const sections = new Set(rows.map((id) => Number.parseInt(id, 10)));
+    expect([...sections].sort((x, y) => x - y)).toEqual(Array.from({ length: 18 }, (_, i) => i + 1));
+    for (const id of rows) expect(id).toMatch(/^\d+[a-z]+\d?$/); // 3a, 11e2, 12ctl
+  });
+
+  // Skipped, not passed, where the shared folder is absent (outside CI).
+  it.skipIf(!existsSync(sharedSemantics))("docs/semantics.md has the same rows as the shared oracle", () => {
+    const ours = [...semanticsRows(readFileSync(semanticsPath, "utf8"))];
+    const shared = [...semanticsRows(readFileSync(sharedSemantics, "utf8"))];
+    expect(shared.length).toBeGreaterThan(0);
+    expect(ours).toEqual(shared);
   });
 
   it("every rule states a summary and a fix", () => {
