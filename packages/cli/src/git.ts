@@ -1,8 +1,8 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative, sep } from "node:path";
-import { UserError } from "@langgraph-compat/snapshot";
+import { UserError, isUserError } from "@langgraph-compat/snapshot";
 
 function git(cwd: string, args: string[], what: string): Buffer {
   const result = spawnSync("git", ["-C", cwd, ...args], { maxBuffer: 1 << 30 });
@@ -15,19 +15,38 @@ function git(cwd: string, args: string[], what: string): Buffer {
 }
 
 /**
- * Check out `projectDir` as it was at git `ref` into a temporary directory, with `git archive` (no hooks,
- * no code run), and call `use` with the path of the project inside it. The directory is removed after.
+ * Check out the whole repository as it was at git `ref` into a temporary directory, with `git archive`
+ * (no hooks, no filters, no code run), and call `use` with the path of the project inside it. The whole
+ * tree, not just the project folder: extraction also reads files above the project (workspace packages,
+ * a tsconfig it extends), and those must come from `ref` too, exactly where the live tree has them.
+ * Errors inside `use` name `REF:path`, never the temporary directory. The directory is removed after.
  */
 export function withProjectAtRef<T>(projectDir: string, ref: string, use: (dir: string) => T): T {
   const top = git(projectDir, ["rev-parse", "--show-toplevel"], `${projectDir} is not in a git repository`).toString().trim();
   const commit = git(top, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`], `unknown git ref "${ref}"`).toString().trim();
   const inside = relative(top, projectDir).split(sep).join("/");
-  const archive = git(top, ["archive", "--format=tar", commit, ...(inside ? [inside] : [])], `cannot read ${inside || "."} at ${ref}`);
   const tmp = mkdtempSync(join(tmpdir(), "langgraph-compat-ref-"));
   try {
-    const untar = spawnSync("tar", ["-x", "-C", tmp], { input: archive });
-    if (untar.status !== 0) throw new UserError("git-failed", `cannot unpack ${ref}: ${untar.stderr.toString().trim()}`);
-    return use(inside ? join(tmp, inside) : tmp);
+    const tree = join(tmp, "tree");
+    mkdirSync(tree);
+    // Through a file rather than memory: the whole tree can be large.
+    const tar = join(tmp, "ref.tar");
+    git(top, ["archive", "--format=tar", `--output=${tar}`, commit], `cannot read the repository at ${ref}`);
+    const untar = spawnSync("tar", ["-x", "-f", tar, "-C", tree]);
+    if (untar.status !== 0) throw new UserError("git-failed", `cannot unpack ${ref}: ${untar.stderr.toString().trim().split("\n")[0]}`);
+    rmSync(tar);
+    const project = inside ? join(tree, ...inside.split("/")) : tree;
+    if (!existsSync(project) || !statSync(project).isDirectory()) {
+      throw new UserError("project-missing", `${inside || "."} does not exist at ${ref}`);
+    }
+    try {
+      return use(project);
+    } catch (error) {
+      if (!isUserError(error)) throw error;
+      // Say where the file is in the repository at REF, not in the temporary checkout.
+      const message = error.message.split(tree + sep).join(`${ref}:`).split(tree).join(`${ref}:.`);
+      throw new UserError(error.code, message);
+    }
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }

@@ -1,3 +1,4 @@
+import { relative, sep } from "node:path";
 import { Project, ts, type SourceFile } from "ts-morph";
 import { UserError } from "@langgraph-compat/snapshot";
 import { ModuleResolver } from "./module-resolver.js";
@@ -33,7 +34,8 @@ export class ModuleGraph {
     const first = diagnostics?.[0];
     if (first) {
       const { line, character } = file.compilerNode.getLineAndCharacterOfPosition(first.start);
-      const rel = path.startsWith(this.projectDir) ? path.slice(this.projectDir.length + 1) : path;
+      // Relative even outside the project (`../../libs/x.ts`): temporary checkouts stay out of messages.
+      const rel = relative(this.projectDir, path).split(sep).join("/");
       const text = ts.flattenDiagnosticMessageText(first.messageText, " ");
       throw new UserError("syntax-error", `${rel}:${line + 1}:${character + 1}: syntax error: ${text}`);
     }
