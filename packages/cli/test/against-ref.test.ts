@@ -116,6 +116,19 @@ describe("check --against-ref in a monorepo", () => {
     }
   });
 
+  it("names the project at REF, not the temporary checkout, in an error about the project itself", async () => {
+    write(repo, { "apps/agent/langgraph.json": JSON.stringify({ graphs: {} }) });
+    git("commit", "-qam", "no graphs");
+    write(repo, { "apps/agent/langgraph.json": FILES["apps/agent/langgraph.json"] });
+    try {
+      const result = await check();
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(/^langgraph-compat: HEAD:apps\/agent: no graphs found;.*\n$/);
+    } finally {
+      git("reset", "-q", "--hard", "HEAD~1");
+    }
+  });
+
   it("says so when the project does not exist at REF", async () => {
     const fresh = join(repo, "apps", "fresh");
     write(repo, { "apps/fresh/langgraph.json": FILES["apps/agent/langgraph.json"], "apps/fresh/src/graph.ts": FILES["apps/agent/src/graph.ts"] });
