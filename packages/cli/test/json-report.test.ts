@@ -109,11 +109,13 @@ describe("check --format json (report format 2)", () => {
     expect(renderText(fromJson(report))).toBe(text.stdout);
   });
 
-  it("the schema is strict: a finding without meta or reasons, or with an unknown field, is rejected", async () => {
+  it("the schema is strict: a finding without meta, reasons or a subject kind, or with an unknown field, is rejected", async () => {
     const report = await jsonReport();
     const first = report.findings[0];
     for (const broken of [
       { ...first, meta: undefined },
+      { ...first, subject: undefined },
+      { ...first, subject: { node: "review" } },
       { ...first, reasons: undefined },
       { ...first, colour: "red" },
       { ...first, fingerprint: "xyz" },
