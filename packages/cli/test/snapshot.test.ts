@@ -1,17 +1,18 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadSnapshot } from "@langgraph-compat/snapshot";
 import { cli } from "./helpers.js";
+import { tempDir } from "../../../test-helpers/temp-dirs.js";
 
 const repo = join(import.meta.dirname, "..", "..", "..");
 const example = join(repo, "examples", "support-desk", "v1");
 const fixtures = join(repo, "fixtures", "extract");
 
 function copy(dir: string): string {
-  const target = mkdtempSync(join(tmpdir(), "lgc-cli-"));
+  const target = tempDir("lgc-cli-");
   cpSync(dir, target, { recursive: true });
   return target;
 }

@@ -1,11 +1,11 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { isUserError } from "@langgraph-compat/snapshot";
 import { describe, expect, it } from "vitest";
 import { loadConfig, parseConfig, type Finding } from "../src/index.js";
 import { ignorePass, acceptedPass, ruleOverridesPass } from "../src/passes.js";
 import { NOW, chain, diff, graph, interrupt, node } from "./helpers.js";
+import { tempDir } from "../../../test-helpers/temp-dirs.js";
 
 const bad = (data: unknown) => {
   try {
@@ -41,7 +41,7 @@ describe("loadConfig / parseConfig", () => {
     expect(bad([])).toMatch(/expected a JSON object/);
   });
   it("loadConfig reports bad JSON and missing files as one-line UserErrors", () => {
-    const dir = mkdtempSync(join(tmpdir(), "lgc-config-"));
+    const dir = tempDir("lgc-config-");
     const file = join(dir, "langgraph-compat.config.json");
     writeFileSync(file, "{ not json");
     expect(() => loadConfig(file)).toThrow(/not valid JSON/);

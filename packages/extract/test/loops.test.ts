@@ -1,12 +1,12 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { FlowItem, GraphSnapshot } from "@langgraph-compat/snapshot";
 import { extractProject } from "@langgraph-compat/extract";
+import { tempDir } from "../../../test-helpers/temp-dirs.js";
 
 function graphOf(source: string): GraphSnapshot {
-  const dir = mkdtempSync(join(tmpdir(), "lgc-loops-"));
+  const dir = tempDir("lgc-loops-");
   for (const [path, text] of Object.entries({ "langgraph.json": JSON.stringify({ graphs: { agent: "./src/graph.ts:graph" } }), "src/graph.ts": source })) {
     mkdirSync(dirname(join(dir, path)), { recursive: true });
     writeFileSync(join(dir, path), text);

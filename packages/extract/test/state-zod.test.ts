@@ -1,14 +1,14 @@
-import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { SyntaxKind } from "ts-morph";
 import { describe, expect, it } from "vitest";
 import { fingerprint, type ChannelSnapshot } from "@langgraph-compat/snapshot";
 import { ExtractContext } from "../src/context.js";
 import { extractState, extractStateFromSchema, type StateResult } from "../src/state/index.js";
+import { tempDir } from "../../../test-helpers/temp-dirs.js";
 
 function project(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), "lgc-state-"));
+  const dir = tempDir("lgc-state-");
   for (const [path, text] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, path)), { recursive: true });
     writeFileSync(join(dir, path), text);

@@ -1,8 +1,8 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { extractProject } from "@langgraph-compat/extract";
+import { tempDir } from "../../../test-helpers/temp-dirs.js";
 
 function write(root: string, files: Record<string, string>): void {
   for (const [path, text] of Object.entries(files)) {
@@ -13,7 +13,7 @@ function write(root: string, files: Record<string, string>): void {
 
 describe("monorepo workspace packages without node_modules", () => {
   it("finds the pnpm workspace above the project and maps dist exports back to src", () => {
-    const root = mkdtempSync(join(tmpdir(), "lgc-ws-"));
+    const root = tempDir("lgc-ws-");
     write(root, {
       "pnpm-workspace.yaml": 'packages:\n  - "apps/*"\n  - libs/*   # shared code\n',
       "libs/state/package.json": JSON.stringify({

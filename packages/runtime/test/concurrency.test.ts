@@ -2,11 +2,10 @@
  * 200 threads interleaved on one saver: each is paused, then all are resumed concurrently in a
  * shuffled order; no thread sees another's values, questions or answers.
  */
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { Annotation, Command, END, MemorySaver, START, SqliteSaver, StateGraph, interrupt, type BaseCheckpointSaver } from "../src/index.js";
+import { tempDir } from "../../../test-helpers/temp-dirs.js";
 
 const THREADS = 200;
 
@@ -36,7 +35,7 @@ const shuffled = Array.from({ length: THREADS }, (_, i) => (i * 73) % THREADS);
 
 describe.each([
   ["MemorySaver", () => new MemorySaver()],
-  ["SqliteSaver", () => new SqliteSaver(join(mkdtempSync(join(tmpdir(), "lgc-conc-")), "c.sqlite"))],
+  ["SqliteSaver", () => new SqliteSaver(join(tempDir("lgc-conc-"), "c.sqlite"))],
 ])("%s: %i threads interleaved", (_name, makeSaver) => {
   it("keeps values and interrupts per thread", async () => {
     const saver = makeSaver();

@@ -3,13 +3,12 @@
  * (row 12h) pins the paused run, which would replay the cached result of the old call; finished threads
  * move on and run their next turn on the new version.
  */
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { Command, GraphHost, SqliteSaver } from "../src/index.js";
 import type { ThreadInfo } from "../src/host/types.js";
 import { versionFromSource } from "./host-helpers.js";
+import { tempDir } from "../../../test-helpers/temp-dirs.js";
 
 const byId = (infos: ThreadInfo[]) => Object.fromEntries(infos.map((t) => [t.threadId, t]));
 
@@ -32,7 +31,7 @@ describe("GraphHost: functional API over SqliteSaver", () => {
   it("pins the paused run when a task's argument changed; finished threads move on", async () => {
     const v1 = await versionFromSource("w1", workflow("input.q"));
     const v2 = await versionFromSource("w2", workflow("input.q.toUpperCase()"));
-    const saver = new SqliteSaver(join(mkdtempSync(join(tmpdir(), "lgc-host-sql-")), "threads.db"));
+    const saver = new SqliteSaver(join(tempDir("lgc-host-sql-"), "threads.db"));
     const host = new GraphHost({ checkpointer: saver });
     await host.deploy(v1);
     await host.invoke("paused", { q: "cats" });

@@ -3,12 +3,12 @@
  * extractor reads it from a temp project (so the verdict is the real one), and the same source, with its
  * `@langchain/langgraph` import pointed at this runtime, is imported to build the compiled graph.
  */
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { extractProject } from "@langgraph-compat/extract";
 import type { GraphVersion, HostedGraph } from "../src/host/types.js";
+import { tempDir } from "../../../test-helpers/temp-dirs.js";
 
 const runtimeIndex = fileURLToPath(new URL("../src/index.ts", import.meta.url));
 
@@ -20,7 +20,7 @@ export const HEADER = `import { Annotation, StateGraph, START, END, interrupt, S
  * `make(checkpointer)` (compiled with the host's checkpointer).
  */
 export async function versionFromSource(id: string, source: string, graphId = "agent"): Promise<GraphVersion> {
-  const dir = mkdtempSync(join(tmpdir(), `lgc-host-${id}-`));
+  const dir = tempDir(`lgc-host-${id}-`);
   writeFileSync(join(dir, "langgraph.json"), JSON.stringify({ graphs: { [graphId]: "./graph.ts:graph" } }));
   writeFileSync(join(dir, "graph.ts"), source);
   const snapshot = extractProject({ projectDir: dir });
