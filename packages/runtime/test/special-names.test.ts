@@ -178,6 +178,28 @@ describe("names with path syntax: the host's decision on real threads", () => {
     expect(endangers(removed("x"), waiting)).toBe(false);
   });
 
+  it("a full barrier of sources a+b and c makes x->y pending (the channel join:a+b+c:x->y is not split on +)", async () => {
+    const code = `import { Annotation, StateGraph, START } from "@langchain/langgraph";
+const State = Annotation.Root({ log: Annotation<string[]>({ reducer: (x: string[], y: string[]) => x.concat(y), default: () => [] }) });
+const builder = new StateGraph(State)
+  .addNode("a+b", () => ({ log: ["a+b"] }))
+  .addNode("c", () => ({ log: ["c"] }))
+  .addNode("x->y", () => ({ log: ["x->y"] }))
+  .addEdge(START, "a+b")
+  .addEdge(START, "c")
+  .addEdge(["a+b", "c"], "x->y");
+export const graph = builder.compile({ interruptBefore: ["x->y"] });
+export const make = (checkpointer: any) => builder.compile({ checkpointer, interruptBefore: ["x->y"] });
+`;
+    const version = await load(code);
+    const saver = new MemorySaver();
+    await version.make(saver).invoke({}, { configurable: { thread_id: "t" } });
+    // Without getState, so the barrier alone says what is pending.
+    const position = await readPosition(saver, "t");
+    expect(position.channels).toContain("join:a+b+c:x->y");
+    expect(position.pending).toEqual(["x->y"]);
+  });
+
   it("endangeringRules lists the typed rule ids", () => {
     const rules = endangeringRules(result.findings, paused);
     expect(rules).toContain("join-order-changed");

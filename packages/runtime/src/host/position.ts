@@ -111,7 +111,7 @@ export async function readPosition(
     const branch = /^branch:to:(.+)$/.exec(name);
     if (branch && version > (checkpoint.versions_seen[branch[1]]?.[name] ?? 0)) pending.add(branch[1]);
     const join = parseJoin(name);
-    if (join && join.sources.every((s) => (values[name] as string[]).includes(s))) pending.add(join.to);
+    if (join && Array.isArray(values[name]) && barrierFull(join.sources, values[name] as string[])) pending.add(join.to);
   }
   const state = (options.state ?? {}) as StateLike;
   if (Array.isArray(state.next)) for (const n of state.next) if (typeof n === "string") pending.add(n);
@@ -156,10 +156,24 @@ function holdsValue(name: string, value: unknown): boolean {
   return true;
 }
 
-/** `join:a+b:c` → sources and target (the channel name keeps the order of the sources, row 5e). */
-export function parseJoin(channel: string): { sources: string[]; to: string } | undefined {
+/**
+ * `join:a+b:c` → the sources part (`a+b`, in the order of the sources, row 5e) and the target. LangGraph
+ * joins source names with `+` unescaped, so the part is not split: a node may be called `a+b`. Node names
+ * cannot contain `:` (LangGraph reserves it), so the target is what follows the last `:`.
+ */
+export function parseJoin(channel: string): { sources: string; to: string } | undefined {
   const m = /^join:(.+):([^:]+)$/.exec(channel);
-  return m ? { sources: m[1].split("+"), to: m[2] } : undefined;
+  return m ? { sources: m[1], to: m[2] } : undefined;
+}
+
+/**
+ * True when the sources seen by a barrier (its value: the names of the sources that wrote) fill it. Each
+ * seen name is one of the sources, so they fill it exactly when, joined with `+`, they are as long as the
+ * sources part of the channel name: a missing source would leave at least two characters unaccounted for.
+ */
+export function barrierFull(sources: string, seen: readonly string[]): boolean {
+  const distinct = [...new Set(seen)];
+  return distinct.length > 0 && distinct.reduce((n, s) => n + s.length, 0) + distinct.length - 1 === sources.length;
 }
 
 /** Nodes of `graph` (and START) with a route to a node in `active`, or that filled part of a join barrier. */
