@@ -1,0 +1,94 @@
+#!/usr/bin/env node
+/**
+ * Mutation testing as a measure (issue 8): run StrykerJS on one package's sources and print the mutation
+ * score per package, per folder and per file. Not part of `pnpm test` or CI; a run takes tens of minutes.
+ *
+ *   pnpm mutation diff                       # mutate packages/diff/src/**
+ *   pnpm mutation extract                    # mutate packages/extract/src/**
+ *   pnpm mutation extract --mutate 'packages/extract/src/interrupts.ts,packages/extract/src/branches.ts'
+ *   pnpm mutation summary diff               # reprint the scores of the last run from its JSON report
+ *
+ * Settings live in stryker.config.mjs (concurrency 1, per-test coverage, tests narrowed by
+ * stryker/vitest.config.ts). Reports: reports/mutation/<package>/mutation.{html,json} (gitignored).
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const repo = join(dirname(fileURLToPath(import.meta.url)), "..");
+const PACKAGES = ["diff", "extract"];
+const usage = "usage: pnpm mutation <diff|extract> [--mutate <glob,glob>] | pnpm mutation summary <diff|extract>";
+
+/** A one-line error and exit 2: these are user mistakes, not crashes. */
+function fail(message) {
+  process.stderr.write(`mutation: ${message}\n${usage}\n`);
+  process.exit(2);
+}
+
+const args = process.argv.slice(2);
+const summaryOnly = args[0] === "summary";
+const pkg = summaryOnly ? args[1] : args[0];
+if (!PACKAGES.includes(pkg)) fail(`unknown package ${JSON.stringify(pkg ?? "")}`);
+const mutateAt = args.indexOf("--mutate");
+if (mutateAt >= 0 && !args[mutateAt + 1]) fail("--mutate needs a comma-separated list of globs");
+const mutate = mutateAt >= 0 ? args[mutateAt + 1].split(",").map((s) => s.trim()).filter(Boolean) : [`packages/${pkg}/src/**/*.ts`];
+
+const outDir = join(repo, "reports", "mutation", pkg);
+const jsonReport = join(outDir, "mutation.json");
+
+/** Stryker's score: detected (killed or timed out) over valid mutants (detected, survived, no coverage). */
+function tally(files) {
+  const t = { killed: 0, survived: 0, noCoverage: 0, timeout: 0, ignored: 0, errors: 0 };
+  for (const mutants of files) {
+    for (const m of mutants) {
+      if (m.status === "Killed") t.killed++;
+      else if (m.status === "Survived") t.survived++;
+      else if (m.status === "NoCoverage") t.noCoverage++;
+      else if (m.status === "Timeout") t.timeout++;
+      else if (m.status === "Ignored") t.ignored++;
+      else t.errors++; // CompileError, RuntimeError: not valid mutants
+    }
+  }
+  const detected = t.killed + t.timeout;
+  const valid = detected + t.survived + t.noCoverage;
+  return { ...t, valid, score: valid === 0 ? NaN : (100 * detected) / valid };
+}
+
+const line = (name, t) =>
+  `${name.padEnd(48)} ${(Number.isNaN(t.score) ? "n/a" : t.score.toFixed(1) + "%").padStart(7)}  ` +
+  `valid ${String(t.valid).padStart(5)}  killed ${String(t.killed).padStart(5)}  timeout ${String(t.timeout).padStart(3)}  ` +
+  `survived ${String(t.survived).padStart(4)}  nocov ${String(t.noCoverage).padStart(4)}  ignored ${String(t.ignored).padStart(4)}  errors ${t.errors}`;
+
+/** The score of the whole package, of each folder (src/rules on its own), and of each file. */
+function summarize(report) {
+  const files = Object.entries(report.files).map(([name, f]) => [relative(repo, join(repo, name)).replaceAll("\\", "/"), f.mutants]);
+  const byFolder = new Map();
+  for (const [name, mutants] of files) {
+    const folder = dirname(name);
+    byFolder.set(folder, [...(byFolder.get(folder) ?? []), mutants]);
+  }
+  const out = [line(`packages/${pkg} (all mutated files)`, tally(files.map(([, m]) => m))), ""];
+  for (const [folder, groups] of [...byFolder].sort()) out.push(line(folder, tally(groups)));
+  out.push("");
+  for (const [name, mutants] of files.sort()) out.push(line(name, tally([mutants])));
+  return out.join("\n");
+}
+
+if (!summaryOnly) {
+  mkdirSync(outDir, { recursive: true });
+  const { Stryker } = await import("@stryker-mutator/core");
+  const started = Date.now();
+  process.chdir(repo);
+  await new Stryker({
+    configFile: join(repo, "stryker.config.mjs"),
+    mutate,
+    jsonReporter: { fileName: relative(repo, jsonReport) },
+    htmlReporter: { fileName: relative(repo, join(outDir, "mutation.html")) },
+  }).runMutationTest();
+  const minutes = ((Date.now() - started) / 60000).toFixed(1);
+  process.stdout.write(`\nmutation run on packages/${pkg} (${mutate.join(", ")}) took ${minutes} min\n`);
+}
+if (!existsSync(jsonReport)) fail(`no report at ${relative(repo, jsonReport)}; run \`pnpm mutation ${pkg}\` first`);
+const summary = summarize(JSON.parse(readFileSync(jsonReport, "utf8")));
+writeFileSync(join(outDir, "summary.txt"), summary + "\n");
+process.stdout.write(`\n${summary}\n`);

@@ -1,0 +1,24 @@
+// StrykerJS settings shared by `pnpm mutation <package>` (scripts/mutation.mjs sets `mutate` and the report paths).
+// Not part of `pnpm test` or CI: a full run takes tens of minutes. See CONTRIBUTING.md, "Mutation testing".
+import { fileURLToPath } from "node:url";
+
+/** @type {import("@stryker-mutator/api/core").PartialStrykerOptions} */
+export default {
+  testRunner: "vitest",
+  // pnpm keeps the runner out of core's own node_modules, where Stryker's "@stryker-mutator/*" lookup searches.
+  plugins: [fileURLToPath(import.meta.resolve("@stryker-mutator/vitest-runner"))],
+  vitest: { configFile: "stryker/vitest.config.ts", related: true },
+  // Run each mutant only against the tests that reached it in the initial run.
+  coverageAnalysis: "perTest",
+  // Mutants in module-level code (constants, tables) would need every test rerun; they are reported as Ignored.
+  ignoreStatic: true,
+  // The machine has 2 cores shared with other work.
+  concurrency: 1,
+  timeoutMS: 10000,
+  // Only copy what the tests read into the sandbox.
+  ignorePatterns: ["/examples", "/bench", "/packages/runtime/test"],
+  reporters: ["clear-text", "progress-append-only", "json", "html"],
+  clearTextReporter: { allowColor: false, logTests: false, maxTestsToLog: 0 },
+  tempDirName: ".stryker-tmp",
+  cleanTempDir: "always",
+};

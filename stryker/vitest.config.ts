@@ -1,0 +1,19 @@
+/**
+ * The vitest config Stryker uses: the root config, narrowed to the tests that exercise packages/diff and
+ * packages/extract. The dev/runtime/CLI-spawning tests are slow and never load those sources through the
+ * alias, so leaving them out keeps a mutation run small enough for a 2-core machine.
+ */
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+import base from "../vitest.config.ts";
+
+const repo = fileURLToPath(new URL("..", import.meta.url));
+
+export default defineConfig({
+  ...base,
+  root: repo,
+  test: {
+    ...base.test,
+    include: ["packages/diff/test/**/*.test.ts", "packages/extract/test/**/*.test.ts", "packages/cli/test/diff-golden.test.ts"],
+  },
+});
