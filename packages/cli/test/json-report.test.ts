@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadSnapshot } from "@langgraph-compat/snapshot";
 import { extractProject } from "@langgraph-compat/extract";
-import { diffSnapshots, getRule, renderText, reportSchema, toJsonReport, type DiffResult, type Finding } from "@langgraph-compat/diff";
+import { diffSnapshots, getRule, renderText, reportSchema, toJsonReport, type DiffResult, type Finding, type JsonFinding, type JsonReport } from "@langgraph-compat/diff";
 import { cli } from "./helpers.js";
 
 const repo = join(import.meta.dirname, "..", "..", "..");
@@ -19,10 +19,8 @@ const { Ajv2020 } = createRequire(join(repo, "packages", "snapshot", "package.js
 const validate = new Ajv2020({ allErrors: true, strict: true }).compile(reportSchema);
 const schemaErrors = (data: unknown) => (validate(data) ? [] : validate.errors);
 
-type JsonFinding = ReturnType<typeof toJsonReport>["findings"][number] & Record<string, unknown>;
-
 /** A stored JSON report back as a DiffResult: drop the rendered text, nulls back to absent locations. */
-function fromJson(report: ReturnType<typeof toJsonReport>): DiffResult {
+function fromJson(report: JsonReport): DiffResult {
   const findings = report.findings.map((f: JsonFinding) => {
     const { message: _message, fix: _fix, before, after, reasons, ...rest } = f;
     return { ...rest, ...(before ? { before } : {}), ...(after ? { after } : {}), ...(reasons.length ? { reasons } : {}) } as Finding;

@@ -11,7 +11,7 @@ import { applyConfig } from "./passes.js";
 import { rules, type RuleId } from "./rules/index.js";
 import { compareChannelTypes, type TypeComparison } from "./schema-compare.js";
 import { formatPath, nestSubject } from "./subject.js";
-import { SEVERITIES, type ChannelTypeView, type DiffResult, type Finding, type GraphContext, type Report, type Severity } from "./types.js";
+import { REPORT_FORMAT_VERSION, SEVERITIES, type ChannelTypeView, type DiffResult, type Finding, type GraphContext, type Report, type Severity } from "./types.js";
 
 export interface DiffOptions {
   config?: CompatConfig;
@@ -125,5 +125,5 @@ export async function diffSnapshots(before: Snapshot, after: Snapshot, options: 
   }
   const relevelled = applyConfig(findings, options.config, options.now ?? new Date());
   relevelled.sort(compareFindings);
-  return { formatVersion: 1, findings: relevelled, summary: summarize(relevelled) };
+  return { formatVersion: REPORT_FORMAT_VERSION, findings: relevelled, summary: summarize(relevelled) };
 }

@@ -1,7 +1,8 @@
 export { diffSnapshots, compareFindings, summarize, type DiffOptions } from "./diff.js";
 export { listRules, getRule } from "./catalogue.js";
 export { closestRuleId } from "./suggest.js";
-export { renderText, renderJson, renderMessage, toJsonReport, type TextOptions } from "./render.js";
+export { renderText, renderJson, renderMessage, renderFix, toJsonReport, type TextOptions, type JsonReport, type JsonFinding } from "./render.js";
+export { reportSchema } from "./report-schema.js";
 export {
   loadConfig,
   parseConfig,

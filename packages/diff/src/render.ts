@@ -51,13 +51,32 @@ export function renderFix(finding: Finding): string {
   return getRule(finding.ruleId)?.fix ?? "see the rule's docs page";
 }
 
+/** A finding as the JSON report writes it: all its fields, absent locations as null, plus its rendered text. */
+export interface JsonFinding extends Omit<Finding, "before" | "after" | "reasons"> {
+  /** The why line: the rule's `message(meta)`. */
+  message: string;
+  /** The fix line: the rule's advice. */
+  fix: string;
+  /** Every re-levelling, in order; empty when none. */
+  reasons: string[];
+  before: Location | null;
+  after: Location | null;
+}
+
+/** The `check --format json` report, as `report.schema.json` describes it. */
+export interface JsonReport {
+  formatVersion: typeof REPORT_FORMAT_VERSION;
+  findings: JsonFinding[];
+  summary: DiffResult["summary"];
+}
+
 /**
  * The JSON report object (`formatVersion` 2, described by `report.schema.json`). Each finding carries all
  * of its data (`meta`, `reasons`, locations, fingerprint, and any other field a finding has), so CI can see
  * why a severity was changed and a stored finding can be re-rendered, plus the text the text report prints
  * for it: `message` (the why line) and `fix`. Absent locations are null; `reasons` is always an array.
  */
-export function toJsonReport(result: DiffResult) {
+export function toJsonReport(result: DiffResult): JsonReport {
   return {
     formatVersion: REPORT_FORMAT_VERSION,
     findings: result.findings.map((f) => {

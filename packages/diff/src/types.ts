@@ -52,9 +52,15 @@ export interface Finding {
   reasons?: string[];
 }
 
+/**
+ * The version of the report format: of {@link DiffResult} and of the `check --format json` report
+ * (`report.schema.json`). 2 added `meta`, `reasons` and `fix` to each JSON finding.
+ */
+export const REPORT_FORMAT_VERSION = 2;
+
 /** What {@link diffSnapshots} returns. */
 export interface DiffResult {
-  formatVersion: 1;
+  formatVersion: typeof REPORT_FORMAT_VERSION;
   findings: Finding[];
   summary: { breaking: number; risky: number; safe: number };
 }
