@@ -3,10 +3,11 @@
  * app's state and nodes live in a workspace package above the project, and they must come from REF too.
  */
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { tempDir } from "../../../test-helpers/temp-dirs.js";
 import { cli } from "./helpers.js";
 
 const STATE = `import { Annotation } from "@langchain/langgraph";
@@ -59,14 +60,13 @@ describe("check --against-ref in a monorepo", () => {
   const check = (...extra: string[]) => cli("check", "--project", app, "--against-ref", "HEAD", "--format", "json", "--fail-on", "risky", ...extra);
 
   beforeAll(() => {
-    repo = mkdtempSync(join(tmpdir(), "lgc-ref-mono-"));
+    repo = tempDir("lgc-ref-mono-");
     app = join(repo, "apps", "agent");
     write(repo, FILES);
     git("init", "-q");
     git("add", ".");
     git("commit", "-qm", "v1");
   });
-  afterAll(() => rmSync(repo, { recursive: true, force: true }));
 
   it("reports nothing for an unchanged app whose state and nodes live in a workspace package", async () => {
     const result = await check();

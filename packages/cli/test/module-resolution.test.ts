@@ -2,22 +2,16 @@
  * One fact, one coding: the verdict (the extractor) and `dev` (the loader's resolve hook) read the same
  * file for an import, including when tsconfig `paths` patterns overlap and order would matter.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { extractProject } from "@langgraph-compat/extract";
 import { initialize, resolve } from "../src/dev/hooks.js";
-
-const roots: string[] = [];
-afterAll(() => {
-  for (const root of roots) rmSync(root, { recursive: true, force: true });
-});
+import { tempDir } from "../../../test-helpers/temp-dirs.js";
 
 function project(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), "lgc-same-file-"));
-  roots.push(root);
+  const root = tempDir("lgc-same-file-");
   for (const [path, text] of Object.entries(files)) {
     mkdirSync(dirname(join(root, path)), { recursive: true });
     writeFileSync(join(root, path), text);

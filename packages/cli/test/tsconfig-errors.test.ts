@@ -2,10 +2,10 @@
  * A broken tsconfig.json is the user's input error: exit 2 with one line naming the file and the problem,
  * never exit 3 ("internal error") and never a silent guess at where imports go.
  */
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { tempDir } from "../../../test-helpers/temp-dirs.js";
 import { cli } from "./helpers.js";
 
 const example = join(import.meta.dirname, "..", "..", "..", "examples", "support-desk", "v1");
@@ -31,12 +31,11 @@ const BROKEN: Array<{ what: string; tsconfig: string; message: RegExp }> = [
 describe("a broken tsconfig.json", () => {
   let dir: string;
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), "lgc-tsconfig-"));
+    dir = tempDir("lgc-tsconfig-");
     cpSync(example, dir, { recursive: true });
     // A good snapshot first, so `check` gets as far as extracting the sources.
     expect((await cli("snapshot", "--project", dir)).code).toBe(0);
   });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   for (const { what, tsconfig, message } of BROKEN) {
     it(`${what}: snapshot and check exit 2 with one line`, async () => {

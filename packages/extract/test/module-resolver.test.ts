@@ -2,22 +2,16 @@
  * The one module resolver (TypeScript's `resolveModuleName` plus the workspace-package fallback): each
  * behaviour the extractor relies on, stated by hand, and a broken tsconfig reported as a user error.
  */
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { isUserError } from "@langgraph-compat/snapshot";
 import { ModuleResolver } from "@langgraph-compat/extract";
-
-const roots: string[] = [];
-afterAll(() => {
-  for (const root of roots) rmSync(root, { recursive: true, force: true });
-});
+import { tempDir } from "../../../test-helpers/temp-dirs.js";
 
 /** A temp folder holding `files` (removed after the run). */
 function tree(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), "lgc-modres-"));
-  roots.push(root);
+  const root = tempDir("lgc-modres-");
   for (const [path, text] of Object.entries(files)) {
     mkdirSync(dirname(join(root, path)), { recursive: true });
     writeFileSync(join(root, path), text);
