@@ -90,6 +90,26 @@ export const nodeProofs: Proof[] = [
     noOk: "node-renamed/different-function-ok still removes the paused node (its expected.json has node-removed, breaking): a thread paused there halts, as node-removed/paused-node proves",
   },
   {
+    rule: "node-renamed",
+    case: "node-renamed/row-13a-function-node-invoking-subgraph",
+    severity: "breaking",
+    rows: ["13a", "13d"],
+    claim:
+      "paused inside a compiled graph that the function node review invokes; v2 renames review (same function): the parent never re-runs it, the nested checkpoint is orphaned and the thread looks finished: silent halt",
+    async prove(p) {
+      const { before, after } = await p.pair(this.case);
+      const config = p.thread();
+      const paused = await p.invoke(before, { question: "q" }, config);
+      expect(paused.threw).toBeUndefined();
+      expect(paused.result.__interrupt__.map((i: { value: unknown }) => i.value)).toEqual([{ question: "q" }]);
+      expect(paused.ran).toEqual(["review", "reviewer"]);
+      const resumed = await p.invoke(after, p.resume("yes"), config);
+      expectStep.silentHalt(resumed, ["human_review", "reviewer", "finish"]);
+      expect(resumed.values.answer).toBeUndefined();
+    },
+    noOk: "the same function under a new name is the rename itself; the rule's -ok case (different-function-ok) is discussed on node-renamed/paused-node",
+  },
+  {
     rule: "node-added",
     case: "node-added/downstream",
     severity: "safe",
