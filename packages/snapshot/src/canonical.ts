@@ -1,5 +1,38 @@
 import type { GraphSnapshot, Snapshot } from "./types.js";
 
+/**
+ * Canonical JSON text of a JSON-like value: object keys sorted, properties whose value is undefined (or a
+ * function) left out, arrays in their order. Equal content gives equal text, so it is the one way the
+ * packages compare, hash and write snapshot data. With `indent` (spaces) the text is laid out exactly as
+ * `JSON.stringify(value, null, indent)` would lay out the same sorted value.
+ *
+ * Hand-rolled: several times faster than JSON.stringify over a sorted copy, and the diff calls it often.
+ */
+export function canonicalJson(value: unknown, indent = 0): string {
+  return write(value, " ".repeat(indent), "\n");
+}
+
+/** `step` is one level of indentation ("" for compact text); `pad` is the newline and indentation so far. */
+function write(value: unknown, step: string, pad: string): string {
+  if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "null";
+  const inner = step ? pad + step : "";
+  const close = step ? pad : "";
+  if (Array.isArray(value)) {
+    if (value.length === 0) return "[]";
+    let out = "[";
+    for (let i = 0; i < value.length; i++) out += (i ? "," : "") + inner + write(value[i], step, inner);
+    return `${out}${close}]`;
+  }
+  const record = value as Record<string, unknown>;
+  let out = "";
+  for (const key of Object.keys(record).sort()) {
+    const v = record[key];
+    if (v === undefined || typeof v === "function" || typeof v === "symbol") continue;
+    out += (out ? "," : "") + inner + JSON.stringify(key) + (step ? ": " : ":") + write(v, step, inner);
+  }
+  return out ? `{${out}${close}}` : "{}";
+}
+
 /** Sort an object's keys recursively; arrays keep their order (it can be meaningful). */
 function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
@@ -48,5 +81,5 @@ export function canonicalize(snapshot: Snapshot): Snapshot {
 
 /** Serialize a snapshot canonically: same content, same bytes; two-space indent and a final newline. */
 export function serializeSnapshot(snapshot: Snapshot): string {
-  return `${JSON.stringify(canonicalize(snapshot), null, 2)}\n`;
+  return `${canonicalJson(canonicalize(snapshot), 2)}\n`;
 }

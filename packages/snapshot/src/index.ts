@@ -1,5 +1,5 @@
 export * from "./types.js";
-export { canonicalize, serializeSnapshot } from "./canonical.js";
+export { canonicalJson, canonicalize, serializeSnapshot } from "./canonical.js";
 export { loadSnapshot, parseSnapshot, snapshotSchema } from "./load.js";
 export { UserError, isUserError } from "./errors.js";
 export { fingerprint } from "./fingerprint.js";

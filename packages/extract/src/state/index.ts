@@ -12,12 +12,12 @@
  * - generic type aliases and interfaces (`Box<string>`) are kept as source text, not expanded.
  */
 import { Node, type TypeNode } from "ts-morph";
-import type { ChannelSnapshot, JsonSchema, StateSnapshot, Unresolved } from "@langgraph-compat/snapshot";
+import { canonicalJson, type ChannelSnapshot, type JsonSchema, type StateSnapshot, type Unresolved } from "@langgraph-compat/snapshot";
 import type { ExtractContext } from "../context.js";
 import { unwrap } from "../resolve.js";
 import { annotationRootChannels, annotationRootSpec, annotationSpec, channelsForm } from "./annotation.js";
 import { follow, isLangGraphValue, objectProperty, type SchemaResult, type Scope } from "./common.js";
-import { foldNull, stableStringify } from "./json.js";
+import { foldNull } from "./json.js";
 import { stateSchemaChannels, stateSchemaFields } from "./state-schema.js";
 import { isZodExpression, zodChannel, zodField } from "./zod.js";
 
@@ -181,7 +181,7 @@ function addChannels(scope: Scope, channels: Map<string, ChannelSnapshot>, extra
   for (const [key, ch] of extra.channels) {
     const existing = channels.get(key);
     if (!existing) channels.set(key, ch);
-    else if (ch.reducer.kind !== "none" && stableStringify(ch.reducer) !== stableStringify(existing.reducer)) {
+    else if (ch.reducer.kind !== "none" && canonicalJson(ch.reducer) !== canonicalJson(existing.reducer)) {
       scope.unresolved.push(scope.ctx.unresolved("state-key", `channel "${key}" is defined again with another reducer; LangGraph throws "Channel already exists with a different type".`, at));
     }
   }

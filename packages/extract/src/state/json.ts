@@ -1,4 +1,4 @@
-import type { JsonSchema } from "@langgraph-compat/snapshot";
+import { canonicalJson, type JsonSchema } from "@langgraph-compat/snapshot";
 
 /**
  * A value type as the extractor models it: a JSON Schema without null/undefined, plus whether the value
@@ -24,28 +24,16 @@ export function isAny(schema: JsonSchema): boolean {
 /** The schema of a type that has no value (only null/undefined are left). */
 export const NEVER: JsonSchema = { not: {} };
 
-/** Text of a value with object keys sorted, so equal schemas compare and sort the same. */
-export function stableStringify(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableStringify).join(",")}]`;
-  if (value !== null && typeof value === "object") {
-    const entries = Object.keys(value as object)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${stableStringify((value as Record<string, unknown>)[k])}`);
-    return `{${entries.join(",")}}`;
-  }
-  return JSON.stringify(value) ?? "null";
-}
-
 function uniqueSorted<T>(values: T[]): T[] {
   const byText = new Map<string, T>();
-  for (const value of values) byText.set(stableStringify(value), value);
+  for (const value of values) byText.set(canonicalJson(value), value);
   return [...byText.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
 }
 
 /** The schema of a nested position: `null` folded in as an `anyOf` member. */
 export function foldNull(info: TypeInfo): JsonSchema {
   if (!info.nullable || isAny(info.schema)) return info.schema;
-  if (stableStringify(info.schema) === stableStringify(NEVER)) return { type: "null" };
+  if (canonicalJson(info.schema) === canonicalJson(NEVER)) return { type: "null" };
   const members = Object.keys(info.schema).length === 1 && Array.isArray(info.schema.anyOf)
     ? (info.schema.anyOf as JsonSchema[])
     : [info.schema];
@@ -68,7 +56,7 @@ export function unionOf(members: TypeInfo[]): TypeInfo {
     else if (keys.length === 1 && "const" in schema) literals.push(schema.const);
     else if (keys.length === 1 && Array.isArray(schema.enum)) literals.push(...(schema.enum as unknown[]));
     else if (keys.length === 1 && Array.isArray(schema.anyOf)) (schema.anyOf as JsonSchema[]).forEach(add);
-    else if (stableStringify(schema) !== stableStringify(NEVER)) others.push(schema);
+    else if (canonicalJson(schema) !== canonicalJson(NEVER)) others.push(schema);
   };
   for (const member of members) {
     optional ||= member.optional;
