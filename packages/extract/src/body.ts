@@ -18,8 +18,11 @@ export interface BodyFacts {
   unresolved: Unresolved[];
 }
 
-/** Deepest chain of helper calls followed when collecting targets. */
-const MAX_CALL_DEPTH = 8;
+/**
+ * Deepest chain of helper calls the extractor follows into, both when collecting targets and when
+ * looking for `interrupt()` calls (interrupts.ts): one limit, so the two walks see the same helpers.
+ */
+export const MAX_CALL_DEPTH = 8;
 
 export type FunctionNode = Node & { getParameters(): Node[]; getBody(): Node | undefined };
 

@@ -2,11 +2,8 @@ import { Node, SyntaxKind } from "ts-morph";
 import { fingerprint, type InterruptSite } from "@langgraph-compat/snapshot";
 import type { ExtractContext } from "./context.js";
 import { normalizedText, type Bindings } from "./normalize.js";
-import { functionName, functionOf, isFunctionNode, type FunctionNode } from "./body.js";
+import { MAX_CALL_DEPTH, functionName, functionOf, isFunctionNode, type FunctionNode } from "./body.js";
 import { iterationOf, loopHeader, textIn } from "./loops.js";
-
-/** Deepest chain of helper calls followed when looking for `interrupt()`. */
-const MAX_CALL_DEPTH = 8;
 
 interface Walk {
   ctx: ExtractContext;
