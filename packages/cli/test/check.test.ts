@@ -78,7 +78,8 @@ describe("langgraph-compat check", () => {
     const report = JSON.parse((await cli("check", "--project", configured, "--format", "json")).stdout);
     const findings = report.findings.filter((f: { ruleId: string }) => f.ruleId === "node-renamed");
     expect(findings).toHaveLength(1);
-    expect(findings[0]).toMatchObject({ severity: "risky", path: "nodes/review" });
+    expect(findings[0]).toMatchObject({ severity: "risky", path: "nodes/review", meta: { from: "review", to: "human_review", declared: true } });
+    expect(findings[0].reasons).toEqual(["lowered to risky: the rename is declared in config renames"]);
     expect(report.summary.breaking).toBe(0);
   });
 });
