@@ -11,7 +11,7 @@
  * Settings live in stryker.config.mjs (concurrency 1, per-test coverage, tests narrowed by
  * stryker/vitest.config.ts). Reports: reports/mutation/<package>/mutation.{html,json} (gitignored).
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -90,5 +90,6 @@ if (!summaryOnly) {
 }
 if (!existsSync(jsonReport)) fail(`no report at ${relative(repo, jsonReport)}; run \`pnpm mutation ${pkg}\` first`);
 const summary = summarize(JSON.parse(readFileSync(jsonReport, "utf8")));
-writeFileSync(join(outDir, "summary.txt"), summary + "\n");
+writeFileSync(join(outDir, "summary.txt.tmp"), summary + "\n");
+renameSync(join(outDir, "summary.txt.tmp"), join(outDir, "summary.txt"));
 process.stdout.write(`\n${summary}\n`);
