@@ -16,7 +16,7 @@ export default {
   concurrency: 1,
   timeoutMS: 10000,
   // Only copy what the tests read into the sandbox.
-  ignorePatterns: ["/examples", "/bench", "/packages/runtime/test"],
+  ignorePatterns: ["/examples", "/bench", "/packages/runtime/test", "/.stryker-tmp*"],
   reporters: ["clear-text", "progress-append-only", "json", "html"],
   clearTextReporter: { allowColor: false, logTests: false, maxTestsToLog: 0 },
   tempDirName: ".stryker-tmp",

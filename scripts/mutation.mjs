@@ -82,6 +82,8 @@ if (!summaryOnly) {
   await new Stryker({
     configFile: join(repo, "stryker.config.mjs"),
     mutate,
+    // One temp dir per package, so a diff run and an extract run can share the checkout.
+    tempDirName: `.stryker-tmp-${pkg}`,
     jsonReporter: { fileName: relative(repo, jsonReport) },
     htmlReporter: { fileName: relative(repo, join(outDir, "mutation.html")) },
   }).runMutationTest();
