@@ -21,3 +21,5 @@ export { matchGraphs, pairBy, canonicalJson, type GraphMatch, type Pairing, type
 export { analyzeExposure, type Exposure } from "./exposure.js";
 export { compareChannelTypes, type TypeComparison } from "./schema-compare.js";
 export * from "./types.js";
+export { NO_POSITION, isPaused, pausePoints, parseJoin, barrierFull, type ThreadPosition } from "./positions/position.js";
+export { endangers, endangeringRules, type EndangerContext, type FindingLike } from "./positions/endangers.js";

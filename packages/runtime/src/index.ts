@@ -37,6 +37,6 @@ export {
 } from "./errors.js";
 export { GraphRecursionError } from "./loop.js";
 export { GraphHost } from "./host/graph-host.js";
-export { endangers, endangeringRules, type EndangerContext, type FindingLike } from "./host/endangers.js";
-export { readPosition, isPaused, pausePoints, NO_POSITION, type ThreadPosition, type CheckpointReader } from "./host/position.js";
+export { endangers, endangeringRules, isPaused, pausePoints, NO_POSITION, type EndangerContext, type FindingLike, type ThreadPosition } from "@langgraph-compat/diff";
+export { readPosition, type CheckpointReader } from "./host/position.js";
 export type { DeployResult, GraphHostApi, GraphHostOptions, GraphVersion, HostedGraph, ThreadInfo } from "./host/types.js";

@@ -6,8 +6,8 @@
  */
 import { diffSnapshots, type Finding } from "@langgraph-compat/diff";
 import type { GraphSnapshot } from "@langgraph-compat/snapshot";
-import { endangeringRules } from "./endangers.js";
-import { isPaused, pausePoints, readPosition, type CheckpointReader, type ThreadPosition } from "./position.js";
+import { endangeringRules, isPaused, pausePoints, type ThreadPosition } from "@langgraph-compat/diff";
+import { readPosition, type CheckpointReader } from "./position.js";
 import type { DeployResult, GraphHostApi, GraphHostOptions, GraphVersion, HostedGraph, ThreadInfo } from "./types.js";
 
 /** A deployed version as the host holds it. */

@@ -1,6 +1,6 @@
 /**
  * The host's per-thread verdict: does one diff finding endanger one thread, given where the thread stands?
- * Pure, so each case is unit-tested on hand-written positions (test/host-endangers.test.ts).
+ * Pure, so each case is unit-tested on hand-written positions (packages/runtime/test/host-endangers.test.ts).
  *
  * A safe finding endangers no one; a thread with no checkpoint has nothing to endanger. Otherwise the rule
  * decides by the state its `exposure` names, narrowed by what the finding is about:
@@ -9,7 +9,10 @@
  * - `finished`: threads that are not paused;
  * - `any`: every thread, except where the finding is about one state key and only a stored value suffers.
  */
-import { getRule, type Finding, type RuleId, type Subject } from "@langgraph-compat/diff";
+import { getRule } from "../catalogue.js";
+import type { Finding } from "../types.js";
+import type { RuleId } from "../rules/index.js";
+import type { Subject } from "../subject.js";
 import { isPaused, type ThreadPosition } from "./position.js";
 
 /** What the verdict needs to know about the version the thread would move to. */
