@@ -12,6 +12,9 @@ export default {
   coverageAnalysis: "perTest",
   // Mutants in module-level code (constants, tables) would need every test rerun; they are reported as Ignored.
   ignoreStatic: true,
+  // Stryker would prepend `// @ts-nocheck` to every .ts file under a src/ folder, fixtures included, which
+  // moves every line the extract goldens record. Vitest does not type-check, so nothing needs it.
+  disableTypeChecks: false,
   // The machine has 2 cores shared with other work.
   concurrency: 1,
   timeoutMS: 10000,
