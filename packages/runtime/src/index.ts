@@ -36,7 +36,6 @@ export {
   OrphanedWritesError,
 } from "./errors.js";
 export { GraphRecursionError } from "./loop.js";
-export { GraphHost } from "./host/graph-host.js";
-export { endangers, endangeringRules, isPaused, pausePoints, NO_POSITION, type EndangerContext, type FindingLike, type ThreadPosition } from "@langgraph-compat/diff";
-export { readPosition, type CheckpointReader } from "./host/position.js";
-export type { DeployResult, GraphHostApi, GraphHostOptions, GraphVersion, HostedGraph, ThreadInfo } from "./host/types.js";
+// Names of the checkpoint format (pending-write channels, the null task id), for code that reads raw
+// checkpoints, such as @langgraph-compat/host's position reader.
+export { ERROR, INTERRUPT, NULL_TASK_ID, RESUME, TASKS } from "./constants.js";

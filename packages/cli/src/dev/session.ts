@@ -24,7 +24,7 @@ export interface DevOptions {
   /** 0 picks a free port; default 2024. */
   port?: number;
   io: Io;
-  /** The host to serve from; default the runtime's `GraphHost` with an in-memory checkpointer. */
+  /** The host to serve from; default `GraphHost` (@langgraph-compat/host) with an in-memory checkpointer. */
   createHost?: () => DevHost;
   watch?: WatchOptions;
 }

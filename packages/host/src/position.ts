@@ -6,8 +6,7 @@
  */
 import { END, type GraphSnapshot } from "@langgraph-compat/snapshot";
 import { NO_POSITION, barrierFull, parseJoin, type ThreadPosition } from "@langgraph-compat/diff";
-import type { CheckpointTuple, RunnableConfig } from "../checkpoint.js";
-import { ERROR, INTERRUPT, NULL_TASK_ID, RESUME, TASKS, isSend } from "../constants.js";
+import { ERROR, INTERRUPT, NULL_TASK_ID, RESUME, TASKS, isSend, type CheckpointTuple, type RunnableConfig } from "@langgraph-compat/runtime";
 
 /** What the position reader needs from a saver (every saver of this runtime has it). */
 export interface CheckpointReader {

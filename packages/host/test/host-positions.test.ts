@@ -4,8 +4,8 @@
  * moved by hand, so the pin is needed, and each moved thread resumes correctly on the new version.
  */
 import { describe, expect, it } from "vitest";
-import { Command, GraphHost, MemorySaver } from "../src/index.js";
-import type { ThreadInfo } from "../src/host/types.js";
+import { Command, MemorySaver } from "@langgraph-compat/runtime";
+import { GraphHost, type ThreadInfo } from "../src/index.js";
 import { HEADER, versionFromSource } from "./host-helpers.js";
 
 const byId = (infos: ThreadInfo[]) => Object.fromEntries(infos.map((t) => [t.threadId, t]));

@@ -1,6 +1,6 @@
 /**
  * Node and key names that contain path syntax (`a->b`, `a+b`, `a/b`, `x*`, `x->y`), end to end: real
- * source is extracted, diffed, fingerprinted and ignored by config, and a thread paused on this runtime is
+ * source is extracted, diffed, fingerprinted and ignored by config, and a thread paused on the reference runtime is
  * judged by the host's `endangers`. Unescaped, the edges `a -> b->c` and `a->b -> c` shared one path and
  * one fingerprint, and the host read the wrong node, key or join back from a path.
  */
@@ -12,9 +12,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { extractProject } from "@langgraph-compat/extract";
 import { diffSnapshots, formatPath, type DiffResult, type Finding } from "@langgraph-compat/diff";
 import { fingerprint, type Snapshot } from "@langgraph-compat/snapshot";
-import { Command, MemorySaver, endangeringRules, endangers, readPosition, type ThreadPosition } from "../src/index.js";
+import { Command, MemorySaver } from "@langgraph-compat/runtime";
+import { endangeringRules, endangers, type ThreadPosition } from "@langgraph-compat/diff";
+import { readPosition } from "../src/index.js";
 
-const runtimeIndex = fileURLToPath(new URL("../src/index.ts", import.meta.url));
+const runtimeIndex = fileURLToPath(new URL("../../runtime/src/index.ts", import.meta.url));
 
 /**
  * START runs `a`, `a->b`, `a+b` (which pauses) and `c` side by side; `a -> b->c` and `a->b -> c` are two
@@ -49,7 +51,7 @@ export const make = (checkpointer: any) => builder.compile({ checkpointer });
 `;
 
 const dirs: string[] = [];
-/** Extract `code` as graph `g` from a temp project, and import it compiled against this runtime. */
+/** Extract `code` as graph `g` from a temp project, and import it compiled against the reference runtime. */
 async function load(code: string): Promise<{ snapshot: Snapshot; make: (saver: unknown) => any }> {
   const dir = mkdtempSync(join(tmpdir(), "lgc-special-names-"));
   dirs.push(dir);

@@ -1,25 +1,11 @@
 /**
  * The host's per-thread verdict, `endangers(finding, position)`, on hand-written positions; and
- * `readPosition` on real checkpoints of this runtime (second interrupts, finished siblings, Sends, joins).
+ * `readPosition` on real checkpoints of the reference runtime (second interrupts, finished siblings, Sends, joins).
  */
 import { describe, expect, it } from "vitest";
-import {
-  Annotation,
-  Command,
-  END,
-  MemorySaver,
-  NO_POSITION,
-  START,
-  Send,
-  StateGraph,
-  endangeringRules,
-  endangers,
-  interrupt,
-  readPosition,
-  type FindingLike,
-  type ThreadPosition,
-} from "../src/index.js";
-import type { RuleId, Subject } from "@langgraph-compat/diff";
+import { Annotation, Command, END, MemorySaver, START, Send, StateGraph, interrupt } from "@langgraph-compat/runtime";
+import { NO_POSITION, endangeringRules, endangers, type FindingLike, type RuleId, type Subject, type ThreadPosition } from "@langgraph-compat/diff";
+import { readPosition } from "../src/index.js";
 
 const at = (p: Partial<ThreadPosition>): ThreadPosition => ({ ...NO_POSITION, exists: true, ...p });
 const f = (ruleId: RuleId, subject: Subject, meta: Record<string, unknown> = {}, severity: FindingLike["severity"] = "breaking"): FindingLike => ({

@@ -1,16 +1,16 @@
 /**
  * Test helpers for the GraphHost suites: a graph version is written once as TypeScript source, the
  * extractor reads it from a temp project (so the verdict is the real one), and the same source, with its
- * `@langchain/langgraph` import pointed at this runtime, is imported to build the compiled graph.
+ * `@langchain/langgraph` import pointed at the reference runtime, is imported to build the compiled graph.
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { extractProject } from "@langgraph-compat/extract";
-import type { GraphVersion, HostedGraph } from "../src/host/types.js";
+import type { GraphVersion, HostedGraph } from "../src/index.js";
 import { tempDir } from "../../../test-helpers/temp-dirs.js";
 
-const runtimeIndex = fileURLToPath(new URL("../src/index.ts", import.meta.url));
+const runtimeIndex = fileURLToPath(new URL("../../runtime/src/index.ts", import.meta.url));
 
 /** Header every graph source starts with. */
 export const HEADER = `import { Annotation, StateGraph, START, END, interrupt, Send, Command } from "@langchain/langgraph";\n`;

@@ -5,8 +5,8 @@
  */
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { Command, GraphHost, SqliteSaver } from "../src/index.js";
-import type { ThreadInfo } from "../src/host/types.js";
+import { Command, SqliteSaver } from "@langgraph-compat/runtime";
+import { GraphHost, type ThreadInfo } from "../src/index.js";
 import { versionFromSource } from "./host-helpers.js";
 import { tempDir } from "../../../test-helpers/temp-dirs.js";
 

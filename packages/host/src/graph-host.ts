@@ -2,11 +2,10 @@
  * GraphHost (issue 5): the versions of one graph id, hot-swapped per thread by the static compatibility
  * verdict. In-flight runs finish on the version they started on; new threads start on the newest version
  * (or the canary); an existing thread moves forward only when no breaking or risky finding between its
- * version and the newest endangers it where it stands ({@link endangers}). See src/host/README.md.
+ * version and the newest endangers it where it stands ({@link endangers}). See the package README.
  */
-import { diffSnapshots, type Finding } from "@langgraph-compat/diff";
+import { diffSnapshots, endangeringRules, isPaused, pausePoints, type Finding, type ThreadPosition } from "@langgraph-compat/diff";
 import type { GraphSnapshot } from "@langgraph-compat/snapshot";
-import { endangeringRules, isPaused, pausePoints, type ThreadPosition } from "@langgraph-compat/diff";
 import { readPosition, type CheckpointReader } from "./position.js";
 import type { DeployResult, GraphHostApi, GraphHostOptions, GraphVersion, HostedGraph, ThreadInfo } from "./types.js";
 

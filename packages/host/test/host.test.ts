@@ -4,8 +4,8 @@
  * snapshots come from the extractor and the findings from the real diff, so the verdict is the real one.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { Command, GraphHost, MemorySaver } from "../src/index.js";
-import type { ThreadInfo } from "../src/host/types.js";
+import { Command, MemorySaver } from "@langgraph-compat/runtime";
+import { GraphHost, type ThreadInfo } from "../src/index.js";
 import { gate, reviewGraph, versionFromSource } from "./host-helpers.js";
 
 const byId = (infos: ThreadInfo[]) => Object.fromEntries(infos.map((t) => [t.threadId, t]));
