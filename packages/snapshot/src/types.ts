@@ -147,8 +147,9 @@ export type Reducer =
       name?: string;
       location?: Location;
       /**
-       * True when the body returns the update as is (`(_, next) => next`): the stored values are those of a
-       * last-value channel; only parallel writes differ (merged instead of rejected).
+       * True when the body never combines the stored value with the update: it returns the update as is, or
+       * the stored value as is when the update is missing (`(_, next) => next`, `(x, y) => y ?? x`). The stored
+       * values are those of a last-value channel; only parallel writes differ (merged instead of rejected).
        */
       replaces?: boolean;
     };

@@ -100,8 +100,12 @@ export function isLangGraphValue(scope: Scope, expr: Node, ...names: string[]): 
   return !!ref && isLangGraphModule(ref.module) && names.includes(ref.name);
 }
 
-/** The reducer a channel uses: known (`messagesStateReducer`/`addMessages`) or custom with a body fingerprint. */
-export function reducerOf(scope: Scope, expr: Node): Reducer {
+/**
+ * The reducer a channel uses: known (`messagesStateReducer`/`addMessages`) or custom with a body fingerprint.
+ * A function that only forwards its two parameters to another reducer (`(a, b) => addMessages(a, b)`) is
+ * that reducer: it combines stored values exactly as the one it calls.
+ */
+export function reducerOf(scope: Scope, expr: Node, depth = 0): Reducer {
   const { ctx } = scope;
   const followed = follow(ctx, expr);
   const ref = followed.external;
@@ -121,25 +125,79 @@ export function reducerOf(scope: Scope, expr: Node): Reducer {
     scope.unresolved.push(ctx.unresolved("reducer", `the reducer \`${node.getText()}\` is not a const, function or import the analyzer can follow.`, expr));
     return { kind: "custom", fingerprint: ctx.textFingerprint(node), name: node.getText() };
   }
+  const callee = forwardedTo(node);
+  if (callee && depth < 8 && followsToReducer(scope, callee)) return reducerOf(scope, callee, depth + 1);
   const reducer: Reducer = { kind: "custom", fingerprint: ctx.functionFingerprint(node), location: ctx.location(node) };
   if (followed.name !== undefined) reducer.name = followed.name;
-  if (returnsUpdateAsIs(node)) reducer.replaces = true;
+  if (neverCombines(node)) reducer.replaces = true;
   return reducer;
 }
 
-/** `(current, update) => update` (or a body that only returns `update`): a reducer that replaces the value. */
-function returnsUpdateAsIs(fn: Node): boolean {
-  if (!Node.isArrowFunction(fn) && !Node.isFunctionExpression(fn) && !Node.isFunctionDeclaration(fn)) return false;
-  const update = fn.getParameters()[1]?.getNameNode();
-  if (!update || !Node.isIdentifier(update)) return false;
-  let body: Node | undefined = fn.getBody();
+type FunctionLike = Node & { getParameters(): Node[] };
+const isFunctionLike = (fn: Node): fn is FunctionLike =>
+  Node.isArrowFunction(fn) || Node.isFunctionExpression(fn) || Node.isFunctionDeclaration(fn);
+
+/** The expression a function returns when its body is that one expression (or one `return` of it). */
+function resultOf(fn: Node): Node | undefined {
+  if (!isFunctionLike(fn)) return undefined;
+  let body: Node | undefined = (fn as unknown as { getBody(): Node | undefined }).getBody();
   if (body && Node.isBlock(body)) {
     const statements = body.getStatements();
     const only = statements[0];
     body = statements.length === 1 && only && Node.isReturnStatement(only) ? only.getExpression() : undefined;
   }
-  const value = body ? unwrap(body) : undefined;
-  return !!value && Node.isIdentifier(value) && value.getText() === update.getText();
+  return body ? unwrap(body) : undefined;
+}
+
+/** The names of a reducer's two parameters (stored value, update), when both are plain identifiers. */
+function parameterNames(fn: Node): [string, string] | undefined {
+  if (!isFunctionLike(fn)) return undefined;
+  const [stored, update] = fn.getParameters().map((p) => (Node.isParameterDeclaration(p) ? p.getNameNode() : undefined));
+  if (!stored || !update || !Node.isIdentifier(stored) || !Node.isIdentifier(update)) return undefined;
+  return [stored.getText(), update.getText()];
+}
+
+/** `(a, b) => f(a, b)` (or a body that only returns that call): the callee `f`, which gets both values unchanged. */
+function forwardedTo(fn: Node): Node | undefined {
+  const names = parameterNames(fn);
+  const value = resultOf(fn);
+  if (!names || !value || !Node.isCallExpression(value)) return undefined;
+  const args = value.getArguments().map((a) => unwrap(a));
+  const passesBoth = args.length === 2 && args.every((a, i) => Node.isIdentifier(a) && a.getText() === names[i]);
+  return passesBoth ? value.getExpression() : undefined;
+}
+
+/** True when `callee` is a reducer `reducerOf` can name: a LangGraph or package function, or a project function. */
+function followsToReducer(scope: Scope, callee: Node): boolean {
+  const followed = follow(scope.ctx, callee);
+  if (followed.external) return !isMissingProjectFile(followed.external);
+  return isFunctionLike(followed.node);
+}
+
+/**
+ * A reducer whose result is always one of its arguments as is, with the update among them: `(_, u) => u`,
+ * `(x, y) => y ?? x`, `(a, b) => b || a`, `(a, b) => (b === undefined ? a : b)`. It never combines the stored
+ * value with the update, so what it stores is what a last-value channel would store (or the old value kept).
+ */
+function neverCombines(fn: Node): boolean {
+  const names = parameterNames(fn);
+  const value = resultOf(fn);
+  if (!names || !value) return false;
+  const [stored, update] = names;
+  const isParam = (n: Node, name: string) => {
+    const inner = unwrap(n);
+    return Node.isIdentifier(inner) && inner.getText() === name;
+  };
+  if (isParam(value, update)) return true;
+  if (Node.isBinaryExpression(value)) {
+    const op = value.getOperatorToken().getText();
+    return (op === "??" || op === "||") && isParam(value.getLeft(), update) && isParam(value.getRight(), stored);
+  }
+  if (Node.isConditionalExpression(value)) {
+    const sides = [value.getWhenTrue(), value.getWhenFalse()];
+    return sides.every((s) => isParam(s, update) || isParam(s, stored)) && sides.some((s) => isParam(s, update));
+  }
+  return false;
 }
 
 /**
