@@ -1,5 +1,25 @@
 import { defineRule } from "../define-rule.js";
 import { describeReducer, reducerIdentity } from "../rule-helpers.js";
+import { combinesStoredValue } from "../type-changes.js";
+
+/**
+ * What a new body does to stored values, by whether each body combines the stored value with the update.
+ * A combining body that now replaces drops what was accumulated (11c, 17c); two bodies that never read the
+ * stored value store the same values a last-value channel would, whatever else changed in them.
+ */
+function judgeBodies(combinedBefore: boolean, combinesAfter: boolean) {
+  if (combinedBefore && !combinesAfter)
+    return {
+      severity: "breaking" as const,
+      reasons: ["raised to breaking: the new body no longer combines the stored value with the update, so values accumulated by the old body are replaced (rows 11c, 17c)"],
+    };
+  if (!combinedBefore && !combinesAfter)
+    return {
+      severity: "safe" as const,
+      reasons: ["lowered to safe: neither body combines the stored value with the update (both replace it, or keep it when the update is missing), so stored values are those of a last-value channel either way (rows 11a, 11c)"],
+    };
+  return {};
+}
 
 export const rule = defineRule({
   id: "reducer-changed",
@@ -25,13 +45,7 @@ export const rule = defineRule({
         meta: { key: b.name, reducer: describeReducer(a.reducer) },
         before: b.reducer.kind === "custom" ? b.reducer.location ?? b.location : b.location,
         after: a.reducer.kind === "custom" ? a.reducer.location ?? a.location : a.location,
-        // A combining body that now returns the update as is drops what was accumulated (11c, 17c).
-        ...(b.reducer.kind === "custom" && !b.reducer.replaces && a.reducer.kind === "custom" && a.reducer.replaces
-          ? {
-              severity: "breaking" as const,
-              reasons: ["raised to breaking: the new body returns the update as is, so values accumulated by the old body are replaced (rows 11c, 17c)"],
-            }
-          : {}),
+        ...judgeBodies(combinesStoredValue(b), combinesStoredValue(a)),
       }));
   },
 });

@@ -1,6 +1,7 @@
 import type { GraphSnapshot } from "@langgraph-compat/snapshot";
 import { defineRule } from "../define-rule.js";
 import { describeReducer } from "../rule-helpers.js";
+import { combinesStoredValue } from "../type-changes.js";
 
 /**
  * Writers of `key` that can run in the same superstep: Send targets (several instances run at once) and
@@ -34,11 +35,24 @@ export const rule = defineRule({
   check(ctx) {
     return ctx.match.channels.kept
       .filter(([b, a]) => b.reducer.kind !== "none" && a.reducer.kind === "none")
-      .map(([b, a]) => ({
-        subject: { kind: "state-key" as const, key: b.name, facet: "reducer" as const },
-        meta: { key: b.name, reducer: describeReducer(b.reducer), parallelWriters: parallelWriters(ctx.after, a.name) },
-        before: b.location,
-        after: a.location,
-      }));
+      .map(([b, a]) => {
+        const parallel = parallelWriters(ctx.after, a.name);
+        const finding = {
+          subject: { kind: "state-key" as const, key: b.name, facet: "reducer" as const },
+          meta: { key: b.name, reducer: describeReducer(b.reducer), parallelWriters: parallel },
+          before: b.location,
+          after: a.location,
+        };
+        // A replace-style reducer (`(_, u) => u`, `(x, y) => y ?? x`) never accumulated anything: the last-value
+        // channel stores what it stored. Only writes that land in one superstep change, from merged to an error.
+        if (combinesStoredValue(b) || parallel.length > 0) return finding;
+        return {
+          ...finding,
+          severity: "safe" as const,
+          reasons: [
+            "lowered to safe: the removed reducer never combined the stored value with the update, so the last-value channel stores the same values; no two writers of the key run in one superstep, so none can throw (rows 11b, 11f)",
+          ],
+        };
+      });
   },
 });

@@ -1,5 +1,24 @@
 import { defineRule } from "../define-rule.js";
 import { describeReducer, reducerIdentity } from "../rule-helpers.js";
+import { combinesStoredValue } from "../type-changes.js";
+
+/**
+ * A replacement loses data only when the old reducer accumulated (11c). From a replace-style reducer to
+ * another, stored values are those of a last-value channel either way; to a combining one, the new
+ * reducer folds updates into the last stored value, as a reducer added to a last-value key does (11a).
+ */
+function judgeReplacement(combinedBefore: boolean, combinesAfter: boolean) {
+  if (combinedBefore) return {};
+  if (!combinesAfter)
+    return {
+      severity: "safe" as const,
+      reasons: ["lowered to safe: neither reducer combines the stored value with the update, so stored values are those of a last-value channel either way (rows 11a, 11c)"],
+    };
+  return {
+    severity: "risky" as const,
+    reasons: ["lowered to risky: the old reducer never accumulated, so nothing stored is lost; the new one combines updates with the last stored value, and writers that still return the full value duplicate it (row 11a)"],
+  };
+}
 
 export const rule = defineRule({
   id: "reducer-replaced",
@@ -26,6 +45,7 @@ export const rule = defineRule({
         meta: { key: b.name, from: describeReducer(b.reducer), to: describeReducer(a.reducer) },
         before: b.reducer.kind === "custom" ? b.reducer.location ?? b.location : b.location,
         after: a.reducer.kind === "custom" ? a.reducer.location ?? a.location : a.location,
+        ...judgeReplacement(combinesStoredValue(b), combinesStoredValue(a)),
       }));
   },
 });

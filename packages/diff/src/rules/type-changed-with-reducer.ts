@@ -15,8 +15,10 @@ export const rule = defineRule({
     const changes = await typeChanges(ctx);
     return changes
       // A pure widening keeps every old stored value valid for the new type, so the reducer only meets values
-      // it was written for: that is type-widened. Row 11e needs old values outside the new type.
-      .filter((c) => c.comparison.narrowed && !c.comparison.unmodelled && c.hasReducer)
+      // it was written for: that is type-widened. Row 11e needs old values outside the new type, or a type
+      // that could not be modelled (its change may be anything). A replace-style reducer never reads the
+      // stored value, so it cannot fold an old value into a new one: type-narrowed judges that key.
+      .filter((c) => (c.comparison.narrowed || c.comparison.unmodelled) && c.combines)
       .map(({ before, after, comparison }) => ({
         subject: { kind: "state-key" as const, key: before.name, facet: "type" as const },
         meta: { key: before.name, details: comparison.details },

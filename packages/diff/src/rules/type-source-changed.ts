@@ -14,7 +14,8 @@ export const rule = defineRule({
   async check(ctx) {
     const changes = await typeChanges(ctx);
     return changes
-      .filter((c) => c.comparison.unmodelled)
+      // With a reducer that combines the stored value, type-changed-with-reducer judges the change (row 11e).
+      .filter((c) => c.comparison.unmodelled && !c.combines)
       .map(({ before, after, comparison, hasReducer }) => ({
         subject: { kind: "state-key" as const, key: before.name, facet: "type" as const },
         meta: { key: before.name, details: comparison.details, hasReducer },
