@@ -1,10 +1,12 @@
 import { Node, type CallExpression } from "ts-morph";
 import type { EntrypointSnapshot, FlowItem, Unresolved } from "@langgraph-compat/snapshot";
 import type { ExtractContext } from "./context.js";
-import { functionOf, isFunctionNode, type FunctionNode } from "./body.js";
+import { functionName, functionOf, isFunctionNode, type FunctionNode } from "./body.js";
 import { interruptSites } from "./interrupts.js";
 import { iterationOf, loopHeader } from "./loops.js";
+import type { Bindings } from "./normalize.js";
 import { ExternalRef, unwrap } from "./resolve.js";
+import { isTaskDefinition, scopeBindings, taskNameOfDefinition, valueIn, type Values } from "./task-refs.js";
 
 /** Calls whose result differs between the first run and a replay, by callee text. */
 const NONDETERMINISTIC = new Set(["Date.now", "Math.random", "crypto.randomUUID", "randomUUID", "fetch", "performance.now", "uuidv4", "uuid"]);
@@ -14,10 +16,20 @@ const MAX_HELPER_DEPTH = 6;
 
 interface Walk {
   ctx: ExtractContext;
+  /** The entrypoint function: helpers defined inside it are walked in place, not followed. */
+  root: Node;
+  /** The function being walked (the entrypoint or a followed helper): its locals count by position. */
   scope: Node;
   unresolved: Unresolved[];
-  visited: Set<Node>;
+  /** Helpers being walked (a helper called twice is walked twice: each call calls its tasks again). */
+  stack: Set<Node>;
   depth: number;
+  /** Names bound to text for fingerprints: task bindings by task name, consts by value, a helper's parameters. */
+  bindings: Bindings;
+  /** A followed helper's parameters bound to the caller's arguments (a task passed as `invokeTool`). */
+  values?: Values;
+  /** The helper being walked, for unresolved reasons. */
+  helper?: string;
 }
 
 /**
@@ -38,7 +50,7 @@ export function extractEntrypoint(
     unresolved.push(ctx.unresolved("graph", "entrypoint body is not a function we can read", fnArg ?? call));
     return { unresolved };
   }
-  const walk: Walk = { ctx, scope: fn, unresolved, visited: new Set([fn]), depth: 0 };
+  const walk: Walk = { ctx, root: fn, scope: fn, unresolved, stack: new Set([fn]), depth: 0, bindings: scopeBindings(ctx, fn) };
   const body = fn.getBody();
   const items = body ? walkNode(walk, body) : [];
   return { entrypoint: { name: name ?? "<unresolved>", location: ctx.location(call), body: items }, unresolved };
@@ -82,6 +94,9 @@ function walkNode(walk: Walk, node: Node): FlowItem[] {
     const body = node.getChildren().flatMap((child) => walkNode(walk, child));
     return body.length > 0 ? [{ kind: "loop", body, location: ctx.location(node), header: headerOf(walk, node) }] : [];
   }
+  // `task(name, fn)` defines a task: its body runs on each call, with its own interrupt counter (M9), and is
+  // recorded on each call's item, never as steps of the entrypoint itself.
+  if (isTaskDefinition(ctx, node)) return [];
   if (isFunctionNode(node)) {
     // A callback (e.g. `items.map((x) => step(x))`) may run any number of times: keep it as a loop.
     const body = node.getBody();
@@ -100,9 +115,9 @@ function walkNode(walk: Walk, node: Node): FlowItem[] {
  */
 function headerOf(walk: Walk, loop: Node): string {
   const iteration = iterationOf(walk.ctx, loop);
-  if (iteration) return loopHeader(walk.ctx, iteration, walk.scope);
+  if (iteration) return loopHeader(walk.ctx, iteration, walk.scope, walk.bindings);
   const call = loop.getParent();
-  return walk.ctx.textFingerprint(call && Node.isCallExpression(call) ? call.getExpression() : undefined, walk.scope);
+  return walk.ctx.textFingerprint(call && Node.isCallExpression(call) ? call.getExpression() : undefined, walk.scope, walk.bindings);
 }
 
 function branchItem(ctx: ExtractContext, at: Node, arms: FlowItem[][]): FlowItem[] {
@@ -121,27 +136,124 @@ function classifyCall(walk: Walk, call: Node): FlowItem[] {
   }
   if (ctx.resolver.isLangGraph(callee, "interrupt")) {
     const args = call.getArguments();
-    return [{ kind: "interrupt", fingerprint: ctx.textFingerprint(args.length === 1 ? args[0] : call, walk.scope), location: ctx.location(call) }];
+    return [{ kind: "interrupt", fingerprint: ctx.textFingerprint(args.length === 1 ? args[0] : call, walk.scope, walk.bindings), location: ctx.location(call) }];
   }
-  const taskName = taskNameOf(walk, callee);
-  if (taskName !== undefined) {
-    const item: FlowItem = { kind: "task", name: taskName, argsFingerprint: ctx.textFingerprint(argumentsNode(call), walk.scope), location: ctx.location(call) };
-    // Each task call has its own interrupt counter (M9): its interrupt() calls are its own sequence.
-    const taskFn = taskFunctionOf(ctx, callee);
-    if (taskFn) item.interrupts = interruptSites(ctx, taskFn);
-    return [item];
-  }
+  const value = Node.isIdentifier(callee) || Node.isPropertyAccessExpression(callee) ? valueIn(ctx, callee, walk.values) : undefined;
+  if (value && isTaskDefinition(ctx, value)) return [taskCall(walk, call, value)];
   const external = ctx.resolver.externalOf(callee);
   if (NONDETERMINISTIC.has(calleeText) || (external && NONDETERMINISTIC.has(external.name))) {
     return [nondeterministic(walk, call, calleeText)];
   }
-  if (walk.depth >= MAX_HELPER_DEPTH || !(Node.isIdentifier(callee) || Node.isPropertyAccessExpression(callee))) return [];
-  const helper = functionOf(ctx, callee);
-  if (!helper || walk.visited.has(helper) || isInside(helper, walk.scope)) return [];
-  walk.visited.add(helper);
+  const helper = value && (Node.isIdentifier(callee) || Node.isPropertyAccessExpression(callee)) ? functionOf(ctx, value) : undefined;
+  if (helper && !walk.stack.has(helper) && !isInside(helper, walk.root) && walk.depth < MAX_HELPER_DEPTH) return followHelper(walk, call, helper);
+  if (!helper && value && throughParameter(walk, callee, value)) {
+    walk.unresolved.push(
+      ctx.unresolved("task", `${calleeText} is a parameter${walk.helper ? ` of ${walk.helper}` : ""} whose value is not static: if it is a task, its calls are missing from the flow`, call),
+    );
+  }
+  passedTasks(walk, call, helper ? "is not followed here (recursion or depth limit)" : "is not project code we can read");
+  return [];
+}
+
+/** A call of a task: its name, its arguments by value, and the interrupt() calls of its function. */
+function taskCall(walk: Walk, call: CallExpression, definition: CallExpression): FlowItem {
+  const { ctx } = walk;
+  let name = taskNameOfDefinition(ctx, definition);
+  if (name === undefined) {
+    walk.unresolved.push(ctx.unresolved("task", "task name is not static", definition.getArguments()[0] ?? definition));
+    name = "<unresolved>";
+  }
+  const item: FlowItem = { kind: "task", name, argsFingerprint: ctx.textFingerprint(argumentsNode(call), walk.scope, walk.bindings), location: ctx.location(call) };
+  // Each task call has its own interrupt counter (M9): its interrupt() calls are its own sequence.
+  const fnArg = definition.getArguments()[1];
+  const taskFn = fnArg ? functionOf(ctx, fnArg) : undefined;
+  if (taskFn) item.interrupts = interruptSites(ctx, taskFn);
+  return item;
+}
+
+/**
+ * Walk a project helper called from the entrypoint (or from a helper), with its parameters bound to what
+ * the caller passed: a task handed over as an argument (`runLoop({ invokeTool: callTool })`) is then
+ * recognised where the helper calls it, and the helper's own locals count by position in the helper.
+ */
+function followHelper(walk: Walk, call: CallExpression, helper: FunctionNode): FlowItem[] {
+  const { ctx } = walk;
+  const values = new Map<string, Node>();
+  const outer = new Map<string, string>();
+  call.getArguments().forEach((arg, index) => {
+    const parameter: Node | undefined = helper.getParameters()[index];
+    const name = parameter && Node.isParameterDeclaration(parameter) ? parameter.getNameNode() : undefined;
+    if (!name) return;
+    const argValue = valueIn(ctx, arg, walk.values);
+    if (Node.isIdentifier(name)) {
+      values.set(name.getText(), argValue);
+      outer.set(name.getText(), ctx.textFingerprint(arg, walk.scope, walk.bindings));
+    } else if (Node.isObjectBindingPattern(name)) {
+      for (const element of name.getElements()) {
+        const key = element.getPropertyNameNode()?.getText() ?? element.getName();
+        const member = ctx.resolver.memberValue(argValue, key);
+        if (member && Node.isIdentifier(element.getNameNode())) values.set(element.getName(), valueIn(ctx, member, walk.values));
+      }
+    }
+  });
   const body = helper.getBody();
-  const inner: Walk = { ...walk, depth: walk.depth + 1 };
-  return body ? walkNode(inner, body) : [];
+  if (!body) return [];
+  walk.stack.add(helper);
+  const inner: Walk = {
+    ...walk,
+    scope: helper,
+    depth: walk.depth + 1,
+    values,
+    bindings: scopeBindings(ctx, helper, outer, values),
+    helper: functionName(helper) ?? "<anonymous helper>",
+  };
+  const items = walkNode(inner, body);
+  walk.stack.delete(helper);
+  return items;
+}
+
+/** A parameter (or a name destructured from one): its value is not known here. */
+function isParameterValue(value: Node): boolean {
+  return Node.isParameterDeclaration(value) || (Node.isBindingElement(value) && !!value.getFirstAncestor((a) => Node.isParameterDeclaration(a)));
+}
+
+/**
+ * A call through a function-valued parameter we could not read: `invokeTool(x)` where `invokeTool` is a
+ * parameter bound to no known function, or `opts.invokeTool(x)` where `opts` is an options object without a
+ * readable `invokeTool`. Method calls on other parameters (`steps.push`, `name.trim()`) are not meant.
+ */
+function throughParameter(walk: Walk, callee: Node, value: Node): boolean {
+  if (Node.isIdentifier(callee)) return walk.values?.has(callee.getText()) === true || isParameterValue(value);
+  if (!Node.isPropertyAccessExpression(callee) || !Node.isIdentifier(callee.getExpression())) return false;
+  const owner = valueIn(walk.ctx, callee.getExpression(), walk.values);
+  return Node.isObjectLiteralExpression(owner);
+}
+
+/**
+ * Tasks handed to a call that is not walked (a library loop, `items.map(score)`, a helper past the depth
+ * limit): their calls happen where we cannot see them, so each is an unresolved element, never dropped.
+ */
+function passedTasks(walk: Walk, call: CallExpression, why: string): void {
+  const { ctx } = walk;
+  const candidates: Node[] = [];
+  for (const arg of call.getArguments()) {
+    const value = unwrap(arg);
+    if (Node.isObjectLiteralExpression(value)) {
+      for (const property of value.getProperties()) {
+        if (Node.isPropertyAssignment(property)) candidates.push(property.getInitializerOrThrow());
+        else if (Node.isShorthandPropertyAssignment(property)) candidates.push(property.getNameNode());
+      }
+    } else if (Node.isArrayLiteralExpression(value)) candidates.push(...value.getElements());
+    else candidates.push(value);
+  }
+  const callee = call.getExpression().getText().replace(/\s+/g, "");
+  for (const candidate of candidates) {
+    if (!Node.isIdentifier(candidate) && !Node.isPropertyAccessExpression(candidate)) continue;
+    const value = valueIn(ctx, candidate, walk.values);
+    if (!isTaskDefinition(ctx, value)) continue;
+    const name = taskNameOfDefinition(ctx, value) ?? "<unresolved>";
+    walk.unresolved.push(ctx.unresolved("task", `task ${name} is passed to ${callee}, which ${why}: its calls are missing from the flow`, candidate));
+  }
 }
 
 function argumentsNode(call: CallExpression): Node | undefined {
@@ -151,33 +263,6 @@ function argumentsNode(call: CallExpression): Node | undefined {
 
 function isInside(node: Node, container: Node): boolean {
   return node.getSourceFile() === container.getSourceFile() && node.getPos() >= container.getPos() && node.getEnd() <= container.getEnd();
-}
-
-/** The function a `task(name, fn)` value runs, when we can read it. */
-function taskFunctionOf(ctx: ExtractContext, callee: Node): FunctionNode | undefined {
-  const value = ctx.resolver.valueOf(callee);
-  const fnArg = Node.isCallExpression(value) ? value.getArguments()[1] : undefined;
-  return fnArg ? functionOf(ctx, fnArg) : undefined;
-}
-
-/** If `callee` names a `task(name, fn)` value, its name (or `<unresolved>` with an unresolved element). */
-function taskNameOf(walk: Walk, callee: Node): string | undefined {
-  const { ctx } = walk;
-  if (!Node.isIdentifier(callee) && !Node.isPropertyAccessExpression(callee)) return undefined;
-  const value = ctx.resolver.valueOf(callee);
-  if (!Node.isCallExpression(value) || !ctx.resolver.isLangGraph(value.getExpression(), "task")) return undefined;
-  const nameArg = value.getArguments()[0];
-  const nameValue = nameArg ? ctx.resolver.valueOf(nameArg) : undefined;
-  let name: string | undefined;
-  if (nameValue && Node.isObjectLiteralExpression(nameValue)) {
-    const property = nameValue.getProperty("name");
-    if (property && Node.isPropertyAssignment(property)) name = ctx.resolver.evaluateString(property.getInitializerOrThrow());
-  } else if (nameValue) {
-    name = ctx.resolver.evaluateString(nameValue);
-  }
-  if (name !== undefined) return name;
-  walk.unresolved.push(ctx.unresolved("task", "task name is not static", nameArg ?? value));
-  return "<unresolved>";
 }
 
 function nondeterministic(walk: Walk, call: Node, name: string): FlowItem {
