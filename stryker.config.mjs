@@ -17,7 +17,9 @@ export default {
   disableTypeChecks: false,
   // The machine has 2 cores shared with other work.
   concurrency: 1,
-  timeoutMS: 10000,
+  // Generous: on a loaded machine a slow run is not a hung mutant, and each timeout restarts the runner.
+  timeoutMS: 30000,
+  timeoutFactor: 3,
   // Only copy what the tests read into the sandbox.
   ignorePatterns: ["/examples", "/bench", "/packages/runtime/test", "/.stryker-tmp*"],
   reporters: ["clear-text", "progress-append-only", "json", "html"],
