@@ -15,7 +15,11 @@ export interface ThreadPosition {
   finishedSiblings: string[];
   /** Targets of pending `Send`s (`__pregel_tasks`). */
   sends: string[];
-  /** Per paused node: how many of its `interrupt()` calls are already answered (its `__resume__` values). */
+  /**
+   * Per paused node: how many of its `interrupt()` calls are already answered (its `__resume__` values). On an
+   * abstract position an upper bound; `Number.MAX_SAFE_INTEGER` when it cannot be bounded (a prebuilt node, a
+   * subgraph node, an unresolved interrupt): every interrupt of that node counts as answered.
+   */
   answered: Record<string, number>;
   /** Channels holding a value: state keys, `branch:to:*`, non-empty `join:*` barriers. */
   channels: string[];
@@ -29,6 +33,20 @@ export interface ThreadPosition {
   firedFrom: string[];
   /** Positions inside subgraphs, keyed by the parent node paused in them. */
   subgraphs: Record<string, ThreadPosition>;
+  /**
+   * Channels that CERTAINLY hold a value. Absent on a concrete position: there every channel in `channels`
+   * does. An abstract position (from `staticPositions`) lists in `channels` what MAY hold a value, and here
+   * what surely does (often nothing): a verdict that needs a channel to be EMPTY (a new key that old threads
+   * lack, a changed default) must test `!(mustChannels ?? channels).includes(key)`, never `!channels.includes`.
+   */
+  mustChannels?: string[];
+  /**
+   * Functional API only: how many task calls of the paused entrypoint run have finished (their `__return__`
+   * is cached and replays on resume): "paused at interrupt `answered[entrypoint]` after tasks 0..tasksDone-1".
+   * Absent for graphs and for finished threads. On an abstract position it is an upper bound (a task call
+   * inside a loop may have run any number of times: `Number.MAX_SAFE_INTEGER`).
+   */
+  tasksDone?: number;
 }
 
 /** The position of a thread with no checkpoint. */

@@ -1,0 +1,216 @@
+/**
+ * Static positions (issue 9): every position in which a thread of a graph can be persisted, derived from its
+ * snapshot by abstract execution of Pregel supersteps. A position is recorded where the real runtime
+ * persists a thread and waits: paused in `interrupt()` (with the siblings that finished in that superstep),
+ * paused before or after a static breakpoint, and finished (waiting for its next turn from START).
+ *
+ * Routers, gotos and Sends are nondeterministic choices; unresolved elements widen the choices. The
+ * exploration merges facts (keys that may hold a value, channels that may have changed) per state, so it is
+ * bounded by the number of distinct frontiers; past the caps, or when something cannot be named, the result
+ * says `truncated` and a caller must assume the worst. Not modelled (callers who care assume the worst):
+ * threads persisted by a crash or a node error mid-superstep (`errors: true` adds them), `updateState`, and
+ * an `interrupt()` call inside a loop answered more often than its node lists interrupt sites.
+ */
+import { START, canonicalJson, type GraphSnapshot } from "@langgraph-compat/snapshot";
+import { isPaused, type ThreadPosition } from "./position.js";
+import { buildModel, UNBOUNDED, type Model } from "./static-model.js";
+import { firedTowards } from "./static-fired.js";
+import { joinTargets, newTurn, mergeFacts, superstep, tasksOf, TASKS_CHANNEL, type AbstractState, type Facts, type Successors } from "./static-superstep.js";
+import { functionalPositions } from "./static-functional.js";
+
+/** Why a static position is in the set: what kind of wait it is, in words, and the supersteps that led there. */
+export interface StaticProvenance {
+  kind: "interrupt" | "before" | "after" | "finished" | "error";
+  /** E.g. "paused in review at interrupt 1", "paused before review (interruptBefore)". */
+  label: string;
+  /** The task names of each superstep from the thread's first START (one path; others may exist). */
+  path: string[][];
+}
+
+/** The static set: positions (abstract: see {@link covers}) with, at the same index, why each is there. */
+export interface StaticPositions {
+  positions: ThreadPosition[];
+  provenance: StaticProvenance[];
+  /** A cap was hit or something could not be named: threads may stand elsewhere; assume the worst. */
+  truncated: boolean;
+}
+
+export interface StaticOptions {
+  /** A finished thread runs again from START (default true; false for a subgraph's own thread). */
+  multiTurn?: boolean;
+  /** Also threads whose task threw, waiting for a retry (default false). */
+  errors?: boolean;
+  /** Distinct frontiers explored before giving up (default 2000). */
+  maxStates?: number;
+  /** Positions recorded before giving up (default 5000). */
+  maxPositions?: number;
+  /** Subgraph nesting depth (internal). */
+  depth?: number;
+}
+
+const sortedSet = (xs: Iterable<string>): string[] => [...new Set(xs)].sort();
+
+/** How a task of the superstep can end: finished, failed, or paused (at `answered`, or inside a subgraph). */
+type Outcome = { kind: "finish" } | { kind: "error" } | { kind: "pause"; answered: number; child?: ThreadPosition; childLabel?: string };
+
+/** The static positions of `graph` (see the module comment). Deterministic for a given snapshot. */
+export function staticPositions(graph: GraphSnapshot, options: StaticOptions = {}): StaticPositions {
+  if (graph.kind === "functional") return functionalPositions(graph, options.maxPositions ?? 5000);
+  const model = buildModel(graph);
+  const maxStates = options.maxStates ?? 2000;
+  const maxPositions = options.maxPositions ?? 5000;
+  let truncated = model.unnamed || graph.kind === "prebuilt";
+
+  // A subgraph node pauses wherever its nested graph does (its own thread, one turn per task).
+  const childPauses = new Map<string, Outcome[]>();
+  for (const name of model.nodes) {
+    const node = graph.nodes[name];
+    if (node.kind !== "subgraph") continue;
+    if (node.subgraph === undefined || (options.depth ?? 0) >= 4) {
+      childPauses.set(name, [{ kind: "pause", answered: UNBOUNDED }]);
+      continue;
+    }
+    const child = staticPositions(node.subgraph, { ...options, multiTurn: false, depth: (options.depth ?? 0) + 1 });
+    truncated ||= child.truncated;
+    const outcomes: Outcome[] = [];
+    child.positions.forEach((p, i) => {
+      if (isPaused(p) || child.provenance[i].kind === "after") outcomes.push({ kind: "pause", answered: UNBOUNDED, child: p, childLabel: child.provenance[i].label });
+    });
+    childPauses.set(name, outcomes);
+  }
+
+  const states = new Map<string, { state: AbstractState; facts: Facts }>();
+  const queue: string[] = [];
+  const take = (s: Successors) => {
+    truncated ||= s.truncated;
+    for (const [state, facts] of s.next) {
+      const key = canonicalJson(state);
+      const known = states.get(key);
+      if (known === undefined) {
+        if (states.size >= maxStates) {
+          truncated = true;
+          continue;
+        }
+        states.set(key, { state, facts });
+        queue.push(key);
+      } else if (mergeFacts(known.facts, facts) && !queue.includes(key)) queue.push(key);
+    }
+  };
+  const fresh: Facts = { mayHold: new Set(model.defaultKeys), written: new Set(), after: false, path: [] };
+  take(newTurn(model, { pull: [], push: [], joins: {} }, fresh, maxStates));
+  while (queue.length > 0) {
+    const { state, facts } = states.get(queue.shift()!)!;
+    take(superstep(model, state, facts, maxStates));
+    if (options.multiTurn !== false) take(newTurn(model, state, facts, maxStates));
+  }
+
+  const out = new Recorder(maxPositions);
+  for (const { state, facts } of states.values()) {
+    positionsAt(model, state, facts, childPauses, options.errors === true, out);
+    if (out.full) break;
+  }
+  return { positions: out.positions, provenance: out.provenance, truncated: truncated || out.full };
+}
+
+/** Collects positions, one per canonical form, keeping the first provenance. */
+class Recorder {
+  readonly positions: ThreadPosition[] = [];
+  readonly provenance: StaticProvenance[] = [];
+  private readonly seen = new Set<string>();
+  full = false;
+  constructor(private readonly cap: number) {}
+  add(position: ThreadPosition, provenance: StaticProvenance): void {
+    const key = canonicalJson(position);
+    if (this.seen.has(key)) return;
+    if (this.positions.length >= this.cap) {
+      this.full = true;
+      return;
+    }
+    this.seen.add(key);
+    this.positions.push(position);
+    this.provenance.push(provenance);
+  }
+}
+
+/** The positions of a thread whose checkpoint is `state`: waiting before its superstep, or paused in it. */
+function positionsAt(model: Model, state: AbstractState, facts: Facts, childPauses: Map<string, Outcome[]>, errors: boolean, out: Recorder): void {
+  const tasks = tasksOf(state);
+  const channels = sortedSet([
+    ...facts.mayHold,
+    ...state.pull.map((p) => `branch:to:${p}`),
+    ...Object.keys(state.joins),
+    ...(state.push.length > 0 ? [TASKS_CHANNEL] : []),
+  ]);
+  const fired = (active: string[]) => {
+    const set = firedTowards(model.graph, new Set(active), state.joins);
+    return active.length === 0 ? set : sortedSet([...set, ...[...model.anyRoute].filter((n) => n !== START || set.length > 0)]);
+  };
+  // A full barrier counts as pending for the readers, even when its target already ran (see superstep).
+  const waiting = sortedSet([...tasks, ...joinTargets(model, state.joins)]);
+  const base = (): ThreadPosition => ({
+    exists: true,
+    pausedIn: [],
+    pending: waiting,
+    finishedSiblings: [],
+    sends: state.push,
+    answered: {},
+    channels,
+    changedSinceResume: sortedSet(facts.written),
+    firedFrom: fired(waiting),
+    subgraphs: {},
+    mustChannels: [],
+  });
+  const path = facts.path;
+  if (tasks.length === 0) {
+    const label = waiting.length > 0 ? `finished, with the full barrier of ${waiting.join(", ")} left behind` : "finished (its next turn starts from START)";
+    out.add(base(), { kind: "finished", label, path });
+    return;
+  }
+  if (facts.after) out.add(base(), { kind: "after", label: `paused after ${lastStep(path)} (interruptAfter); next: ${tasks.join(", ")}`, path });
+  const stoppers = tasks.filter((t) => model.before(t));
+  if (stoppers.length > 0) out.add(base(), { kind: "before", label: `paused before ${stoppers.join(", ")} (interruptBefore)`, path });
+
+  // Each task finishes, fails (with `errors`) or pauses; a position needs at least one that did not finish.
+  const options = tasks.map((t): Outcome[] => {
+    const own = childPauses.get(t) ?? (model.pauses.get(t) ?? []).map((k): Outcome => ({ kind: "pause", answered: k }));
+    return [{ kind: "finish" }, ...(errors ? [{ kind: "error" } as Outcome] : []), ...own];
+  });
+  const pick: Outcome[] = [];
+  const walk = (i: number): void => {
+    if (out.full) return;
+    if (i === tasks.length) {
+      if (pick.every((o) => o.kind === "finish")) return;
+      const position = base();
+      const paused: string[] = [];
+      pick.forEach((o, j) => {
+        const t = tasks[j];
+        if (o.kind === "finish") position.finishedSiblings.push(t);
+        else if (o.kind === "pause") {
+          position.pausedIn.push(t);
+          position.answered[t] = o.answered;
+          if (o.child !== undefined) position.subgraphs[t] = o.child;
+          paused.push(o.child ? `${t} (inside: ${o.childLabel})` : o.answered === UNBOUNDED ? `${t} at an unknown interrupt` : `${t} at interrupt ${o.answered}`);
+        }
+      });
+      const done = new Set([...position.pausedIn, ...position.finishedSiblings]);
+      position.pending = waiting.filter((t) => !done.has(t));
+      const beside = position.finishedSiblings.length > 0 ? `, beside ${position.finishedSiblings.join(", ")} finished` : "";
+      const errored = tasks.filter((t, j) => pick[j].kind === "error");
+      const failed = errored.length > 0 ? `${paused.length > 0 ? "; " : ""}${errored.join(", ")} failed` : "";
+      const what = paused.length > 0 ? `paused in ${paused.join(", ")}` : "";
+      out.add(position, { kind: paused.length > 0 ? "interrupt" : "error", label: `${what}${failed}${beside}`, path: [...path, tasks] });
+      return;
+    }
+    for (const o of options[i]) {
+      pick.push(o);
+      walk(i + 1);
+      pick.pop();
+    }
+  };
+  walk(0);
+}
+
+/** The last superstep of a path, for labels. */
+function lastStep(path: string[][]): string {
+  return (path[path.length - 1] ?? []).join(", ");
+}
