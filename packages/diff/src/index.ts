@@ -23,3 +23,7 @@ export { compareChannelTypes, type TypeComparison } from "./schema-compare.js";
 export * from "./types.js";
 export { NO_POSITION, isPaused, pausePoints, parseJoin, barrierFull, type ThreadPosition } from "./positions/position.js";
 export { endangers, endangeringRules, type EndangerContext, type FindingLike } from "./positions/endangers.js";
+export { staticPositions, type StaticPositions, type StaticProvenance, type StaticOptions } from "./positions/static.js";
+export { covers, coverMismatch, inStaticSet } from "./positions/covers.js";
+export { firedTowards } from "./positions/static-fired.js";
+export { UNBOUNDED } from "./positions/static-model.js";
