@@ -72,9 +72,23 @@ export function scopeBindings(ctx: ExtractContext, scope: Node, outer?: Bindings
     if (!Node.isVariableDeclaration(node) || !isConstDeclaration(node)) return;
     const name = node.getNameNode();
     const init = node.getInitializer();
-    if (!Node.isIdentifier(name) || !init || bindings.has(name.getText())) return;
+    if (!init) return;
+    if (Node.isObjectBindingPattern(name)) {
+      // `const { userId } = input` binds `userId` to `input . userId`, as if it were written out.
+      const source = normalizedText(init, scope, ctx.resolver, bindings);
+      for (const element of name.getElements()) {
+        const key = (element.getPropertyNameNode()?.getText() ?? element.getName()).replace(/^["']|["']$/g, "");
+        if (!element.getDotDotDotToken() && !element.getInitializer() && Node.isIdentifier(element.getNameNode()) && !bindings.has(element.getName()))
+          bindings.set(element.getName(), `${source} . ${key}`);
+      }
+      return;
+    }
+    if (!Node.isIdentifier(name) || bindings.has(name.getText())) return;
     const text = normalizedText(init, scope, ctx.resolver, bindings);
-    bindings.set(name.getText(), text.length > MAX_BOUND_TEXT ? `#${fingerprint(text)}` : `( ${text} )`);
+    // Parentheses only where they keep an operator's grouping, so `const id = input.id; f(id)` is `f(input.id)`.
+    const value = unwrap(init);
+    const grouped = Node.isBinaryExpression(value) || Node.isConditionalExpression(value) || Node.isArrowFunction(value) ? `( ${text} )` : text;
+    bindings.set(name.getText(), grouped.length > MAX_BOUND_TEXT ? `#${fingerprint(grouped)}` : grouped);
   });
   return bindings;
 }
