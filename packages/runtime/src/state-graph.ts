@@ -123,6 +123,10 @@ export class StateGraph {
       hidden: true,
       readInput: (channels) => (channels[START].isAvailable() ? channels[START].get() : undefined),
       run: async (input, task, channels) => {
+        // A thread's stored `__start__` value may be a functional entrypoint's input (row 12p): a value
+        // that is not an object is rejected here, on every resume, as the real runtime does.
+        if (input !== null && input !== undefined && typeof input !== "object")
+          throw new InvalidUpdateError(`Expected node "${START}" to return an object or an array containing at least one Command object, received ${typeof input}`);
         const writes = inputWrites(input);
         task.writes.push(...writes);
         task.writes.push(...(await this.edgeWrites(START, writes, channels)));

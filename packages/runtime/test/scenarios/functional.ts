@@ -1,6 +1,6 @@
 /** Functional-API rows (12*): tasks cached by name and call index, interrupts matched by position (M9). */
 import { expect } from "vitest";
-import { outcome, type Harness, type LG, type Scenario, sorted } from "../harness.js";
+import { node, outcome, type Harness, type LG, type Observation, type Scenario, sorted } from "../harness.js";
 
 type Step = { task: string; arg: string; as: string } | { ask: string; as: string };
 
@@ -206,6 +206,37 @@ export const functionalScenarios: Scenario[] = [
     },
   },
   {
+    row: "12n",
+    title: "insert a task that calls interrupt() after B, before the paused interrupt; resume by value: the answer also answers the new question",
+    async run(lg, h) {
+      const build = (withCheck: boolean) => {
+        const fetchA = lg.task("A", async (x: string) => {
+          h.ran("A");
+          return `A:${x}`;
+        });
+        const check = lg.task("check", async (x: string) => {
+          h.ran("check");
+          return lg.interrupt(`check ${x}?`);
+        });
+        return lg.entrypoint({ name: "wf", checkpointer: h.saver }, async (input: string) => {
+          h.ran("wf");
+          const a = await fetchA(input);
+          const checked = withCheck ? await check(a) : undefined;
+          return { a, checked, answer: lg.interrupt("ok?") };
+        });
+      };
+      const config = h.thread();
+      await h.invoke(build(false), "x", config);
+      return h.invoke(build(true), new lg.Command({ resume: "yes" }), config);
+    },
+    documented(o) {
+      outcome.completed(o);
+      expect(o.ran).toEqual(["wf", "check"]);
+      expect(o.result).toEqual({ a: "A:x", checked: "yes", answer: "yes" });
+    },
+  },
+  ...kindChangeScenarios(),
+  {
     row: "x-entrypoint-final",
     title: "entrypoint.final saves a value that getPreviousState() returns on the next run",
     async run(lg, h) {
@@ -223,3 +254,92 @@ export const functionalScenarios: Scenario[] = [
     },
   },
 ];
+
+/**
+ * Rows 12o-12q: the graph id keeps its threads but its entrypoint becomes a StateGraph. The entrypoint's
+ * run never consumed its `__start__` input, so v2's `__start__` task takes it and starts over (M2).
+ */
+function kindChangeScenarios(): Scenario[] {
+  const entry = (lg: LG, h: Harness) => {
+    const fetchA = lg.task("fetchA", async (x: string) => {
+      h.ran("fetchA");
+      return `a:${x}`;
+    });
+    return lg.entrypoint({ name: "wf", checkpointer: h.saver }, async (input: unknown) => {
+      const previous = (lg.getPreviousState() as { turns: number } | undefined) ?? { turns: 0 };
+      h.ran(`wf after ${previous.turns} turns`);
+      const a = await fetchA(JSON.stringify(input));
+      const ok = lg.interrupt({ question: a });
+      return lg.entrypoint.final({ value: { a, ok }, save: { turns: previous.turns + 1 } });
+    });
+  };
+  const graph = (lg: LG, h: Harness) => {
+    const State = lg.Annotation.Root({ question: lg.Annotation(), answer: lg.Annotation(), turns: lg.Annotation() });
+    return new lg.StateGraph(State)
+      .addNode("prepare", node(h, "prepare"))
+      .addNode("ask", (s: { question?: string }) => {
+        h.ran("ask");
+        return { answer: lg.interrupt({ question: s.question ?? null }) };
+      })
+      .addEdge(lg.START, "prepare")
+      .addEdge("prepare", "ask")
+      .addEdge("ask", lg.END)
+      .compile({ checkpointer: h.saver });
+  };
+  return [
+    {
+      row: "12o",
+      title: "entrypoint paused at its interrupt (object input), v2 is a StateGraph: the run starts over from START with the old input",
+      async run(lg, h) {
+        const config = h.thread();
+        await h.invoke(entry(lg, h), { question: "q1" }, config);
+        return h.invoke(graph(lg, h), new lg.Command({ resume: "yes" }), config);
+      },
+      documented(o) {
+        expect(o.threw).toBeUndefined();
+        expect(o.ran).toEqual(["prepare", "ask"]);
+        expect(o.interrupts).toEqual({ ask: [{ question: "q1" }] });
+        expect(o.values).toEqual({ question: "q1" });
+      },
+    },
+    {
+      row: "12p",
+      title: "same, the entrypoint's input is not an object: every resume throws InvalidUpdateError",
+      async run(lg, h) {
+        const config = h.thread();
+        await h.invoke(entry(lg, h), "q1", config);
+        const v2 = graph(lg, h);
+        return [await h.invoke(v2, new lg.Command({ resume: "yes" }), config), await h.invoke(v2, null, config)];
+      },
+      documented(attempts: Observation[]) {
+        for (const o of attempts) {
+          expect(o.threw).toBe("InvalidUpdateError");
+          expect(o.ran).toEqual([]);
+          expect(o.next).toEqual(["__start__"]);
+        }
+      },
+    },
+    {
+      row: "12q",
+      title: "entrypoint thread finished with entrypoint.final, v2 is a StateGraph: the next turn starts from empty state",
+      async run(lg, h) {
+        const config = h.thread();
+        const v1 = entry(lg, h);
+        await h.invoke(v1, { question: "q1" }, config);
+        await h.invoke(v1, new lg.Command({ resume: "yes" }), config);
+        const v2 = graph(lg, h);
+        const turn = await h.invoke(v2, { question: "q2" }, config);
+        await h.invoke(v2, new lg.Command({ resume: "fine" }), config);
+        // Rolled back to the entrypoint: the saved `previous` did not survive the StateGraph's checkpoints.
+        const back = await h.invoke(entry(lg, h), { question: "q3" }, config);
+        return [turn, back];
+      },
+      documented([turn, back]: Observation[]) {
+        expect(turn.threw).toBeUndefined();
+        expect(turn.ran).toEqual(["prepare", "ask"]);
+        expect(turn.values).toEqual({ question: "q2" });
+        expect(back.ran).toEqual(["wf after 0 turns", "fetchA"]);
+      },
+    },
+  ];
+}
