@@ -33,12 +33,12 @@ function walk(items: readonly FlowItem[], start: Counts, points: Point[]): Count
       points.push({ ...at, label: `at interrupt ${at.answered === UNBOUNDED ? "?" : at.answered}` });
       at = { ...at, answered: bump(at.answered, 1) };
     } else if (item.kind === "loop") {
-      // Inside a loop any number of rounds may have run: the counts are unbounded, and so they stay after it.
+      // A loop runs its body any number of times: each count the body moves is unbounded inside and after it.
+      const once = walk(item.body, at, []);
+      const from = { answered: once.answered === at.answered ? at.answered : UNBOUNDED, tasks: once.tasks === at.tasks ? at.tasks : UNBOUNDED };
       const inner: Point[] = [];
-      const end = walk(item.body, { answered: UNBOUNDED, tasks: UNBOUNDED }, inner);
+      at = walk(item.body, from, inner);
       for (const p of inner) points.push({ ...p, label: `${p.label} (in a loop)` });
-      if (end.answered !== at.answered || inner.length > 0) at = { ...at, answered: UNBOUNDED };
-      if (end.tasks !== at.tasks) at = { ...at, tasks: UNBOUNDED };
     } else if (item.kind === "branch") {
       const ends = item.arms.map((arm) => walk(arm, at, points));
       at = { answered: Math.max(at.answered, ...ends.map((e) => e.answered)), tasks: Math.max(at.tasks, ...ends.map((e) => e.tasks)) };
