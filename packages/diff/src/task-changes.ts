@@ -20,8 +20,16 @@ export interface TaskChange {
   newName?: string;
   /** A later kept call changes its index because of this change (so it is re-executed). */
   shifts: boolean;
-  /** For renamed: the old task calls `interrupt()` (a resume by interrupt id is then lost, 12m). */
+  /**
+   * For renamed: the old task calls `interrupt()` (a resume by interrupt id is then lost, 12m). For
+   * inserted: the new task calls `interrupt()`.
+   */
   pausesInside?: boolean;
+  /**
+   * For inserted: an `interrupt()` (in the entrypoint or in a later task) follows the new call, so a thread
+   * paused there runs the new task on resume, and its answer also answers the new task's question (12n).
+   */
+  asksBeforePause?: boolean;
   before?: Location;
   after?: Location;
 }
@@ -102,9 +110,21 @@ export function taskChanges(ctx: GraphContext): TaskChange[] {
       changes.push({ kind: "renamed", index: i, name: na[i], newName: nb[renamedAt], shifts, pausesInside, before: a[i].location, after: b[renamedAt].location });
     } else changes.push({ kind: "removed", index: i, name: na[i], shifts, before: a[i].location });
   }
-  for (const j of addedLeft)
-    changes.push({ kind: "inserted", index: j, name: nb[j], shifts: kept.some(([, kb]) => kb > j), after: b[j].location });
+  for (const j of addedLeft) {
+    const pausesInside = pauses(b[j]);
+    const asksBeforePause = pausesInside && pauseFollows(ea.body, b[j]);
+    changes.push({ kind: "inserted", index: j, name: nb[j], shifts: kept.some(([, kb]) => kb > j), pausesInside, asksBeforePause, after: b[j].location });
+  }
   return changes;
+}
+
+const pauses = (task: TaskItem) => (task.interrupts?.length ?? 0) > 0;
+
+/** Is there a pause point (an `interrupt()` of the entrypoint, or a task that calls one) after `call` in `body`? */
+function pauseFollows(body: readonly FlowItem[], call: TaskItem): boolean {
+  const items = flattenPlaced(body).map((p) => p.item);
+  const at = items.indexOf(call);
+  return items.slice(at + 1).some((item) => item.kind === "interrupt" || (item.kind === "task" && pauses(item)));
 }
 
 /** What every task rule's finding carries in `meta` (a type alias, so it is a `FindingMeta`). */
@@ -117,8 +137,10 @@ export type TaskMeta = {
   newName?: string;
   /** For inserted and removed: a later kept call changes its index (so it is re-executed). */
   shifts?: boolean;
-  /** For renamed: the old task calls `interrupt()`. */
+  /** For renamed: the old task calls `interrupt()`; for inserted: the new one does. */
   pausesInside?: boolean;
+  /** For inserted: the new task asks its question before a later pause point of old threads (12n). */
+  asksBeforePause?: boolean;
 };
 
 /** A rule's own re-levelling of one task change, with the reason it must give. */
@@ -136,7 +158,8 @@ export function taskReports(ctx: GraphContext, kind: TaskChange["kind"], judge: 
       const meta: TaskMeta = { entrypoint, index: c.index, name: c.name };
       if (c.newName !== undefined) meta.newName = c.newName;
       if (kind === "inserted" || kind === "removed") meta.shifts = c.shifts;
-      if (kind === "renamed") meta.pausesInside = c.pausesInside === true;
+      if (kind === "renamed" || kind === "inserted") meta.pausesInside = c.pausesInside === true;
+      if (kind === "inserted") meta.asksBeforePause = c.asksBeforePause === true;
       const subject: Subject = { kind: "task", entrypoint, index: c.index };
       return { subject, meta, before: c.before, after: c.after, ...judge(c) };
     });
