@@ -99,15 +99,17 @@ export function storedValueReaders(ctx: GraphContext, before: ChannelSnapshot, a
 }
 
 /**
- * Writers of the key in v2 that can run after a resume, so may write an old value back (before names; a
- * node new in v2 counts, under its own name, whenever the old graph can pause at all).
+ * Writers of the key in v2 that may write an old value back: those that can run after a resume (before
+ * names; a node new in v2 counts, under its own name, whenever the old graph can pause at all), and those
+ * that read the stored value on a finished thread's next turn before anything else writes it.
  */
-export function writersAfterPause(ctx: GraphContext, after: ChannelSnapshot): string[] {
+export function oldValueWriters(ctx: GraphContext, before: ChannelSnapshot, after: ChannelSnapshot): string[] {
   const beforeName = new Map(Object.keys(ctx.before.nodes).map((n) => [ctx.match.nodeName(n) ?? n, n]));
-  const out = [];
+  const nextTurn = new Set(storedValueReaders(ctx, before, after).nextTurn);
+  const out = new Set<string>();
   for (const writer of after.writtenBy) {
     const old = beforeName.get(writer);
-    if (old === undefined ? ctx.exposure.hasPausePoints : ctx.exposure.runsAfterPause.has(old)) out.push(old ?? writer);
+    if ((old === undefined ? ctx.exposure.hasPausePoints : ctx.exposure.runsAfterPause.has(old)) || nextTurn.has(writer)) out.add(old ?? writer);
   }
-  return out.sort();
+  return [...out].sort();
 }

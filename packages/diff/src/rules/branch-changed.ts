@@ -1,6 +1,30 @@
 import { defineRule } from "../define-rule.js";
+import type { BranchSnapshot as Branch } from "@langgraph-compat/snapshot";
 import { canonicalJson } from "../match.js";
 import { judgeRouting } from "../rule-helpers.js";
+
+/**
+ * Row 6d's stale route needs v2's router to choose differently from the route v1 persisted. With the same
+ * router body and every old path-map entry kept, v2 chooses as v1 did for the state the thread holds, and a
+ * gained target only serves decisions v1's map could not express (v1 would have thrown, row 6b). So a
+ * thread paused after the source resumes on the route v2 would take too.
+ */
+function onlyGainsTargets(b: Branch, a: Branch, rename: (n: string) => string, lost: string[]) {
+  if (b.router.fingerprint !== a.router.fingerprint || lost.length > 0) return {};
+  const before = b.pathMap, after = a.pathMap;
+  const kept =
+    before === undefined ||
+    (Array.isArray(before)
+      ? Array.isArray(after) && before.every((t) => after.includes(rename(t)))
+      : after !== undefined && !Array.isArray(after) && Object.entries(before).every(([k, t]) => after[k] === rename(t)));
+  if (!kept) return {};
+  return {
+    severity: "safe" as const,
+    reasons: [
+      "lowered to safe: the router is unchanged and every old path-map entry leads where it did, so a thread paused after the source follows the route v2 would choose too; the new targets only serve new decisions (rows 6b, 6d)",
+    ],
+  };
+}
 
 export const rule = defineRule({
   id: "branch-changed",
@@ -29,7 +53,7 @@ export const rule = defineRule({
       if (gained.length) changes.push(`now targets ${[...new Set(gained)].join(", ")}`);
       if (changes.length === 0) continue;
       const { why, ...judgement } = judgeRouting(ctx, b.from);
-      out.push({ subject: { kind: "branch" as const, from: b.from }, meta: { from: b.from, changes, why }, before: b.location, after: a.location, ...judgement });
+      out.push({ subject: { kind: "branch" as const, from: b.from }, meta: { from: b.from, changes, why }, before: b.location, after: a.location, ...judgement, ...onlyGainsTargets(b, a, (n) => ctx.match.nodeName(n) ?? n, lost) });
     }
     return out;
   },

@@ -1,5 +1,5 @@
 import { defineRule } from "../define-rule.js";
-import { storedValueReaders, typeChanges, writersAfterPause } from "../type-changes.js";
+import { storedValueReaders, typeChanges, oldValueWriters } from "../type-changes.js";
 
 export const rule = defineRule({
   id: "type-narrowed",
@@ -12,7 +12,7 @@ export const rule = defineRule({
   message: (m: { key: string; details: string[]; writers: string[]; disjoint?: boolean; readers?: string[] }) =>
     `type of state key "${m.key}" was ${m.disjoint ? "changed to a disjoint type, no old value fits it" : "narrowed"} (${m.details.join("; ")})` +
     (m.readers?.length ? `; ${m.readers.join(", ")} read the stored value, unusable to v2` : "") +
-    (m.writers.length ? `; ${m.writers.join(", ")} can write it back after a resume and fail validation on old values` : ""),
+    (m.writers.length ? `; ${m.writers.join(", ")} can write an old value back (after a resume, or read on the next turn) and fail validation` : ""),
   async check(ctx) {
     const changes = await typeChanges(ctx);
     return changes
@@ -20,7 +20,7 @@ export const rule = defineRule({
       // stores what a last-value channel would, so the key is judged as one.
       .filter((c) => c.comparison.narrowed && !c.comparison.unmodelled && !c.combines)
       .map(({ before, after, comparison, disjoint }) => {
-        const writers = writersAfterPause(ctx, after);
+        const writers = oldValueWriters(ctx, before, after);
         const subject = { kind: "state-key" as const, key: before.name, facet: "type" as const };
         const where = { before: before.location, after: after.location };
         if (disjoint) {
@@ -59,7 +59,7 @@ export const rule = defineRule({
             ...base,
             severity: "risky" as const,
             reasons: [
-              "lowered to risky: no writer of the key can run after a resume, so none can write an old value back; writers on a new turn write v2's own values (rows 10f, 10h)",
+              "lowered to risky: no writer of the key can run after a resume or passes the stored value on at the next turn, so none writes an old value back; the others write v2's own values (rows 10f, 10h)",
             ],
           };
         return base;

@@ -1,6 +1,7 @@
 import { fingerprint, type Reducer, type Unresolved } from "@langgraph-compat/snapshot";
 import { defineRule } from "../define-rule.js";
 import { canonicalJson } from "../match.js";
+import { typeChanges } from "../type-changes.js";
 
 // Unresolved state constructs stand in the way of the state rules whenever the state changed.
 const STATE_KINDS = new Set<string>(["state", "state-key", "reducer"]);
@@ -28,7 +29,7 @@ export const rule = defineRule({
         ? "; this graph is not checked at all"
         : `; ${m.node ? "the node" : STATE_KINDS.has(m.kind) ? "the state" : "the topology"} changed, so this change cannot be fully checked`
       : ""),
-  check(ctx) {
+  async check(ctx) {
     const beforeKeys = new Set(ctx.before.unresolved.map(keyOf));
     const changedNodes = new Set<string>(ctx.match.nodes.removed.map((n) => n.name));
     for (const r of ctx.match.nodes.renamed) if (!r.alias) changedNodes.add(r.after.name);
@@ -36,11 +37,28 @@ export const rule = defineRule({
       if (b.function?.fingerprint !== a.function?.fingerprint || b.kind !== a.kind) changedNodes.add(a.name);
     }
     const c = ctx.match.channels;
+    // A state construct the extractor could not read may hide keys, reducers or types. One that sits on a
+    // key's own line (its type or its reducer) stands only when that key changed. Any other (a schema, a
+    // computed key) stands when a change could interact with what it hides: keys gained, lost or renamed
+    // (one may have moved into or out of the hidden part), a reducer changed, or a type change not proved
+    // harmless. A widening or a respelling of another key is checked in full whatever the hidden part holds.
+    const types = await typeChanges(ctx);
+    const changedKeys = new Set<string>([...c.removed.map((k) => k.name), ...c.renamed.map((r) => r.after.name), ...types.map((t) => t.after.name)]);
+    for (const [b, a] of c.kept) {
+      if (reducerKey(b.reducer) !== reducerKey(a.reducer) || canonicalJson(b.default) !== canonicalJson(a.default)) changedKeys.add(a.name);
+    }
     const stateChanged =
       c.removed.length > 0 ||
       c.added.length > 0 ||
       c.renamed.length > 0 ||
-      c.kept.some(([b, a]) => reducerKey(b.reducer) !== reducerKey(a.reducer) || canonicalJson(b.type) !== canonicalJson(a.type));
+      c.kept.some(([b, a]) => reducerKey(b.reducer) !== reducerKey(a.reducer)) ||
+      types.some((t) => t.comparison.narrowed || t.comparison.unmodelled);
+    const ownerOf = (u: Unresolved) =>
+      Object.values(ctx.after.state.channels).find((ch) => ch.location.file === u.location.file && ch.location.line === u.location.line)?.name;
+    const stateStands = (u: Unresolved) => {
+      const owner = ownerOf(u);
+      return owner === undefined ? stateChanged : changedKeys.has(owner);
+    };
     const topologyChanged =
       ctx.match.nodes.removed.length > 0 ||
       ctx.match.nodes.added.length > 0 ||
@@ -60,7 +78,7 @@ export const rule = defineRule({
         !isNew &&
         (u.kind === "graph" ||
           (u.node !== undefined && changedNodes.has(u.node)) ||
-          (STATE_KINDS.has(u.kind) && stateChanged) ||
+          (STATE_KINDS.has(u.kind) && stateStands(u)) ||
           (TOPOLOGY_KINDS.has(u.kind) && topologyChanged));
       if (!isNew && !standing) continue;
       out.push({

@@ -5,11 +5,12 @@
  */
 import { functionalProofs } from "./proofs-functional.js";
 import { nodeProofs } from "./proofs-nodes.js";
+import { reducerTypeProofs } from "./proofs-reducers-types.js";
 import { routingProofs } from "./proofs-routing.js";
 import { stateProofs } from "./proofs-state.js";
 import type { Proof, Unprovable } from "./types.js";
 
-export const proofs: Proof[] = [...routingProofs, ...nodeProofs, ...stateProofs, ...functionalProofs];
+export const proofs: Proof[] = [...routingProofs, ...nodeProofs, ...stateProofs, ...reducerTypeProofs, ...functionalProofs];
 
 export const unprovable: Unprovable[] = [
   {
