@@ -6,6 +6,7 @@
  *   pnpm mutation diff                       # mutate packages/diff/src/**
  *   pnpm mutation extract                    # mutate packages/extract/src/**
  *   pnpm mutation extract --mutate 'packages/extract/src/interrupts.ts,packages/extract/src/branches.ts'
+ *   pnpm mutation diff --mutate 'packages/diff/src/rules/a*.ts' --out diff-rules-a   # report under another name
  *   pnpm mutation summary diff               # reprint the scores of the last run from its JSON report
  *
  * Settings live in stryker.config.mjs (concurrency 1, per-test coverage, tests narrowed by
@@ -17,7 +18,7 @@ import { fileURLToPath } from "node:url";
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), "..");
 const PACKAGES = ["diff", "extract"];
-const usage = "usage: pnpm mutation <diff|extract> [--mutate <glob,glob>] | pnpm mutation summary <diff|extract>";
+const usage = "usage: pnpm mutation <diff|extract> [--mutate <glob,glob>] [--out <name>] | pnpm mutation summary <diff|extract|name>";
 
 /** A one-line error and exit 2: these are user mistakes, not crashes. */
 function fail(message) {
@@ -28,12 +29,16 @@ function fail(message) {
 const args = process.argv.slice(2);
 const summaryOnly = args[0] === "summary";
 const pkg = summaryOnly ? args[1] : args[0];
-if (!PACKAGES.includes(pkg)) fail(`unknown package ${JSON.stringify(pkg ?? "")}`);
+if (!summaryOnly && !PACKAGES.includes(pkg)) fail(`unknown package ${JSON.stringify(pkg ?? "")}`);
+const outAt = args.indexOf("--out");
+if (outAt >= 0 && !/^[\w.-]+$/.test(args[outAt + 1] ?? "")) fail("--out needs a plain name (letters, digits, . _ -)");
+if (summaryOnly && !/^[\w.-]+$/.test(pkg ?? "")) fail(`unknown report ${JSON.stringify(pkg ?? "")}`);
+const name = outAt >= 0 ? args[outAt + 1] : pkg;
 const mutateAt = args.indexOf("--mutate");
 if (mutateAt >= 0 && !args[mutateAt + 1]) fail("--mutate needs a comma-separated list of globs");
 const mutate = mutateAt >= 0 ? args[mutateAt + 1].split(",").map((s) => s.trim()).filter(Boolean) : [`packages/${pkg}/src/**/*.ts`];
 
-const outDir = join(repo, "reports", "mutation", pkg);
+const outDir = join(repo, "reports", "mutation", name);
 const jsonReport = join(outDir, "mutation.json");
 
 /** Stryker's score: detected (killed or timed out) over valid mutants (detected, survived, no coverage). */
@@ -67,7 +72,7 @@ function summarize(report) {
     const folder = dirname(name);
     byFolder.set(folder, [...(byFolder.get(folder) ?? []), mutants]);
   }
-  const out = [line(`packages/${pkg} (all mutated files)`, tally(files.map(([, m]) => m))), ""];
+  const out = [line(`${name} (all mutated files)`, tally(files.map(([, m]) => m))), ""];
   for (const [folder, groups] of [...byFolder].sort()) out.push(line(folder, tally(groups)));
   out.push("");
   for (const [name, mutants] of files.sort()) out.push(line(name, tally([mutants])));
@@ -83,12 +88,12 @@ if (!summaryOnly) {
     configFile: join(repo, "stryker.config.mjs"),
     mutate,
     // One temp dir per package, so a diff run and an extract run can share the checkout.
-    tempDirName: `.stryker-tmp-${pkg}`,
+    tempDirName: `.stryker-tmp-${name}`,
     jsonReporter: { fileName: relative(repo, jsonReport) },
     htmlReporter: { fileName: relative(repo, join(outDir, "mutation.html")) },
   }).runMutationTest();
   const minutes = ((Date.now() - started) / 60000).toFixed(1);
-  process.stdout.write(`\nmutation run on packages/${pkg} (${mutate.join(", ")}) took ${minutes} min\n`);
+  process.stdout.write(`\nmutation run ${name} on packages/${pkg} (${mutate.join(", ")}) took ${minutes} min\n`);
 }
 if (!existsSync(jsonReport)) fail(`no report at ${relative(repo, jsonReport)}; run \`pnpm mutation ${pkg}\` first`);
 const summary = summarize(JSON.parse(readFileSync(jsonReport, "utf8")));
