@@ -76,7 +76,14 @@ describe("graphs", () => {
     expect((await explain(two, one)).map((r) => r[3])).toEqual([`graph "b" was removed; threads stored under it can no longer be resumed`]);
     const functional = snapshot(graph({ id: "a", entrypoint: { name: "a", body: [task("t")] } }));
     expect((await explain(one, functional)).filter((r) => r[0] === "graph-kind-changed").map((r) => r[3])).toEqual([
-      `graph "a" changed from a graph graph to a functional graph; no stored node or task name survives`,
+      `graph "a" changed from a StateGraph to functional-API entrypoint a: a paused thread halts silently on resume (no stored node or task name survives)`,
+    ]);
+    // Rows 12o-12q: the entrypoint's stored input restarts the StateGraph; its history is dropped.
+    expect((await explain(functional, one)).filter((r) => r[0] === "graph-kind-changed").map((r) => r[3])).toEqual([
+      `graph "a" changed from functional-API entrypoint a to a StateGraph: a run paused in a starts over from START with its first input: ` +
+        `its cached task results are not replayed, the answer sent to resume it is not delivered, and an input that is not an object throws ` +
+        `InvalidUpdateError on every resume; a finished thread's next turn starts from empty state, and the value saved by entrypoint.final ` +
+        `(getPreviousState) is lost, even after a rollback`,
     ]);
   });
 });

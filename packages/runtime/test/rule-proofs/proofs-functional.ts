@@ -127,6 +127,91 @@ export const functionalProofs: Proof[] = [
     ok: replayedOk("task-inserted/no-new-task-ok", AB_REPLAYED),
   },
   {
+    rule: "task-inserted",
+    case: "task-inserted/row-12n-pausing-task-before-interrupt",
+    severity: "breaking",
+    rows: ["12n"],
+    claim: "paused at \"Approve?\" after fetchA, fetchB, v2 calls confirmSpend (which asks \"Spend on x?\") before that interrupt: the answer \"yes\" is returned to the question no one was asked: silent wrong value",
+    async prove(p) {
+      const { before, after } = await p.pair(this.case);
+      const config = await pausedInWf(p, before);
+      const resumed = await approveOn(p, after, config);
+      expect(calls(resumed)).toEqual(["fetchA(x)=a:x replayed", "fetchB(x)=b:x replayed", "confirmSpend(x)=yes executed"]);
+      expect(resumed.answers).toEqual([
+        { question: { question: "Spend on x?" }, answer: "yes" },
+        { question: { question: "Approve?" }, answer: "yes" },
+      ]);
+    },
+    noOk: "task-inserted/no-new-task-ok is driven by the task-inserted proof on inserted-first",
+  },
+  {
+    rule: "task-inserted",
+    case: "task-inserted/row-12c-pausing-task-appended-inside-entrypoint",
+    severity: "safe",
+    rows: ["12c"],
+    claim: "tasks defined inside the entrypoint; paused at \"Approve?\", v2 calls a new task notify after it: fetchA and fetchB replay, the answer reaches \"Approve?\", and notify asks its own question fresh",
+    async prove(p) {
+      const { before, after } = await p.pair(this.case);
+      const config = await pausedInWf(p, before);
+      const resumed = await p.invoke(after, p.resume("yes"), config);
+      expect(calls(resumed)).toEqual(["fetchA(x)=a:x replayed", "fetchB(x)=b:x replayed"]);
+      expect(resumed.answers).toEqual([{ question: { question: "Approve?" }, answer: "yes" }]);
+      expectStep.paused(resumed, "wf", { question: "Notify x?" });
+      const last = await p.invoke(after, p.resume("sent"), config);
+      expectStep.completed(last);
+      expect(last.result).toEqual({ ok: "yes", notified: "sent" });
+    },
+    noOk: "task-inserted/no-new-task-ok is driven by the task-inserted proof on inserted-first",
+  },
+  {
+    rule: "task-inserted",
+    case: "task-inserted/row-17a-inserted-through-helper-parameter",
+    severity: "risky",
+    rows: ["12b"],
+    claim: "tasks called through a helper's parameter; paused after fetchA, fetchB, v2 calls fetchC first through the same helper: every later call executes again: re-execution",
+    async prove(p) {
+      const { before, after } = await p.pair(this.case);
+      const config = await pausedInWf(p, before);
+      expect(calls(await approveOn(p, after, config))).toEqual(["fetchC(x)=c:x executed", "fetchA(x)=a:x executed", "fetchB(x)=b:x executed"]);
+    },
+    noOk: "task-inserted/no-new-task-ok is driven by the task-inserted proof on inserted-first",
+  },
+  {
+    rule: "graph-kind-changed",
+    case: "graph-kind-changed/row-12o-functional-to-stategraph",
+    severity: "breaking",
+    rows: ["12o", "12p", "12q"],
+    claim: "entrypoint wf becomes a StateGraph: a run paused in wf starts over from START (no task replays, the answer is not delivered, ask pauses again), a string input throws on every resume, and a finished thread loses its entrypoint.final history, even after a rollback",
+    async prove(p) {
+      const { before, after } = await p.pair(this.case);
+      // 12o: an object input is taken by v2's __start__ as state; the run starts over.
+      const paused = p.thread();
+      expectStep.paused(await p.invoke(before, { question: "q1" }, paused), "wf", { question: "a:q1" });
+      const restarted = await p.invoke(after, p.resume("yes"), paused);
+      expectStep.paused(restarted, "ask", { question: "q1" });
+      expect(restarted.ran).toEqual(["prepare", "ask"]);
+      expect([restarted.tasks, restarted.answers]).toEqual([[], []]);
+      // 12p: a string input is rejected by v2's __start__, on every resume.
+      const stringInput = p.thread();
+      expectStep.paused(await p.invoke(before, "x", stringInput), "wf", { question: "a:x" });
+      for (const input of [p.resume("yes"), null]) {
+        const step = await p.invoke(after, input, stringInput);
+        expect(step.threw?.name).toBe("InvalidUpdateError");
+        expect(step.next).toEqual(["__start__"]);
+      }
+      // 12q: the turn count saved by entrypoint.final is gone, on v2 and after a rollback to wf.
+      const finished = p.thread();
+      await p.invoke(before, { question: "q1" }, finished);
+      expect((await p.invoke(before, p.resume("yes"), finished)).result).toEqual({ a: "a:q1", ok: "yes", turns: 1 });
+      const nextTurn = await p.invoke(after, { question: "q2" }, finished);
+      expect(nextTurn.values).toEqual({ question: "q2", log: ["prepared q2"] });
+      expectStep.completed(await p.invoke(after, p.resume("fine"), finished));
+      await p.invoke(before, { question: "q3" }, finished);
+      expect((await p.invoke(before, p.resume("yes"), finished)).result).toEqual({ a: "a:q3", ok: "yes", turns: 1 });
+    },
+    noOk: "graph-kind-changed/functional-kept-ok is driven by the graph-to-functional proof",
+  },
+  {
     rule: "task-removed",
     case: "task-removed/first-removed",
     severity: "risky",
