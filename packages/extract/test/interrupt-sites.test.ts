@@ -113,10 +113,12 @@ describe("helpers", () => {
     expect(sites[0].via).toEqual([]);
   });
 
-  it("stops at a recursive helper instead of walking it forever", () => {
+  it("stops at a recursive helper instead of walking it again", () => {
     const prelude = `function again(n: number): unknown { interrupt(n); return n > 0 ? again(n - 1) : n; }`;
-    const sites = sitesOf(`again(3);`, prelude);
-    expect(sites.map((s) => s.via)).toEqual([["again"]]);
+    expect(sitesOf(`again(3);`, prelude).map((s) => s.via)).toEqual([["again"]]);
+    // Mutual recursion: ping -> pong -> ping is not walked a second time (nor until the depth limit).
+    const mutual = `function ping(): unknown { interrupt("p"); return pong(); }\nfunction pong(): unknown { return ping(); }`;
+    expect(sitesOf(`ping();`, mutual).map((s) => s.via)).toEqual([["ping"]]);
   });
 
   it("skips a helper that can never pause, and finds one that pauses through another helper", () => {
