@@ -14,6 +14,13 @@ export interface InterruptOwner {
   owner: InterruptOwnerSubject;
   before: { fingerprints: string[]; locations: Location[] };
   after: { fingerprints: string[]; locations: Location[] };
+  /**
+   * Entrypoint only, by after index: a call of a task that paused under v1 follows this `interrupt()`. A
+   * thread paused in that task resumes with its answer taken by this call, and the task asks again (12r):
+   * the entrypoint and each task count interrupts separately, but one resume value reaches the first
+   * unanswered call of the entrypoint before the task is called again.
+   */
+  beforePausedTask?: boolean[];
 }
 
 type InterruptItem = Extract<FlowItem, { kind: "interrupt" }>;
@@ -40,18 +47,27 @@ export function interruptOwners(ctx: GraphContext): InterruptOwner[] {
       }));
   const ib = pick(ctx.before);
   const ia = pick(ctx.after);
+  const tb = tasksWithInterrupts(eb.body);
   owners.push({
     owner: { kind: "entrypoint", entrypoint: eb.name },
     before: { fingerprints: ib.map((i) => i.fingerprint), locations: ib.map((i) => i.location) },
     after: { fingerprints: ia.map((i) => i.fingerprint), locations: ia.map((i) => i.location) },
+    beforePausedTask: pausedTaskFollows(ea.body, new Set([...tb].filter(([, sites]) => sites.length > 0).map(([name]) => name))),
   });
-  const tb = tasksWithInterrupts(eb.body);
   const ta = tasksWithInterrupts(ea.body);
   for (const [name, before] of tb) {
     const after = ta.get(name);
     if (after) owners.push({ owner: { kind: "task", task: name }, before: side(before), after: side(after) });
   }
   return owners;
+}
+
+/** For each entrypoint `interrupt()` of `body`, in order: does a call of a task in `paused` come later? */
+function pausedTaskFollows(body: readonly FlowItem[], paused: ReadonlySet<string>): boolean[] {
+  const items = flattenPlaced(body).map((p) => p.item);
+  return items.flatMap((item, i) =>
+    item.kind === "interrupt" ? [items.slice(i + 1).some((later) => later.kind === "task" && paused.has(later.name) && ((later as TaskItem).interrupts?.length ?? 0) > 0)] : [],
+  );
 }
 
 /**

@@ -6,7 +6,7 @@ export const rule = defineRule({
   severity: "breaking",
   exposure: "paused-in-node",
   outcome: "wrong-value",
-  semanticsRows: ["12e", "18a"],
+  semanticsRows: ["12e", "12r", "18a"],
   summary: "An interrupt() call was added before an existing one in a node or entrypoint.",
   fix: "Add new questions after every existing interrupt() call, or in a new node, so answers keep their positions.",
   message: (m: { owner: string; index: number }) =>
@@ -16,7 +16,8 @@ export const rule = defineRule({
       subject,
       meta: { owner: shownOwner, index: change.index },
       after: owner.after.locations[change.index],
-      ...(change.shifts
+      // 12r: an entrypoint interrupt() before a call of a task that pauses takes that task's answer.
+      ...(change.shifts || owner.beforePausedTask?.[change.index] === true
         ? {}
         : {
             severity: "safe" as const,

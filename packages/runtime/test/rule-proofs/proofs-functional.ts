@@ -212,6 +212,22 @@ export const functionalProofs: Proof[] = [
     noOk: "graph-kind-changed/functional-kept-ok is driven by the graph-to-functional proof",
   },
   {
+    rule: "interrupt-added",
+    case: "interrupt-added/row-12r-entrypoint-interrupt-before-paused-task",
+    severity: "breaking",
+    rows: ["12r"],
+    claim: "paused inside task approveRefund, v2 asks a new question in the entrypoint before calling it: the new question takes the answer meant for the refund, and the task asks again: silent wrong value",
+    async prove(p) {
+      const { before, after } = await p.pair(this.case);
+      const config = p.thread();
+      expectStep.paused(await p.invoke(before, { id: "1" }, config), "refund", { question: "Refund account:1?" });
+      const resumed = await p.invoke(after, p.resume("yes"), config);
+      expect(resumed.answers).toEqual([{ question: { question: "Why is the refund needed?" }, answer: "yes" }]);
+      expectStep.paused(resumed, "refund", { question: "Refund account:1?" });
+    },
+    noOk: "interrupt-added/same-questions-ok is driven by the interrupt-added proof on inserted-first",
+  },
+  {
     rule: "task-removed",
     case: "task-removed/first-removed",
     severity: "risky",

@@ -235,6 +235,33 @@ export const functionalScenarios: Scenario[] = [
       expect(o.result).toEqual({ a: "A:x", checked: "yes", answer: "yes" });
     },
   },
+  {
+    row: "12r",
+    title: "paused inside task T's interrupt(); v2 adds an interrupt() to the entrypoint before T's call: the new question takes the answer",
+    async run(lg, h) {
+      const build = (ask: boolean) => {
+        const approve = lg.task("T", async (x: string) => {
+          h.ran("T");
+          return lg.interrupt(`T ${x}?`);
+        });
+        return lg.entrypoint({ name: "wf", checkpointer: h.saver }, async (input: string) => {
+          h.ran("wf");
+          const first = ask ? lg.interrupt("new?") : undefined;
+          return { first, t: await approve(input) };
+        });
+      };
+      const config = h.thread();
+      await h.invoke(build(false), "x", config);
+      const v2 = build(true);
+      return [await h.invoke(v2, new lg.Command({ resume: "yes" }), config), await h.invoke(v2, new lg.Command({ resume: "again" }), config)];
+    },
+    documented([first, second]: Observation[]) {
+      // The answer meant for "T x?" went to "new?", which no one was asked; T asks again.
+      expect(first.ran).toEqual(["wf", "T"]);
+      expect(first.result).toEqual({ __interrupt__: [{ value: "T x?" }] });
+      expect(second.result).toEqual({ first: "yes", t: "again" });
+    },
+  },
   ...kindChangeScenarios(),
   {
     row: "x-entrypoint-final",
