@@ -187,3 +187,37 @@ describe("state", () => {
     expect((await explain(inline("f1"), inline("f2"))).map((s) => s[3])).toEqual([`an inline reducer of state key "k" has a new body; stored values are combined the new way`]);
   });
 });
+
+describe("dangling targets: what is not a change", () => {
+  const g = (nodes: string[], b: ReturnType<typeof branch>) => graph({ nodes: nodes.map((n) => node(n)), edges: [[START, "a"]], branches: [b] });
+
+  it("END is never dangling, and a target named twice (path map and Send) is one finding", async () => {
+    const before = g(["a", "b"], branch("a", ["b", END], { sendTargets: ["b"] }));
+    const after = g(["a"], branch("a", ["b", END], { sendTargets: ["b"] }));
+    expect(only("dangling-target", await explain(before, after)).map((s) => s.slice(0, 3))).toEqual([["dangling-target", "breaking", "branches/a/targets/b"]]);
+  });
+
+  it("a return the old path map did not cover either is not new; an array path map covers its entries", async () => {
+    const uncovered = branch("a", ["b"], { pathMap: { x: "b" }, returns: ["x", "y"] });
+    expect(only("dangling-target", await explain(g(["a", "b"], uncovered), g(["a", "b"], uncovered)))).toEqual([]);
+    const list = (pathMap: string[]) => g(["a", "b", "c"], branch("a", pathMap, { pathMap, returns: ["b", "c"] }));
+    expect(only("dangling-target", await explain(list(["b", "c"]), list(["b"]))).map((s) => s[2])).toEqual(["branches/a/targets/c"]);
+    // Without a path map every return is a node name, judged as a target.
+    const free = g(["a", "b"], branch("a", ["b"], { returns: ["b"] }));
+    expect(only("dangling-target", await explain(free, free))).toEqual([]);
+  });
+});
+
+describe("default-changed", () => {
+  it("names the kinds, and says old and new when the kind stayed", async () => {
+    const g = (d: ReturnType<typeof channel>["default"]) => withState([channel("k", { default: d })]);
+    const seen = async (b: ReturnType<typeof channel>["default"], a: ReturnType<typeof channel>["default"]) => only("default-changed", await explain(g(b), g(a))).map((s) => s[3]);
+    expect(await seen({ kind: "channel", fingerprint: "x" }, { kind: "channel", fingerprint: "y" })).toEqual([
+      `default of state key "k" changed (old channel default -> new channel default); old threads keep the old default`,
+    ]);
+    expect(await seen({ kind: "channel", fingerprint: "x" }, { kind: "none" })).toEqual([`default of state key "k" changed (channel default -> none); old threads keep the old default`]);
+    expect(await seen({ kind: "zod", fingerprint: "x" }, { kind: "zod", fingerprint: "y" })).toEqual([
+      `default of state key "k" changed (old zod .default() -> new zod .default()); old threads keep the old default`,
+    ]);
+  });
+});
