@@ -81,10 +81,12 @@ export function storedValueReaders(ctx: GraphContext, before: ChannelSnapshot, a
     if (old === undefined ? ctx.exposure.hasPausePoints : ctx.exposure.runsAfterPause.has(old)) afterPause.add(old ?? node.name);
   }
   // A new turn starts at START; a node that writes the key first replaces the stored value for those after it.
+  // A key no node writes is the caller's input, which a new turn passes again in v2's shape: only keys the
+  // graph itself produces carry an old value into the next turn.
   const next = successors(ctx.after);
   const nextTurn = new Set<string>();
   const seen = new Set<string>();
-  const queue = [...(next.get(START) ?? [])];
+  const queue = after.writtenBy.length > 0 ? [...(next.get(START) ?? [])] : [];
   while (queue.length > 0) {
     const name = queue.shift() as string;
     if (seen.has(name)) continue;

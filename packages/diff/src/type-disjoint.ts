@@ -52,8 +52,7 @@ export function disjointTypes(before: unknown, after: unknown): boolean {
   const typesA = typesOf(before);
   const typesB = typesOf(after);
   if (!typesA || !typesB) return false;
-  // A type that allows nothing but null shares no usable value with anything.
-  if (typesA.size === 0 || typesB.size === 0) return true;
+  // No shared JSON type (a type that allows nothing but null shares none): no shared value.
   const shared = [...typesA].filter((t) => typesB.has(t));
   if (shared.length === 0) return true;
   if (valuesA || valuesB) return false;
