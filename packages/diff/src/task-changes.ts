@@ -110,15 +110,42 @@ export function taskChanges(ctx: GraphContext): TaskChange[] {
       changes.push({ kind: "renamed", index: i, name: na[i], newName: nb[renamedAt], shifts, pausesInside, before: a[i].location, after: b[renamedAt].location });
     } else changes.push({ kind: "removed", index: i, name: na[i], shifts, before: a[i].location });
   }
+  const starts = runtimeStarts(ea.body);
   for (const j of addedLeft) {
     const pausesInside = pauses(b[j]);
     const asksBeforePause = pausesInside && pauseFollows(ea.body, b[j]);
-    changes.push({ kind: "inserted", index: j, name: nb[j], shifts: kept.some(([, kb]) => kb > j), pausesInside, asksBeforePause, after: b[j].location });
+    // In a branch arm the call runs at the arm's index, not at its place in source order: an arm that
+    // takes an old call's index re-executes it when taken (the other arm's call is then skipped).
+    const start = starts.get(b[j]) ?? j;
+    const shifts = kept.some(([, kb]) => kb > j) || kept.some(([ka]) => ka >= start);
+    changes.push({ kind: "inserted", index: j, name: nb[j], shifts, pausesInside, asksBeforePause, after: b[j].location });
   }
   return changes;
 }
 
 const pauses = (task: TaskItem) => (task.interrupts?.length ?? 0) > 0;
+
+/**
+ * The call index each task call runs at, as far as it is fixed: every arm of a branch starts at the same
+ * index, and the calls after a branch start after its longest arm. Loops count their body once, as in
+ * `flattenPlaced`.
+ */
+function runtimeStarts(body: readonly FlowItem[], base = 0, out = new Map<TaskItem, number>()): Map<TaskItem, number> {
+  let at = base;
+  for (const item of body) {
+    if (item.kind === "task") out.set(item, at++);
+    else if (item.kind === "loop") {
+      runtimeStarts(item.body, at, out);
+      at += countTasks(item.body);
+    } else if (item.kind === "branch") {
+      for (const arm of item.arms) runtimeStarts(arm, at, out);
+      at += Math.max(0, ...item.arms.map(countTasks));
+    }
+  }
+  return out;
+}
+
+const countTasks = (body: readonly FlowItem[]) => flattenPlaced(body).filter((p) => p.item.kind === "task").length;
 
 /** Is there a pause point (an `interrupt()` of the entrypoint, or a task that calls one) after `call` in `body`? */
 function pauseFollows(body: readonly FlowItem[], call: TaskItem): boolean {
