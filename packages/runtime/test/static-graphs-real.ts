@@ -49,6 +49,9 @@ export function rng(seed: number): () => number {
 const pickOf = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
 const someOf = <T>(r: () => number, xs: readonly T[], p = 0.5): T[] => xs.filter(() => r() < p);
 
+/** A path map naming every target, Send targets included (compile checks that each node is reachable). */
+const pathMapOf = (b: BranchDesc): Record<string, string> => Object.fromEntries([...b.targets, ...b.sendTargets].map((t) => [t, t]));
+
 /** The snapshot of `desc`, as the extractor would write it for the real graph. */
 export function toSnapshot(desc: GraphDesc): GraphSnapshot {
   const g = snapshotOf({
@@ -65,7 +68,7 @@ export function toSnapshot(desc: GraphDesc): GraphSnapshot {
       from: b.from,
       targets: b.targets,
       sendTargets: b.sendTargets,
-      ...(b.pathMap ? { pathMap: Object.fromEntries(b.targets.map((t) => [t, t])) } : {}),
+      ...(b.pathMap ? { pathMap: pathMapOf(b) } : {}),
     })),
     keys: desc.keys,
     interruptBefore: desc.interruptBefore,
@@ -114,8 +117,9 @@ export function toReal(desc: GraphDesc, saver: unknown, chooser: Chooser, child 
       const many = b.targets.filter(() => chooser.r() < 0.5);
       return many.length === 0 ? pickOf(chooser.r, b.targets) : many;
     };
-    if (b.pathMap) builder.addConditionalEdges(b.from, router, Object.fromEntries(b.targets.map((t) => [t, t])));
-    else builder.addConditionalEdges(b.from, router, [...b.targets, ...b.sendTargets]);
+    // Without a path map LangGraph cannot tell what the router reaches; the list form says it for compile's
+    // reachability check and is not a path map (the router's values pass through).
+    builder.addConditionalEdges(b.from, router, b.pathMap ? pathMapOf(b) : [...b.targets, ...b.sendTargets]);
   }
   return builder.compile(child ? {} : { checkpointer: saver, interruptBefore: desc.interruptBefore, interruptAfter: desc.interruptAfter });
 }
@@ -132,7 +136,7 @@ export interface Stop {
  * thread, and starts new turns on a finished one; returns the position read at every stop. A run that
  * throws ends the thread (errored threads are outside the static set's scope).
  */
-export async function driveThread(desc: GraphDesc, snapshot: GraphSnapshot, seed: number, maxCalls = 10): Promise<Stop[]> {
+export async function driveThread(desc: GraphDesc, snapshot: GraphSnapshot, seed: number, maxCalls = 10): Promise<{ stops: Stop[]; error?: string }> {
   const { MemorySaver, Command } = real;
   const saver = new MemorySaver();
   const chooser: Chooser = { r: rng(seed) };
@@ -145,8 +149,8 @@ export async function driveThread(desc: GraphDesc, snapshot: GraphSnapshot, seed
   for (let call = 0; call < maxCalls; call++) {
     try {
       await g.invoke(input, config);
-    } catch {
-      break;
+    } catch (error) {
+      return { stops, error: String((error as Error).message).split("\n")[0] };
     }
     stops.push({ position: await readRealPosition(saver, g, threadId, snapshot), did });
     const state = await g.getState(config);
@@ -167,11 +171,11 @@ export async function driveThread(desc: GraphDesc, snapshot: GraphSnapshot, seed
       did = "continue";
     }
   }
-  return stops;
+  return { stops };
 }
 
 /** A random small graph: forward routes only (no recursion limit), every node reachable from START. */
-export function randomGraph(seed: number): GraphDesc {
+export function randomGraph(seed: number, nested = true): GraphDesc {
   const r = rng(seed);
   const names = ["a", "b", "c", "d", "e"].slice(0, 2 + Math.floor(r() * 4));
   const keys = ["k0", "k1", "k2"];
@@ -183,11 +187,16 @@ export function randomGraph(seed: number): GraphDesc {
     const kind = next.length === 0 ? "end" : pickOf(r, ["edge", "edge", "fan", "branch", "send", "goto", "end"] as const);
     if (kind === "end") desc.edges.push([from, END]);
     else if (kind === "edge") desc.edges.push([from, pickOf(r, next)]);
-    else if (kind === "fan") for (const t of someOf(r, next, 0.7).concat(pickOf(r, next))) if (!desc.edges.some(([f, x]) => f === from && x === t)) desc.edges.push([from, t]);
-    else if (kind === "branch" || kind === "send") {
+    else if (kind === "fan") {
+      for (const t of new Set(someOf(r, next, 0.7).concat(pickOf(r, next)))) desc.edges.push([from, t]);
+    } else if (kind === "branch" || kind === "send") {
       const targets = [...new Set([...someOf(r, next), pickOf(r, next)])].concat(r() < 0.3 ? [END] : []);
       const sendTargets = kind === "send" ? [pickOf(r, next)] : [];
-      desc.branches.push({ from, targets: kind === "send" && r() < 0.5 ? [] : targets, sendTargets, pathMap: r() < 0.5 });
+      const pathMap = r() < 0.5;
+      // Without a path map a snapshot cannot tell a node returned by name from one reached by Send (its
+      // `targets` hold both), and the static set assumes they differ: keep them apart here too.
+      const named = pathMap ? targets : targets.filter((t) => !sendTargets.includes(t));
+      desc.branches.push({ from, targets: kind === "send" && r() < 0.5 ? [] : named, sendTargets, pathMap });
     } else if (kind === "goto" && from !== START) desc.nodes[from].gotos = [...new Set([pickOf(r, next), ...someOf(r, next)])];
     else desc.edges.push([from, pickOf(r, next)]);
     for (const [f, t] of desc.edges) if (f === from) reached.add(t);
@@ -208,5 +217,11 @@ export function randomGraph(seed: number): GraphDesc {
   const bp = () => (r() < 0.1 ? "*" : r() < 0.5 ? [] : someOf(r, names, 0.3));
   desc.interruptBefore = bp();
   desc.interruptAfter = bp();
+  // Sometimes a node (not one with a Command, which a compiled graph cannot return) is a nested graph.
+  const plain = names.filter((n) => desc.nodes[n].gotos === undefined);
+  if (nested && plain.length > 0 && r() < 0.25) {
+    const inner = randomGraph(Math.floor(r() * 1e9), false);
+    desc.subgraphs = { [pickOf(r, plain)]: inner };
+  }
   return desc;
 }

@@ -19,7 +19,9 @@ async function expectCovered(desc: GraphDesc, seeds = 8): Promise<ThreadPosition
   expect(set.truncated).toBe(false);
   const stops: ThreadPosition[] = [];
   for (let seed = 1; seed <= seeds; seed++) {
-    for (const stop of await driveThread(desc, snapshot, seed)) {
+    const run = await driveThread(desc, snapshot, seed);
+    expect(run.error).toBeUndefined();
+    for (const stop of run.stops) {
       stops.push(stop.position);
       if (!inStaticSet(set, stop.position)) {
         const near = set.positions.map((p) => coverMismatch(p, stop.position)).join("\n  ");

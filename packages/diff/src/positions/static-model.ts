@@ -53,8 +53,10 @@ const pullOf = (targets: readonly string[]): string[] => sortedSet(targets.filte
 /**
  * A router's alternatives. With a path map it returns ONE value (a target, or END); without one it may return
  * a list of names. Its Send targets come as a list of Sends (possibly empty) that never holds a name: a
- * router returns either names or Sends (issue 9 class 3). Assumption: no snapshot field says a path-map
- * router returns a list; one that does would pend two of its targets at once, which this set lacks.
+ * router returns either names or Sends (issue 9 class 3). Two assumptions, for want of a snapshot field:
+ * a path-map router returns one value, not a list (one that does pends two of its targets at once, which
+ * this set lacks); and without a path map, a node the router reaches by Send is not also returned by name
+ * (`targets` holds both kinds, so they cannot be told apart).
  */
 function branchEffects(b: BranchSnapshot, maxSubset: number): Effect[] | undefined {
   const sends = sortedSet(b.sendTargets);

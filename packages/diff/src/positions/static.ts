@@ -65,7 +65,8 @@ export function staticPositions(graph: GraphSnapshot, options: StaticOptions = {
   const childPauses = new Map<string, Outcome[]>();
   for (const name of model.nodes) {
     const node = graph.nodes[name];
-    if (node.kind !== "subgraph") continue;
+    // A function node that invokes a compiled graph pauses inside it too (rows 13a, 13d).
+    if (node.kind !== "subgraph" && node.subgraph === undefined) continue;
     if (node.subgraph === undefined || (options.depth ?? 0) >= 4) {
       childPauses.set(name, [{ kind: "pause", answered: UNBOUNDED }]);
       continue;
@@ -73,8 +74,12 @@ export function staticPositions(graph: GraphSnapshot, options: StaticOptions = {
     const child = staticPositions(node.subgraph, { ...options, multiTurn: false, depth: (options.depth ?? 0) + 1 });
     truncated ||= child.truncated;
     const outcomes: Outcome[] = [];
+    // A nested interruptAfter on its last node pauses the parent with the child looking finished; and a
+    // parent paused in a subgraph task has been read with a finished child checkpoint too (two tasks of one
+    // subgraph node in a thread, a Send beside an edge): a child that can pause at all may look finished.
+    const after = child.positions.some(isPaused);
     child.positions.forEach((p, i) => {
-      if (isPaused(p) || child.provenance[i].kind === "after") outcomes.push({ kind: "pause", answered: UNBOUNDED, child: p, childLabel: child.provenance[i].label });
+      if (isPaused(p) || child.provenance[i].kind === "after" || after) outcomes.push({ kind: "pause", answered: UNBOUNDED, child: p, childLabel: child.provenance[i].label });
     });
     childPauses.set(name, outcomes);
   }
@@ -101,7 +106,8 @@ export function staticPositions(graph: GraphSnapshot, options: StaticOptions = {
   while (queue.length > 0) {
     const { state, facts } = states.get(queue.shift()!)!;
     take(superstep(model, state, facts, maxStates));
-    if (options.multiTurn !== false) take(newTurn(model, state, facts, maxStates));
+    // A new run starts only on a thread that waits here (finished or paused), never mid-run.
+    if (options.multiTurn !== false && waits(model, state, facts, childPauses, options.errors === true)) take(newTurn(model, state, facts, maxStates));
   }
 
   const out = new Recorder(maxPositions);
@@ -130,6 +136,13 @@ class Recorder {
     this.positions.push(position);
     this.provenance.push(provenance);
   }
+}
+
+/** True when a thread can be persisted at `state` (what {@link positionsAt} records a position for). */
+function waits(model: Model, state: AbstractState, facts: Facts, childPauses: Map<string, Outcome[]>, errors: boolean): boolean {
+  const tasks = tasksOf(state);
+  if (tasks.length === 0 || facts.after || errors) return true;
+  return tasks.some((t) => model.before(t) || (childPauses.get(t) ?? []).length > 0 || (model.pauses.get(t) ?? []).length > 0);
 }
 
 /** The positions of a thread whose checkpoint is `state`: waiting before its superstep, or paused in it. */
