@@ -11,12 +11,11 @@ import { judgeRouting } from "../rule-helpers.js";
  */
 function onlyGainsTargets(b: Branch, a: Branch, rename: (n: string) => string, lost: string[]) {
   if (b.router.fingerprint !== a.router.fingerprint || lost.length > 0) return {};
-  const before = b.pathMap, after = a.pathMap;
-  const kept =
-    before === undefined ||
-    (Array.isArray(before)
-      ? Array.isArray(after) && before.every((t) => after.includes(rename(t)))
-      : after !== undefined && !Array.isArray(after) && Object.entries(before).every(([k, t]) => after[k] === rename(t)));
+  // Without a path map (or with a list) the router returns node names: each old name led to itself.
+  const entries = (pm: Branch["pathMap"], names: string[]): Array<[string, string]> =>
+    pm === undefined || Array.isArray(pm) ? (pm ?? names).map((n) => [n, n]) : Object.entries(pm);
+  const after = new Map(entries(a.pathMap, a.targets));
+  const kept = entries(b.pathMap, b.targets).every(([k, t]) => after.get(k) === rename(t));
   if (!kept) return {};
   return {
     severity: "safe" as const,
