@@ -138,6 +138,10 @@ function classifyCall(walk: Walk, call: Node): FlowItem[] {
     const args = call.getArguments();
     return [{ kind: "interrupt", fingerprint: ctx.textFingerprint(args.length === 1 ? args[0] : call, walk.scope, walk.bindings), location: ctx.location(call) }];
   }
+  if (Node.isElementAccessExpression(callee)) {
+    computedTaskCall(walk, callee, call);
+    return [];
+  }
   const value = Node.isIdentifier(callee) || Node.isPropertyAccessExpression(callee) ? valueIn(ctx, callee, walk.values) : undefined;
   if (value && isTaskDefinition(ctx, value)) return [taskCall(walk, call, value)];
   const external = ctx.resolver.externalOf(callee);
@@ -210,6 +214,19 @@ function followHelper(walk: Walk, call: CallExpression, helper: FunctionNode): F
   const items = walkNode(inner, body);
   walk.stack.delete(helper);
   return items;
+}
+
+/** `tools[name](x)` over an object holding tasks: which task runs is decided at run time. */
+function computedTaskCall(walk: Walk, callee: Node, call: CallExpression): void {
+  if (!Node.isElementAccessExpression(callee)) return;
+  const { ctx } = walk;
+  const owner = valueIn(ctx, callee.getExpression(), walk.values);
+  if (!Node.isObjectLiteralExpression(owner)) return;
+  const holdsTask = owner.getProperties().some((property) => {
+    const value = Node.isPropertyAssignment(property) ? property.getInitializer() : Node.isShorthandPropertyAssignment(property) ? property.getNameNode() : undefined;
+    return value !== undefined && isTaskDefinition(ctx, valueIn(ctx, value, walk.values));
+  });
+  if (holdsTask) walk.unresolved.push(ctx.unresolved("task", "the task called is chosen by a computed key: its task name is not static", call));
 }
 
 /** A parameter (or a name destructured from one): its value is not known here. */
