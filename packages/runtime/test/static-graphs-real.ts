@@ -136,7 +136,7 @@ export interface Stop {
  * thread, and starts new turns on a finished one; returns the position read at every stop. A run that
  * throws ends the thread (errored threads are outside the static set's scope).
  */
-export async function driveThread(desc: GraphDesc, snapshot: GraphSnapshot, seed: number, maxCalls = 10): Promise<{ stops: Stop[]; error?: string }> {
+export async function driveThread(desc: GraphDesc, snapshot: GraphSnapshot, seed: number, maxCalls = 10, newInputRate = 0.1): Promise<{ stops: Stop[]; error?: string }> {
   const { MemorySaver, Command } = real;
   const saver = new MemorySaver();
   const chooser: Chooser = { r: rng(seed) };
@@ -160,7 +160,7 @@ export async function driveThread(desc: GraphDesc, snapshot: GraphSnapshot, seed
       if (r < 0.4) break;
       input = {};
       did = "new turn";
-    } else if (r < 0.1) {
+    } else if (r < newInputRate) {
       input = {};
       did = "new input while paused";
     } else if (asks.length > 0) {

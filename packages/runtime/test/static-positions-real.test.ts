@@ -13,13 +13,13 @@ import { readRealPosition } from "./real-position.js";
 const base = { edges: [], joins: [], branches: [], keys: ["k0", "k1"], interruptBefore: [], interruptAfter: [] } as const;
 
 /** Runs `seeds` threads of `desc`, checks every stop against the static set, and returns the stops. */
-async function expectCovered(desc: GraphDesc, seeds = 8): Promise<ThreadPosition[]> {
+async function expectCovered(desc: GraphDesc, seeds = 8, newInputRate?: number): Promise<ThreadPosition[]> {
   const snapshot = toSnapshot(desc);
   const set = staticPositions(snapshot);
   expect(set.truncated).toBe(false);
   const stops: ThreadPosition[] = [];
   for (let seed = 1; seed <= seeds; seed++) {
-    const run = await driveThread(desc, snapshot, seed);
+    const run = await driveThread(desc, snapshot, seed, 10, newInputRate);
     expect(run.error).toBeUndefined();
     for (const stop of run.stops) {
       stops.push(stop.position);
@@ -53,6 +53,21 @@ describe("static positions cover real checkpoints", () => {
   it("a join", async () => {
     const stops = await expectCovered({ ...base, nodes: { p: n(), a: n(1), b: n(), c: n(1) }, edges: [[START, "p"], ["p", "a"], ["p", "b"], ["c", END]], joins: [[["a", "b"], "c"]] });
     expect(stops.some((p) => p.pausedIn.includes("c") && p.channels.some((c) => c.startsWith("join:")))).toBe(true);
+  });
+  it("new input on a paused thread: the paused superstep is dropped, its join barrier stays", async () => {
+    const stops = await expectCovered(
+      {
+        ...base,
+        nodes: { a: n(0, ["k0"]), b: n(2, ["k1"]), c: n(1) },
+        edges: [[START, "a"], ["a", "b"], ["c", END]],
+        joins: [[["a", "b"], "c"]],
+        branches: [{ from: "b", targets: ["c", END], sendTargets: [], pathMap: false }],
+        interruptBefore: ["a"],
+      },
+      8,
+      0.5,
+    );
+    expect(stops.some((p) => p.pending.includes("a") && p.channels.includes("join:a+b:c"))).toBe(true);
   });
   it("a Send fan-out beside named targets", async () => {
     const stops = await expectCovered({
