@@ -5,13 +5,15 @@
 import { fingerprint, type GraphSnapshot, type Snapshot } from "@langgraph-compat/snapshot";
 import type { CompatConfig } from "./config.js";
 import type { Rule } from "./define-rule.js";
-import { analyzeExposure } from "./exposure.js";
 import { canonicalJson, matchGraphs, sameShape, type DeclaredRenames } from "./match.js";
 import { applyConfig } from "./passes.js";
+import type { EndangerContext } from "./positions/endangers.js";
+import { staticPositions } from "./positions/static.js";
+import { applyVerdict, withEndangered, type PositionSet } from "./positions/verdict.js";
 import { rules, type RuleId } from "./rules/index.js";
 import { compareChannelTypes, type TypeComparison } from "./schema-compare.js";
 import { formatPath, nestSubject } from "./subject.js";
-import { REPORT_FORMAT_VERSION, SEVERITIES, type ChannelTypeView, type DiffResult, type Finding, type GraphContext, type Report, type Severity } from "./types.js";
+import { REPORT_FORMAT_VERSION, SEVERITIES, type ChannelTypeView, type DiffResult, type Finding, type GraphContext, type Report, type Residual, type Severity } from "./types.js";
 
 export interface DiffOptions {
   config?: CompatConfig;
@@ -21,7 +23,10 @@ export interface DiffOptions {
 
 const allRules = Object.values(rules) as Rule[];
 
-function toFinding(rule: Rule, graph: string, within: readonly string[], report: Report): Finding {
+/** The residual each finding's rule declared: read by the verdict pass, never part of the output. */
+type Residuals = WeakMap<Finding, Residual>;
+
+function toFinding(rule: Rule, graph: string, within: readonly string[], report: Report, residuals?: Residuals): Finding {
   const subject = nestSubject(within, report.subject);
   const path = formatPath(subject);
   const severity: Severity = report.severity ?? rule.severity;
@@ -30,6 +35,7 @@ function toFinding(rule: Rule, graph: string, within: readonly string[], report:
   if (report.before) finding.before = report.before;
   if (report.after) finding.after = report.after;
   if (report.reasons?.length) finding.reasons = [...report.reasons];
+  if (report.residual && residuals) residuals.set(finding, report.residual);
   return finding;
 }
 
@@ -44,12 +50,15 @@ async function diffGraph(
   after: GraphSnapshot,
   options: DiffOptions,
   typeCache: Map<string, Promise<TypeComparison>>,
-): Promise<Finding[]> {
+  residuals: Residuals,
+): Promise<{ findings: Finding[]; context: EndangerContext; positions: () => PositionSet }> {
   // Graphs equal but for locations (the common case in a large project) cannot produce a finding:
   // no rule looks at a location except to attach it to a finding.
   // A graph the extractor could not follow at all is reported every time, even unchanged: silence would
   // read as "no breaking change" for code that was never checked.
-  if (sameShape(before, after) && !after.unresolved.some((u) => u.kind === "graph")) return [];
+  let computed: PositionSet | undefined;
+  const positions = () => (computed ??= staticPositions(before));
+  if (sameShape(before, after) && !after.unresolved.some((u) => u.kind === "graph")) return { findings: [], context: {}, positions };
   // Renames of a subgraph's nodes are declared under `<graph>/<path of the subgraph node>`.
   const renameKey = within.length === 0 ? graph : `${graph}/${formatPath(nestSubject(within.slice(0, -1), { kind: "node", node: within[within.length - 1] }))}`;
   const ctx: GraphContext = {
@@ -58,7 +67,7 @@ async function diffGraph(
     before,
     after,
     match: matchGraphs(before, after, declaredFor(options.config, renameKey)),
-    exposure: analyzeExposure(before, after),
+    positions,
     compareTypes(b: ChannelTypeView, a: ChannelTypeView) {
       const key = canonicalJson([b.type, b.optional, b.nullable, a.type, a.optional, a.nullable]);
       let pending = typeCache.get(key);
@@ -69,16 +78,27 @@ async function diffGraph(
   const findings: Finding[] = [];
   for (const rule of allRules) {
     if (rule.scope !== "graph") continue;
-    for (const report of await rule.check(ctx)) findings.push(toFinding(rule, graph, within, report));
+    for (const report of await rule.check(ctx)) findings.push(toFinding(rule, graph, within, report, residuals));
   }
   // Subgraphs kept under the same name are diffed in place, including a graph invoked from inside a
   // function node (row 13d); a removed or renamed one is its parent's finding.
+  const children = new Map<string, EndangerContext>();
   for (const [b, a] of ctx.match.nodes.kept) {
     if (b.subgraph && a.subgraph) {
-      findings.push(...(await diffGraph(graph, [...within, b.name], b.subgraph, a.subgraph, options, typeCache)));
+      const inner = await diffGraph(graph, [...within, b.name], b.subgraph, a.subgraph, options, typeCache, residuals);
+      findings.push(...inner.findings);
+      children.set(b.name, inner.context);
     }
   }
-  return findings;
+  // What endangers needs to know of the version a thread moves to, at this level of subgraphs.
+  const context: EndangerContext = {
+    // A breakpoint list the extractor could not read (an env flag, say) may name any node: assume it does.
+    staticInterruptBefore: after.interruptBefore === "*" || after.interruptBefore.length > 0 || after.unresolved.some((u) => u.kind === "breakpoint"),
+    after,
+    nodeName: (name) => ctx.match.nodeName(name),
+    child: (name) => children.get(name),
+  };
+  return { findings, context, positions };
 }
 
 /** Deterministic order: graph, severity (worst first), path, rule id. */
@@ -121,9 +141,13 @@ export async function diffSnapshots(before: Snapshot, after: Snapshot, options: 
     const b = before.graphs[id];
     const a = after.graphs[id];
     if (!a || a.kind !== b.kind) continue; // graph-removed / graph-kind-changed report these
-    findings.push(...(await diffGraph(id, [], b, a, options, typeCache)));
+    const residuals: Residuals = new WeakMap();
+    const { findings: found, context, positions } = await diffGraph(id, [], b, a, options, typeCache, residuals);
+    if (found.length === 0) continue;
+    // The verdict over the positions of the before graph, computed once; subgraph positions nest inside them.
+    findings.push(...applyVerdict(found, { before: b, positions: positions(), context, residualOf: (f) => residuals.get(f) }));
   }
-  const relevelled = applyConfig(findings, options.config, options.now ?? new Date());
+  const relevelled = withEndangered(applyConfig(findings, options.config, options.now ?? new Date()));
   relevelled.sort(compareFindings);
   return { formatVersion: REPORT_FORMAT_VERSION, findings: relevelled, summary: summarize(relevelled) };
 }

@@ -18,11 +18,11 @@ export { defineRule, type Rule, type GraphRuleSpec, type SnapshotRuleSpec, type 
 export { rules, type RuleId } from "./rules/index.js";
 export { formatPath, formatOwner, escapeName, nestSubject, type Subject, type NodeField, type StateFacet, type InterruptOwnerSubject } from "./subject.js";
 export { matchGraphs, pairBy, canonicalJson, type GraphMatch, type Pairing, type Rename, type DeclaredRenames } from "./match.js";
-export { analyzeExposure, type Exposure } from "./exposure.js";
 export { compareChannelTypes, type TypeComparison } from "./schema-compare.js";
 export * from "./types.js";
 export { NO_POSITION, isPaused, pausePoints, parseJoin, barrierFull, type ThreadPosition } from "./positions/position.js";
-export { endangers, endangeringRules, type EndangerContext, type FindingLike } from "./positions/endangers.js";
+export { endangers, isEndangered, endangeringRules, readBeforeWrite, type EndangerContext, type Endangerment, type FindingLike } from "./positions/endangers.js";
+export { applyVerdict, withEndangered, type PositionSet, type VerdictInput } from "./positions/verdict.js";
 export { staticPositions, type StaticPositions, type StaticProvenance, type StaticOptions } from "./positions/static.js";
 export { covers, coverMismatch, inStaticSet } from "./positions/covers.js";
 export { firedTowards } from "./positions/static-fired.js";

@@ -36,6 +36,7 @@ export function renderText(result: DiffResult, options: TextOptions = {}): strin
         lines.push(`    ${f.ruleId}  ${f.path}${loc ? `  (${loc})` : ""}`);
         lines.push(`      why: ${renderMessage(f)}`);
         lines.push(`      fix: ${renderFix(f)}`);
+        if (severity !== "safe" && f.endangered?.length) lines.push(`      endangers: ${f.endangered.join("; ")}`);
         for (const reason of f.reasons ?? []) lines.push(`      note: ${reason}`);
       }
     }

@@ -1,101 +1,10 @@
 /**
- * Judgements several rules share: how bad it is to lose a node or a key given the exposure of the graph,
- * and how position-sensitive sequences (interrupt calls, task calls) changed.
+ * Helpers several rules share: how position-sensitive sequences (interrupt calls, task calls) changed,
+ * reducer names, and changed target lists. Who a change endangers is not decided here: rules state what
+ * they need and the verdict (positions/verdict.ts, positions/endangers.ts) decides over positions.
  */
-import { describeInterruptBefore } from "./exposure.js";
 import { align, sameMultiset } from "./sequence.js";
-import type { GraphContext, Severity } from "./types.js";
-
-export interface Judgement {
-  severity: Severity;
-  reasons?: string[];
-  /** Why the element is endangered (shown in the message). */
-  why?: string;
-}
-
-/**
- * Removing or renaming a node: breaking when it can hold a paused thread; safe when no thread ever reached
- * it; breaking when the after graph keeps a static interruptBefore (a thread that ran it re-pauses
- * forever, M8); risky otherwise.
- */
-export function judgeNodeLoss(ctx: GraphContext, beforeName: string): Judgement {
-  const why = ctx.exposure.pausable.get(beforeName);
-  if (why !== undefined) return { severity: "breaking", why: `a thread can be paused there: ${why}` };
-  if (!ctx.exposure.reachable.has(beforeName))
-    return {
-      severity: "safe",
-      reasons: [`lowered to safe: "${beforeName}" is not reachable from START, so no thread ever ran it (row 4a)`],
-    };
-  if (ctx.exposure.staticInterruptBefore)
-    return {
-      severity: "breaking",
-      why: `the graph keeps a static ${describeInterruptBefore(ctx.after)}, so threads that ran it re-pause forever (rows 14j, 14o)`,
-    };
-  return {
-    severity: "risky",
-    reasons: [
-      `lowered to risky: no thread can be paused in or waiting for "${beforeName}" and the graph has no static interruptBefore; ` +
-        `updateState without asNode still throws on threads whose last writer it was (rows 4b, 4d, 4g)`,
-    ],
-  };
-}
-
-/** Removing or renaming a state key: breaking when a node that can run after a pause reads it. */
-export function judgeKeyLoss(ctx: GraphContext, beforeKey: string, afterKey?: string): Judgement {
-  const channel = ctx.before.state.channels[beforeKey];
-  if (channel.untracked)
-    return { severity: "safe", reasons: ["lowered to safe: an UntrackedValue is never checkpointed"] };
-  const readers = new Set(channel.readBy);
-  for (const node of Object.values(ctx.after.nodes)) {
-    if (node.reads.includes(beforeKey) || (afterKey !== undefined && node.reads.includes(afterKey))) {
-      const beforeName = Object.values(ctx.before.nodes).find((n) => ctx.match.nodeName(n.name) === node.name)?.name;
-      readers.add(beforeName ?? node.name);
-    }
-  }
-  const exposed = [...readers].filter((r) => ctx.exposure.runsAfterPause.has(r)).sort();
-  if (exposed.length > 0)
-    return { severity: "breaking", why: `read by ${exposed.map((r) => `"${r}"`).join(", ")}, which can run after a pause` };
-  // Any key can hold a value (invoke input writes it even when no node does): with a static interruptBefore,
-  // its version in old checkpoints makes the breakpoint re-fire forever (M8, row 14k).
-  if (ctx.exposure.staticInterruptBefore)
-    return {
-      severity: "breaking",
-      why: `the graph keeps a static ${describeInterruptBefore(ctx.after)}, so threads whose checkpoint holds it re-pause forever (row 14k)`,
-    };
-  return {
-    severity: "risky",
-    reasons: [
-      "lowered to risky: no node that can run after a pause point reads it; the stored value is still dropped (rows 9a, 17b)",
-    ],
-  };
-}
-
-/** A node reroute matters only when a thread can be paused after the node's edges fired. */
-export function judgeRouting(ctx: GraphContext, beforeName: string): Judgement {
-  const why = ctx.exposure.lastBeforePause.get(beforeName);
-  if (why !== undefined) return { severity: "risky", why: `a thread can be paused after it: ${why}` };
-  return {
-    severity: "safe",
-    reasons: [
-      `lowered to safe: no thread can be paused after "${beforeName}" fired its edges, so no old route is persisted (rows 5b, 5c)`,
-    ],
-  };
-}
-
-/**
- * A changed or removed static edge matters only when a thread can be paused with that very edge fired and
- * its target not yet run; a target that ran beside the paused node is done (rows 5b, 5c, 5d, 5h).
- */
-export function judgeEdge(ctx: GraphContext, from: string, to: string): Judgement {
-  const why = ctx.exposure.persistedEdge(from, to);
-  if (why !== undefined) return { severity: "risky", why };
-  return {
-    severity: "safe",
-    reasons: [
-      `lowered to safe: no thread can be paused with ${from} -> ${to} fired and "${to}" still to run, so no old route is persisted (rows 5b, 5c)`,
-    ],
-  };
-}
+import type { GraphContext } from "./types.js";
 
 /** One change in a position-matched list (interrupt calls). */
 export interface SequenceChange {
@@ -146,18 +55,17 @@ export function targetListChanges(ctx: GraphContext, field: "gotos" | "sends") {
     const removed = before.filter((n) => !a[field].includes(n));
     const added = a[field].filter((n) => !before.includes(n));
     if (removed.length === 0 && added.length === 0) continue;
-    const { why, ...judgement } = judgeRouting(ctx, b.name);
-    out.push({ subject: { kind: "node-field" as const, node: b.name, field }, meta: { node: b.name, removed, added, why }, before: b.location, after: a.location, ...judgement });
+    // Whether a thread can be paused after the node's routes fired is the verdict's (endangers).
+    out.push({ subject: { kind: "node-field" as const, node: b.name, field }, meta: { node: b.name, removed, added }, before: b.location, after: a.location });
   }
   return out;
 }
 
 /** One line for a changed target list: what is gone, what is new, and why it matters. */
-export function targetListMessage(what: string, m: { node: string; removed: string[]; added: string[]; why?: string }): string {
+export function targetListMessage(what: string, m: { node: string; removed: string[]; added: string[] }): string {
   return (
     `${what} of "${m.node}" changed` +
     (m.removed.length ? `; no longer ${m.removed.join(", ")}` : "") +
-    (m.added.length ? `; now ${m.added.join(", ")}` : "") +
-    (m.why ? `; ${m.why}` : "")
+    (m.added.length ? `; now ${m.added.join(", ")}` : "")
   );
 }

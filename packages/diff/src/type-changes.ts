@@ -1,6 +1,7 @@
 /** Type comparison of every kept state key, computed once per graph pair and shared by the type rules. */
 import { START, type ChannelSnapshot } from "@langgraph-compat/snapshot";
 import { successors } from "./graph-walk.js";
+import { canPause, runsAfterResume } from "./positions/reach.js";
 import type { TypeComparison } from "./schema-compare.js";
 import { disjointTypes } from "./type-disjoint.js";
 import type { ChannelTypeView, GraphContext } from "./types.js";
@@ -73,12 +74,13 @@ export interface StoredValueReaders {
 
 /** Which nodes read the value a thread already holds in `before`'s key (read as `after` in v2). */
 export function storedValueReaders(ctx: GraphContext, before: ChannelSnapshot, after: ChannelSnapshot): StoredValueReaders {
+  const runsAfterPause = runsAfterResume(ctx.positions(), ctx.before);
   const beforeName = new Map(Object.keys(ctx.before.nodes).map((n) => [ctx.match.nodeName(n) ?? n, n]));
   const afterPause = new Set<string>();
   for (const node of Object.values(ctx.after.nodes)) {
     if (!node.reads.includes(after.name)) continue;
     const old = beforeName.get(node.name);
-    if (old === undefined ? ctx.exposure.hasPausePoints : ctx.exposure.runsAfterPause.has(old)) afterPause.add(old ?? node.name);
+    if (old === undefined ? canPause(ctx.positions()) : runsAfterPause.has(old)) afterPause.add(old ?? node.name);
   }
   // A new turn starts at START; a node that writes the key first replaces the stored value for those after it.
   // A key no node writes is the caller's input, which a new turn passes again in v2's shape: only keys the
@@ -106,12 +108,13 @@ export function storedValueReaders(ctx: GraphContext, before: ChannelSnapshot, a
  * that read the stored value on a finished thread's next turn before anything else writes it.
  */
 export function oldValueWriters(ctx: GraphContext, before: ChannelSnapshot, after: ChannelSnapshot): string[] {
+  const runsAfterPause = runsAfterResume(ctx.positions(), ctx.before);
   const beforeName = new Map(Object.keys(ctx.before.nodes).map((n) => [ctx.match.nodeName(n) ?? n, n]));
   const nextTurn = new Set(storedValueReaders(ctx, before, after).nextTurn);
   const out = new Set<string>();
   for (const writer of after.writtenBy) {
     const old = beforeName.get(writer);
-    if ((old === undefined ? ctx.exposure.hasPausePoints : ctx.exposure.runsAfterPause.has(old)) || nextTurn.has(writer)) out.add(old ?? writer);
+    if ((old === undefined ? canPause(ctx.positions()) : runsAfterPause.has(old)) || nextTurn.has(writer)) out.add(old ?? writer);
   }
   return [...out].sort();
 }

@@ -1,6 +1,6 @@
 import type { GraphSnapshot, Location, Snapshot } from "@langgraph-compat/snapshot";
-import type { Exposure } from "./exposure.js";
 import type { GraphMatch } from "./match.js";
+import type { PositionSet } from "./positions/verdict.js";
 import type { RuleId } from "./rules/index.js";
 import type { TypeComparison } from "./schema-compare.js";
 import type { Subject } from "./subject.js";
@@ -48,8 +48,13 @@ export interface Finding {
   before?: Location;
   after?: Location;
   fingerprint: string;
-  /** Every re-levelling applied to this finding (exposure, config, renames, ignores, accepted), in order. */
+  /** Every re-levelling applied to this finding (positions, config, renames, ignores, accepted), in order. */
   reasons?: string[];
+  /**
+   * The thread states a breaking or risky finding endangers, in words ("threads paused in `review`",
+   * "finished threads whose last writer was `tail` (updateState without asNode throws)"), sorted.
+   */
+  endangered?: string[];
 }
 
 /**
@@ -76,7 +81,19 @@ export interface Report {
   severity?: Severity;
   /** Why `severity` differs from the rule's default; required whenever it does. */
   reasons?: string[];
+  /** A harm that does not depend on where a thread stands, judged by the verdict pass with the rest. */
+  residual?: Residual;
 }
+
+/**
+ * A position-independent harm a rule declares beside what {@link endangers} finds per position:
+ * - `last-writer`: `updateState` without `asNode` throws on threads whose last writer was the node
+ *   (rows 4b, 4g, 16a); the verdict decides whether the node can be one (4a, 4d say when it cannot);
+ * - `failed`: a thread that failed in the middle of a step keeps the state the finding hurts.
+ */
+export type Residual =
+  | { kind: "last-writer"; node: string }
+  | { kind: "failed"; outcome: Outcome; rows: string[]; state: string; reason: string };
 
 /** Everything a graph-scoped rule sees about one pair of graphs (a top-level graph or a nested subgraph). */
 export interface GraphContext {
@@ -87,8 +104,12 @@ export interface GraphContext {
   before: GraphSnapshot;
   after: GraphSnapshot;
   match: GraphMatch;
-  /** Where threads can be paused in `before` (and whether `after` has static `interruptBefore`). */
-  exposure: Exposure;
+  /**
+   * Where a thread of `before` can be saved: its static positions, computed once per graph pair on first
+   * use. Rules state what they need and the verdict judges it over these; a rule reads them only to word a
+   * message (see positions/reach.ts).
+   */
+  positions(): PositionSet;
   /** Compare two channel types (cached; async because json-schema-diff is). */
   compareTypes(before: ChannelTypeView, after: ChannelTypeView): Promise<TypeComparison>;
 }

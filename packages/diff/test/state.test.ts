@@ -14,9 +14,14 @@ function g(channels: ChannelSnapshot[], opts: { form?: StateForm; reads?: string
 }
 
 describe("state-key-removed / renamed / added", () => {
-  it("removing a key read after a pause is breaking (9a)", async () => {
-    expect(await triples(g([channel("draft"), channel("notes")], { reads: ["notes"] }), g([channel("draft")], { reads: [] }))).toEqual([
+  it("removing a key a v2 node still reads after a pause is breaking (9a)", async () => {
+    expect(await triples(g([channel("draft"), channel("notes")], { reads: ["notes"] }), g([channel("draft")], { reads: ["notes"] }))).toEqual([
       ["state-key-removed", "breaking", "state/notes"],
+    ]);
+  });
+  it("removing a key only v1 read after a pause is risky: after a resume only v2's code runs (9a, 17b)", async () => {
+    expect(await triples(g([channel("draft"), channel("notes")], { reads: ["notes"] }), g([channel("draft")], { reads: [] }))).toEqual([
+      ["state-key-removed", "risky", "state/notes"],
     ]);
   });
   it("removing a key nobody reads after a pause is risky (17b)", async () => {
@@ -35,9 +40,10 @@ describe("state-key-removed / renamed / added", () => {
   it("state-key-renamed declared in config is risky; undeclared different types are removed + added", async () => {
     const before = g([channel("draft", { type: { type: "number" } })], { reads: ["draft"] });
     const after = g([channel("draftText")], { reads: ["draftText"] });
+    // v2 reads only the new key, so the dropped `draft` is read by no one (9a, 17b).
     expect(await triples(before, after)).toEqual([
       ["state-key-added", "risky", "state/draftText"],
-      ["state-key-removed", "breaking", "state/draft"],
+      ["state-key-removed", "risky", "state/draft"],
     ]);
     expect(await triples(before, after, { renames: { stateKeys: { agent: { draft: "draftText" } } } })).toEqual([
       ["state-key-renamed", "risky", "state/draft"],

@@ -13,7 +13,7 @@ import { extractProject } from "@langgraph-compat/extract";
 import { diffSnapshots, formatPath, type DiffResult, type Finding } from "@langgraph-compat/diff";
 import { fingerprint, type Snapshot } from "@langgraph-compat/snapshot";
 import { Command, MemorySaver } from "@langgraph-compat/runtime";
-import { endangeringRules, endangers, type ThreadPosition } from "@langgraph-compat/diff";
+import { endangeringRules, isEndangered, type ThreadPosition } from "@langgraph-compat/diff";
 import { readPosition } from "../src/index.js";
 
 const runtimeIndex = fileURLToPath(new URL("../../runtime/src/index.ts", import.meta.url));
@@ -157,27 +157,27 @@ describe("names with path syntax: the host's decision on real threads", () => {
   it("the reordered join endangers the thread whose sibling c already wrote into the barrier (18d)", () => {
     const join = result.findings.find((f) => f.ruleId === "join-order-changed") as Finding;
     expect(join.severity).not.toBe("safe");
-    expect(endangers(join, paused)).toBe(true);
+    expect(isEndangered(join, paused)).toBe(true);
     // `a->b -> c` ran c again after the join fired, so the finished thread holds a half-filled barrier too.
     expect(done.channels).toContain("join:a+b+c:x->y");
-    expect(endangers(join, done)).toBe(true);
-    expect(endangers(join, { ...done, channels: done.channels.filter((c) => !c.startsWith("join:")) })).toBe(false);
+    expect(isEndangered(join, done)).toBe(true);
+    expect(isEndangered(join, { ...done, channels: done.channels.filter((c) => !c.startsWith("join:")) })).toBe(false);
   });
 
   it("the type change of key a/b endangers the thread that stored a value in a/b, not the one that did not", () => {
     const key = result.findings.find((f) => f.subject.kind === "state-key") as Finding;
     expect(key.severity).not.toBe("safe");
-    expect(endangers(key, done)).toBe(true);
-    expect(endangers(key, paused)).toBe(false);
+    expect(isEndangered(key, done)).toBe(true);
+    expect(isEndangered(key, paused)).toBe(false);
   });
 
   it("removing a source of a barrier whose LangGraph name joins sources with + (node a+b, or c)", () => {
     const removed = (node: string): Finding => ({ ...(result.findings[0] as Finding), ruleId: "node-removed", severity: "breaking", subject: { kind: "node", node }, meta: { node } });
     const waiting = { ...done, channels: ["join:a+b+c:x->y"], pausedIn: ["z"] };
-    expect(endangers(removed("a+b"), waiting)).toBe(true);
-    expect(endangers(removed("c"), waiting)).toBe(true);
-    expect(endangers(removed("a+"), waiting)).toBe(false);
-    expect(endangers(removed("x"), waiting)).toBe(false);
+    expect(isEndangered(removed("a+b"), waiting)).toBe(true);
+    expect(isEndangered(removed("c"), waiting)).toBe(true);
+    expect(isEndangered(removed("a+"), waiting)).toBe(false);
+    expect(isEndangered(removed("x"), waiting)).toBe(false);
   });
 
   it("a full barrier of sources a+b and c makes x->y pending (the channel join:a+b+c:x->y is not split on +)", async () => {

@@ -1,19 +1,19 @@
 /**
- * The host's per-thread verdict: does one diff finding endanger one thread, given where the thread stands?
- * Pure, so each case is unit-tested on hand-written positions (packages/runtime/test/host-endangers.test.ts).
+ * The one decision of issue 9: what does one diff finding do to a thread that stands at one position?
+ * The host asks it for real threads (positions read from checkpoints); the diff verdict asks it for every
+ * position a thread of the before graph can be saved in (static positions) and keeps the worst answer.
+ * Pure, so each case is unit-tested on hand-written positions (packages/host/test/host-endangers.test.ts).
  *
- * A safe finding endangers no one; a thread with no checkpoint has nothing to endanger. Otherwise the rule
- * decides by the state its `exposure` names, narrowed by what the finding is about:
- * - `paused-in-node`: threads paused in, about to run, or (for a lost node) finished beside that node;
- * - `paused-after-node`: threads for which that node's routes already fired (the route is persisted);
- * - `finished`: threads that are not paused;
- * - `any`: every thread, except where the finding is about one state key and only a stored value suffers.
+ * A rule states what its finding needs through its id, typed subject and meta; this module is the only
+ * place that reads a position. A safe finding endangers no one; a thread with no checkpoint has nothing
+ * to endanger. The severity returned is never above the finding's own.
  */
+import { END, START, type GraphSnapshot } from "@langgraph-compat/snapshot";
 import { getRule } from "../catalogue.js";
-import type { Finding } from "../types.js";
+import type { Finding, Outcome } from "../types.js";
 import type { RuleId } from "../rules/index.js";
 import type { Subject } from "../subject.js";
-import { isPaused, type ThreadPosition } from "./position.js";
+import { isPaused, parseJoin, type ThreadPosition } from "./position.js";
 
 /** What the verdict needs to know about the version the thread would move to. */
 export interface EndangerContext {
@@ -22,15 +22,33 @@ export interface EndangerContext {
    * since the thread's last resume then re-fires the breakpoint forever (M8, rows 14j, 14k, 14o).
    */
   staticInterruptBefore?: boolean;
+  /**
+   * The graph the thread moves to. With it, a lost state key endangers a thread only when a node of that
+   * graph reads the key after resume (or on a finished thread's next turn) before any node writes it;
+   * without it, any stored value is assumed to be read.
+   */
+  after?: GraphSnapshot;
+  /** A node's name in `after` (undefined when it is gone); identity when absent. */
+  nodeName?: (before: string) => string | undefined;
+  /** The context inside subgraph node `node` (its before name), for nested findings. */
+  child?: (node: string) => EndangerContext | undefined;
 }
 
-/** The part of a finding the verdict reads: the rule, the severity, the subject and the meta. */
+/** The part of a finding the verdict reads: the rule, the severity (its ceiling), the subject and the meta. */
 export type FindingLike = Pick<Finding, "ruleId" | "severity" | "subject" | "meta">;
+
+/** What a finding does to a thread at one position. */
+export interface Endangerment {
+  severity: "breaking" | "risky";
+  outcome: Outcome;
+  /** Rows of docs/semantics.md the case rests on. */
+  rows: string[];
+  /** The endangered thread state in words, e.g. "threads paused in `review`". */
+  state: string;
+}
 
 /** Rules about one state key whose harm needs a value stored in that key. */
 const NEEDS_STORED_VALUE: ReadonlySet<RuleId> = new Set<RuleId>([
-  "state-key-removed",
-  "state-key-renamed",
   "reducer-added",
   "reducer-changed",
   "type-changed-with-reducer",
@@ -48,10 +66,11 @@ const ROUTING: ReadonlySet<RuleId> = new Set<RuleId>([
   "branch-removed",
   "goto-targets-changed",
   "send-targets-changed",
-  "ends-changed",
 ]);
 
 const INTERRUPTS: ReadonlySet<RuleId> = new Set<RuleId>(["interrupt-added", "interrupt-removed", "interrupt-changed", "interrupt-reordered"]);
+
+const q = (name: string) => `\`${name}\``;
 
 /** The node a subject is about (a node, one of its fields, one of its targets), if any. */
 function nodeOf(subject: Subject): string | undefined {
@@ -59,7 +78,9 @@ function nodeOf(subject: Subject): string | undefined {
 }
 
 /** The node whose routes a subject is about: an edge's or a router's source, or a node's own targets. */
-function routeSourceOf(subject: Subject): string | undefined {
+function routeSourceOf(subject: Subject, meta: Record<string, unknown> = {}): string | undefined {
+  // A rule names the source by its before name (`meta.source`) when the source was renamed.
+  if (typeof meta.source === "string") return meta.source;
   if (subject.kind === "edge" || subject.kind === "branch" || subject.kind === "branch-target") return subject.from;
   return nodeOf(subject);
 }
@@ -75,78 +96,212 @@ function joinNamesSource(channel: string, node: string): boolean {
   return body.includes(`+${node}+`) || body.includes(`+${node}:`);
 }
 
-/** True when `finding` (breaking or risky) puts the thread at `position` in danger if it moves on. */
-export function endangers(finding: FindingLike, position: ThreadPosition, context: EndangerContext = {}): boolean {
-  if (finding.severity === "safe" || !position.exists) return false;
+/**
+ * The first node of `graph` that reads `key` before any node writes it, running from `starts` (a paused
+ * node re-runs from its start). Prebuilt and unknown nodes may read anything. Undefined when none does.
+ */
+export function readBeforeWrite(graph: GraphSnapshot, starts: readonly string[], key: string): string | undefined {
+  const next = new Map<string, string[]>();
+  const add = (from: string, to: string) => next.set(from, [...(next.get(from) ?? []), to]);
+  for (const e of graph.edges) add(e.from, e.to);
+  for (const j of graph.joins) for (const s of j.sources) add(s, j.to);
+  for (const b of graph.branches) for (const t of [...b.targets, ...b.sendTargets]) add(b.from, t);
+  for (const n of Object.values(graph.nodes)) for (const t of [...n.gotos, ...(n.ends ?? []), ...n.sends]) add(n.name, t);
+  const seen = new Set<string>();
+  const queue = [...starts];
+  while (queue.length > 0) {
+    const name = queue.shift() as string;
+    if (seen.has(name) || name === END) continue;
+    seen.add(name);
+    const node = graph.nodes[name];
+    if (node !== undefined) {
+      if (node.reads.includes(key) || node.kind === "prebuilt" || node.kind === "unknown") return name;
+      if (node.writes.includes(key)) continue;
+    }
+    queue.push(...(next.get(name) ?? []));
+  }
+  return undefined;
+}
+
+/** A stored value of `key` is lost (removed or renamed): how badly, for this thread. */
+function lostValue(key: string, afterKey: string, position: ThreadPosition, context: EndangerContext): Omit<Endangerment, "severity"> & { severity: "breaking" | "risky" } {
+  const paused = isPaused(position);
+  const where = paused ? "threads paused holding" : "finished threads holding";
+  if (context.after === undefined) return { severity: "breaking", outcome: "silent-data-loss", rows: ["9a", "9b"], state: `${where} a value in ${q(key)}` };
+  const map = context.nodeName ?? ((n: string) => n);
+  const starts = paused
+    ? [...position.pausedIn, ...position.pending, ...position.sends].map(map).filter((n): n is string => n !== undefined)
+    : [START];
+  const reader = readBeforeWrite(context.after, starts, afterKey);
+  if (reader !== undefined)
+    return {
+      severity: "breaking",
+      outcome: "silent-data-loss",
+      rows: paused ? ["9a", "9b"] : ["9b", "17c"],
+      state: `${where} a value in ${q(key)} (${q(reader)} reads ${q(afterKey)} ${paused ? "after resume" : "on the next turn"} before anything writes it)`,
+    };
+  return { severity: "risky", outcome: "silent-data-loss", rows: ["9a", "17b"], state: `${where} a value in ${q(key)} (dropped, no node reads it first)` };
+}
+
+/** What `finding` does to a thread at `position` before the severity cap; undefined when nothing. */
+function judge(finding: FindingLike, position: ThreadPosition, context: EndangerContext): Endangerment | undefined {
   const subject = finding.subject;
+  const rule = finding.ruleId;
+  const info = getRule(rule);
+  const own = (state: string): Endangerment => ({
+    severity: finding.severity === "breaking" ? "breaking" : "risky",
+    outcome: info?.outcome ?? "none",
+    rows: [...(info?.semanticsRows ?? [])],
+    state,
+  });
   if (subject.kind === "nested") {
     // Inside subgraph node `sub`: only a thread paused in it has a child checkpoint to lose.
-    if (!position.pausedIn.includes(subject.node)) return false;
+    if (!position.pausedIn.includes(subject.node)) return undefined;
     const child = position.subgraphs[subject.node];
-    return child === undefined || endangers({ ...finding, subject: subject.subject }, child, {});
+    if (child === undefined) return own(`threads paused inside subgraph ${q(subject.node)}`);
+    const inner = judge({ ...finding, subject: subject.subject }, child, context.child?.(subject.node) ?? {});
+    return inner && { ...inner, state: `${inner.state}, inside subgraph ${q(subject.node)}` };
   }
   const meta = finding.meta as Record<string, unknown>;
   const inNode = (node: string) => position.pausedIn.includes(node);
-  const atNode = (node: string) =>
-    inNode(node) || position.pending.includes(node) || position.finishedSiblings.includes(node) || position.sends.includes(node);
   const holds = (channel: string) => position.channels.includes(channel);
   const reFires = (channel: string) => context.staticInterruptBefore === true && position.changedSinceResume.includes(channel);
-  const firedFrom = (from: string | undefined) => (from === undefined ? isPaused(position) : position.firedFrom.includes(from));
-  const rule = finding.ruleId;
   const node = nodeOf(subject);
+  const stuck = (channel: string, what: string): Endangerment => ({
+    severity: "breaking",
+    outcome: "stuck",
+    rows: ["14j", "14k", "14n", "14o"],
+    state: `threads that wrote ${q(channel)} since their last resume (${what}), under a kept static interruptBefore`,
+  });
 
   if ((rule === "node-removed" || rule === "node-renamed") && node !== undefined) {
-    // Rows 1a-3f, 7a/7d, 13a (paused in or waiting for it), 4e/4f (finished beside it), 18d (a barrier
-    // waiting for its name), 14j/14o (a static breakpoint and its trigger changed since the last resume).
-    if (atNode(node)) return true;
-    if (position.channels.some((c) => joinNamesSource(c, node))) return true;
-    return reFires(`branch:to:${node}`);
+    const halt = (rows: string[], state: string): Endangerment => ({ severity: "breaking", outcome: "silent-halt", rows, state });
+    if (inNode(node)) return halt(["1a", "2a", "13a"], `threads paused in ${q(node)}`);
+    if (position.pending.includes(node)) return halt(["3a", "6c", "8a"], `threads waiting to run ${q(node)}`);
+    if (position.sends.includes(node)) return halt(["7a", "7d"], `threads with a pending Send to ${q(node)}`);
+    if (position.finishedSiblings.includes(node))
+      return { severity: "breaking", outcome: "silent-data-loss", rows: ["4e", "4f"], state: `threads paused beside ${q(node)}, whose writes wait to be replayed` };
+    const barrier = position.channels.find((c) => joinNamesSource(c, node));
+    if (barrier !== undefined) return halt(["18d"], `threads whose join barrier ${q(barrier)} waits for ${q(node)}`);
+    if (reFires(`branch:to:${node}`)) return stuck(`branch:to:${node}`, `${q(node)} ran`);
+    return undefined;
+  }
+  if (rule === "node-kind-changed" && node !== undefined) {
+    return inNode(node) ? { ...own(`threads paused inside ${q(node)}`), rows: ["13a"] } : undefined;
   }
   if (subject.kind === "state-key") {
     const key = subject.key;
-    if (NEEDS_STORED_VALUE.has(rule)) return holds(key) || reFires(key);
+    if (rule === "state-key-removed" || rule === "state-key-renamed") {
+      if (reFires(key)) return stuck(key, `${q(key)} was written`);
+      if (!holds(key)) return undefined;
+      const afterKey = rule === "state-key-renamed" && typeof meta.to === "string" ? meta.to : key;
+      return lostValue(key, afterKey, position, context);
+    }
+    if (NEEDS_STORED_VALUE.has(rule)) {
+      if (reFires(key)) return stuck(key, `${q(key)} was written`);
+      return holds(key) ? own(`threads holding a value in ${q(key)}`) : undefined;
+    }
     // Old threads read undefined for a new key, or see a default that differs from the one they had;
     // a thread that stored its own value reads that value on either version (rows 10a-10c, 11d).
-    if (rule === "state-key-added" || rule === "default-changed") return !holds(key);
+    // An abstract position lists what MAY hold a value; only what surely holds one spares the thread.
+    if (rule === "state-key-added" || rule === "default-changed")
+      return (position.mustChannels ?? position.channels).includes(key) ? undefined : own(`threads with no value of their own in ${q(key)}`);
   }
   if (rule === "join-changed" || rule === "join-order-changed") {
-    if (subject.kind !== "join") return isPaused(position);
+    const breaking = rule === "join-order-changed" ? "breaking" : "risky";
+    if (subject.kind !== "join") return isPaused(position) ? own("paused threads") : undefined;
     const { sources, to } = subject;
     const channel = `join:${sources.join("+")}:${to}`; // LangGraph's own name for the barrier
+    const half = (state: string, rows: string[]): Endangerment => ({ severity: breaking, outcome: "silent-halt", rows, state });
+    if (reFires(channel)) return stuck(channel, "its barrier was written");
     // A half-filled barrier (5e, 5f), or a finished sibling's saved write into it (18d).
-    if (holds(channel) || reFires(channel) || sources.some((s) => position.finishedSiblings.includes(s))) return true;
+    if (holds(channel)) return half(`threads with the barrier ${q(channel)} half-filled`, ["5e", "5f"]);
+    const sibling = sources.find((s) => position.finishedSiblings.includes(s));
+    if (sibling !== undefined) return half(`threads paused beside ${q(sibling)}, whose write to the barrier waits`, ["5e", "18d"]);
     // A join added over plain edges: a thread whose plain edge already fired waits for a barrier that never fills.
-    return meta.change === "added" && (atNode(to) || sources.some((s) => position.firedFrom.includes(s)));
+    if (meta.change === "added") {
+      const fired = sources.find((s) => position.firedFrom.includes(s));
+      if (position.pending.includes(to) || inNode(to) || fired !== undefined)
+        return half(`threads paused with a plain edge into ${q(to)} fired`, ["5f"]);
+    }
+    return undefined;
   }
   if (INTERRUPTS.has(rule)) {
-    if (subject.kind !== "interrupts") return isPaused(position);
+    if (subject.kind !== "interrupts") return isPaused(position) ? own("paused threads") : undefined;
     // Answers are matched by position (M9, rows 12e, 18a-18c): only the node's paused call and the
     // answered ones before it are at stake; a change after them is asked fresh.
     const owner = subject.owner;
     // Functional API: the entrypoint's calls, or a task's own calls, replay on any paused run.
-    if (owner.kind !== "node") return isPaused(position);
-    if (!inNode(owner.node)) return false;
-    return subject.index === undefined || subject.index <= (position.answered[owner.node] ?? 0);
+    if (owner.kind !== "node") return isPaused(position) ? own("paused runs") : undefined;
+    if (!inNode(owner.node)) return undefined;
+    const answered = position.answered[owner.node] ?? 0;
+    if (subject.index !== undefined && subject.index > answered) return undefined;
+    return own(`threads paused in ${q(owner.node)} at interrupt() #${answered + 1}`);
   }
   // Functional API: a paused run replays its tasks.
-  if (subject.kind === "entrypoint" || subject.kind === "task" || subject.kind === "nondeterministic") return isPaused(position);
-  if (rule === "node-kind-changed" && node !== undefined) return inNode(node);
-  if (ROUTING.has(rule)) return firedFrom(routeSourceOf(subject));
-
-  switch (getRule(rule)?.exposure ?? "any") {
-    case "paused-in-node":
-      if (node !== undefined) return inNode(node) || position.pending.includes(node);
-      return isPaused(position);
-    case "paused-after-node":
-      return firedFrom(routeSourceOf(subject));
-    case "finished":
-      return !isPaused(position);
-    default:
-      return true;
+  if (subject.kind === "entrypoint" || subject.kind === "task" || subject.kind === "nondeterministic")
+    return isPaused(position) ? own("paused runs (their tasks replay)") : undefined;
+  if (ROUTING.has(rule)) {
+    const from = routeSourceOf(subject, meta);
+    if (from === undefined) return isPaused(position) ? own("paused threads") : undefined;
+    // The routes of `from` are persisted when they fired towards a node still to run, or when `from`
+    // finished beside the pause: its saved writes, routes included, are replayed as v1 made them (5d, 4e).
+    const beside = position.finishedSiblings.includes(from);
+    if (!position.firedFrom.includes(from) && !beside) return undefined;
+    const stale = rule === "edge-removed" || rule === "edge-rerouted";
+    // A source paused in or about to run takes its routes afresh on resume, as v2 draws them (only a target
+    // an earlier run of it left pending keeps an old route).
+    if (!stale && (inNode(from) || position.pending.includes(from))) return undefined;
+    if (stale && subject.kind === "edge") {
+      // Only a thread whose very edge fired and whose target is still to run keeps the old route (5d, 5h).
+      const to = subject.to;
+      const waiting = beside || position.pending.includes(to) || inNode(to) || position.sends.includes(to);
+      return waiting ? own(`threads paused with ${q(`${from} -> ${to}`)} fired`) : undefined;
+    }
+    // A new route's target the thread already waits for, by a trigger v2 keeps, runs anyway: nothing is
+    // skipped (15f needs a skip). A barrier v2 no longer has triggers nothing.
+    if (rule === "edge-added" && subject.kind === "edge") {
+      const to = subject.to;
+      const kept = new Set((context.after?.joins ?? []).map((j) => `join:${j.sources.join("+")}:${j.to}`));
+      const dropsBarrier = position.channels.some((c) => parseJoin(c)?.to === to && (context.after === undefined || !kept.has(c)));
+      if (inNode(to) || (position.pending.includes(to) && !dropsBarrier)) return undefined;
+    }
+    return own(beside ? `threads paused beside ${q(from)}, whose routes are replayed as saved` : `threads paused after ${q(from)}'s routes fired`);
   }
+  switch (info?.exposure ?? "any") {
+    case "paused-in-node":
+      if (node !== undefined) return inNode(node) || position.pending.includes(node) ? own(`threads paused in or before ${q(node)}`) : undefined;
+      return isPaused(position) ? own("paused threads") : undefined;
+    case "paused-after-node": {
+      const from = routeSourceOf(subject, meta);
+      const fired = from === undefined ? isPaused(position) : position.firedFrom.includes(from);
+      return fired ? own(from === undefined ? "paused threads" : `threads paused after ${q(from)}'s routes fired`) : undefined;
+    }
+    case "finished":
+      return isPaused(position) ? undefined : own("finished threads on their next turn");
+    default:
+      return own("every thread");
+  }
+}
+
+/**
+ * What `finding` (breaking or risky) does to the thread at `position` if it moves on: undefined when
+ * nothing, else the severity (never above the finding's), the outcome, the semantics rows and the
+ * endangered thread state in words.
+ */
+export function endangers(finding: FindingLike, position: ThreadPosition, context: EndangerContext = {}): Endangerment | undefined {
+  if (finding.severity === "safe" || !position.exists) return undefined;
+  const found = judge(finding, position, context);
+  if (found === undefined) return undefined;
+  return finding.severity === "risky" && found.severity === "breaking" ? { ...found, severity: "risky" } : found;
+}
+
+/** True when `finding` puts the thread at `position` in danger: the host's per-thread yes or no. */
+export function isEndangered(finding: FindingLike, position: ThreadPosition, context: EndangerContext = {}): boolean {
+  return endangers(finding, position, context) !== undefined;
 }
 
 /** Rule ids of the breaking or risky findings that endanger the thread, sorted, without duplicates. */
 export function endangeringRules(findings: readonly FindingLike[], position: ThreadPosition, context: EndangerContext = {}): RuleId[] {
-  return [...new Set(findings.filter((f) => endangers(f, position, context)).map((f) => f.ruleId))].sort();
+  return [...new Set(findings.filter((f) => isEndangered(f, position, context)).map((f) => f.ruleId))].sort();
 }

@@ -49,6 +49,13 @@ const full = (model: Model, channel: string, seen: readonly string[]): boolean =
   return join !== undefined && join.sources.every((s) => seen.includes(s));
 };
 
+/** Nodes some route other than a join barrier can trigger (an edge, router, goto, `ends` or Send). */
+function otherTriggers(model: Model): Set<string> {
+  const out = new Set<string>(model.anyRoute.size > 0 ? model.nodes : []);
+  for (const effects of model.effects.values()) for (const e of effects) for (const n of [...e.pull, ...e.push]) out.add(n);
+  return out;
+}
+
 /** The node a join channel triggers (node names cannot contain `:`). */
 const targetOf = (channel: string): string => channel.slice(channel.lastIndexOf(":") + 1);
 
@@ -116,9 +123,12 @@ function runTasks(model: Model, state: AbstractState, tasks: string[], push: str
   // earlier step triggers its target only when the loop looks at it again (after a resume, say). Both are
   // open choices here.
   const consumable = Object.entries(state.joins).filter(([channel, seen]) => tasks.includes(targetOf(channel)) && full(model, channel, seen));
+  // A target with no trigger but its barrier ran through the barrier, which its task consumes: no choice.
+  const forced = consumable.map(([channel]) => channel).filter((c) => !otherTriggers(model).has(targetOf(c)));
+  const optional = consumable.map(([channel]) => channel).filter((c) => !forced.includes(c));
   const next: Array<[AbstractState, Facts]> = [];
   for (const effect of combine(lists)) {
-    for (const consumed of subsetsOf(consumable.map(([channel]) => channel))) {
+    for (const consumed of subsetsOf(optional).map((extra) => [...forced, ...extra])) {
       const joins: Record<string, string[]> = {};
       for (const [channel, seen] of Object.entries(state.joins)) if (!consumed.includes(channel)) joins[channel] = seen;
       const touched: string[] = [];

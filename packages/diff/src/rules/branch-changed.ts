@@ -1,7 +1,6 @@
 import { defineRule } from "../define-rule.js";
 import type { BranchSnapshot as Branch } from "@langgraph-compat/snapshot";
 import { canonicalJson } from "../match.js";
-import { judgeRouting } from "../rule-helpers.js";
 
 /**
  * Row 6d's stale route needs v2's router to choose differently from the route v1 persisted. With the same
@@ -33,8 +32,8 @@ export const rule = defineRule({
   semanticsRows: ["6d", "8b"],
   summary: "A conditional edge's router, path map or possible targets changed.",
   fix: "Threads paused after the source follow the route the old router chose; keep those targets working, or migrate them.",
-  message: (m: { from: string; changes: string[]; why?: string }) =>
-    `conditional edge out of "${m.from}" changed: ${m.changes.join("; ")}${m.why ? `; ${m.why}` : ""}`,
+  message: (m: { from: string; changes: string[] }) =>
+    `conditional edge out of "${m.from}" changed: ${m.changes.join("; ")}`,
   check(ctx) {
     const out = [];
     for (const [b, a] of ctx.match.branches.kept) {
@@ -51,8 +50,8 @@ export const rule = defineRule({
       if (lost.length) changes.push(`no longer targets ${[...new Set(lost)].join(", ")}`);
       if (gained.length) changes.push(`now targets ${[...new Set(gained)].join(", ")}`);
       if (changes.length === 0) continue;
-      const { why, ...judgement } = judgeRouting(ctx, b.from);
-      out.push({ subject: { kind: "branch" as const, from: b.from }, meta: { from: b.from, changes, why }, before: b.location, after: a.location, ...judgement, ...onlyGainsTargets(b, a, (n) => ctx.match.nodeName(n) ?? n, lost) });
+      // Whether a thread can be paused after the source's routes fired is the verdict's (endangers).
+      out.push({ subject: { kind: "branch" as const, from: b.from }, meta: { from: b.from, changes }, before: b.location, after: a.location, ...onlyGainsTargets(b, a, (n) => ctx.match.nodeName(n) ?? n, lost) });
     }
     return out;
   },

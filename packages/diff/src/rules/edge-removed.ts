@@ -1,6 +1,5 @@
 import { defineRule } from "../define-rule.js";
 import { edgeChanges } from "../edge-changes.js";
-import { judgeEdge } from "../rule-helpers.js";
 
 export const rule = defineRule({
   id: "edge-removed",
@@ -10,11 +9,13 @@ export const rule = defineRule({
   semanticsRows: ["5b", "5d"],
   summary: "A static edge between two surviving nodes was removed.",
   fix: "Threads paused after the source still take the removed edge once; make sure its target copes, or migrate them first.",
-  message: (m: { from: string; to: string; why?: string }) => `edge ${m.from} -> ${m.to} was removed${m.why ? `; ${m.why}` : ""}`,
+  message: (m: { from: string; to: string }) => `edge ${m.from} -> ${m.to} was removed`,
   check(ctx) {
-    return edgeChanges(ctx).removed.map(({ edge, source }) => {
-      const { why, ...judgement } = judgeEdge(ctx, source, edge.to);
-      return { subject: { kind: "edge" as const, from: edge.from, to: edge.to }, meta: { from: edge.from, to: edge.to, why }, before: edge.location, ...judgement };
-    });
+    // Whether a thread can be paused with this very edge fired is the verdict's (endangers).
+    return edgeChanges(ctx).removed.map(({ edge }) => ({
+      subject: { kind: "edge" as const, from: edge.from, to: edge.to },
+      meta: { from: edge.from, to: edge.to },
+      before: edge.location,
+    }));
   },
 });

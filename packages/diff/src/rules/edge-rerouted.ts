@@ -1,6 +1,5 @@
 import { defineRule } from "../define-rule.js";
 import { edgeChanges } from "../edge-changes.js";
-import { judgeEdge } from "../rule-helpers.js";
 
 export const rule = defineRule({
   id: "edge-rerouted",
@@ -10,27 +9,25 @@ export const rule = defineRule({
   semanticsRows: ["5c", "5d", "5h"],
   summary: "A static edge out of a node now leads elsewhere, possibly through a newly inserted node.",
   fix: "Threads paused after the source still follow the old edge; keep the old target working for them, or migrate them first.",
-  message: (m: { from: string; to: string; newTo: string; inserted: boolean; why?: string }) =>
+  message: (m: { from: string; to: string; newTo: string; inserted: boolean }) =>
     (m.inserted
       ? `node "${m.newTo}" was inserted on edge ${m.from} -> ${m.to}`
-      : `edge ${m.from} -> ${m.to} now goes to ${m.newTo}`) + (m.why ? `; ${m.why}` : ""),
+      : `edge ${m.from} -> ${m.to} now goes to ${m.newTo}`),
   check(ctx) {
     const aliases = new Set(ctx.match.nodes.renamed.filter((r) => r.alias).map((r) => `${r.before.name}->${r.after.name}`));
-    return edgeChanges(ctx).rerouted.map(({ before, after, source }) => {
-      const { why, ...judgement } = aliases.has(`${before.to}->${after.to}`)
+    // Whether a thread can be paused with the old edge fired is the verdict's (endangers); a reroute to
+    // an alias of a target that stays registered and reachable harms no one (row 2c).
+    return edgeChanges(ctx).rerouted.map(({ before, after }) => ({
+      subject: { kind: "edge" as const, from: before.from, to: before.to },
+      meta: { from: before.from, to: before.to, newTo: after.to, inserted: ctx.match.isNewNode(after.to) },
+      before: before.location,
+      after: after.location,
+      ...(aliases.has(`${before.to}->${after.to}`)
         ? {
-            why: undefined,
             severity: "safe" as const,
             reasons: [`lowered to safe: "${before.to}" stays registered and reachable, so threads routed there still resume (row 2c)`],
           }
-        : judgeEdge(ctx, source, before.to);
-      return {
-        subject: { kind: "edge" as const, from: before.from, to: before.to },
-        meta: { from: before.from, to: before.to, newTo: after.to, inserted: ctx.match.isNewNode(after.to), why },
-        before: before.location,
-        after: after.location,
-        ...judgement,
-      };
-    });
+        : {}),
+    }));
   },
 });

@@ -9,6 +9,6 @@ export const rule = defineRule({
   semanticsRows: ["8b", "8a"],
   summary: "The Command.goto targets a node returns changed.",
   fix: "Threads paused after the node already hold its old goto; keep the old target working for them, or migrate them.",
-  message: (m: { node: string; removed: string[]; added: string[]; why?: string }) => targetListMessage("goto targets", m),
+  message: (m: { node: string; removed: string[]; added: string[] }) => targetListMessage("goto targets", m),
   check: (ctx) => targetListChanges(ctx, "gotos"),
 });

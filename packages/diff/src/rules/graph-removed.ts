@@ -1,5 +1,6 @@
 import { defineRule } from "../define-rule.js";
-import { analyzeExposure } from "../exposure.js";
+import { isPaused } from "../positions/position.js";
+import { staticPositions } from "../positions/static.js";
 
 export const rule = defineRule({
   id: "graph-removed",
@@ -15,7 +16,9 @@ export const rule = defineRule({
     return Object.values(ctx.before.graphs)
       .filter((g) => !(g.id in ctx.after.graphs))
       .map((g) => {
-        const canPause = analyzeExposure(g, g).hasPausePoints;
+        // The positions of the removed graph: a thread of it can be paused unless none is (and all were explored).
+        const { positions, truncated } = g.kind === "graph" ? staticPositions(g) : { positions: [], truncated: true };
+        const canPause = truncated || positions.some(isPaused);
         return {
           graph: g.id,
           subject: { kind: "graph" as const, graph: g.id },

@@ -11,9 +11,9 @@ export const rule = defineRule({
   message: (m: { sources: string[]; to: string; change: "added" | "removed" }) =>
     `join [${m.sources.join(", ")}] -> ${m.to} was ${m.change}`,
   check(ctx) {
-    const lower = ctx.exposure.hasPausePoints
-      ? {}
-      : { severity: "safe" as const, reasons: ["lowered to safe: the graph has no pause point, so no barrier is half-filled"] };
+    // Whether a thread can hold a half-filled barrier is the verdict's (endangers over positions).
+    const staticInterruptBefore =
+      ctx.after.interruptBefore === "*" || ctx.after.interruptBefore.length > 0 || ctx.after.unresolved.some((u) => u.kind === "breakpoint");
     return [
       ...ctx.match.joins.removed.map((j) => ({
         subject: { kind: "join" as const, sources: j.sources, to: j.to },
@@ -21,18 +21,17 @@ export const rule = defineRule({
         before: j.location,
         // The old join channel is one v2 lacks: with a static interruptBefore, a thread that wrote it since
         // its last resume re-pauses forever (M8, as rows 14j/14k for nodes and keys).
-        ...(ctx.exposure.staticInterruptBefore
+        ...(staticInterruptBefore
           ? {
               severity: "breaking" as const,
               reasons: ["raised to breaking: the graph keeps a static interruptBefore, and the removed join channel makes it re-fire forever (M8, rows 14j, 14k)"],
             }
-          : lower),
+          : {}),
       })),
       ...ctx.match.joins.added.filter((j) => !ctx.match.isNewNode(j.to)).map((j) => ({
         subject: { kind: "join" as const, sources: j.sources, to: j.to },
         meta: { sources: j.sources, to: j.to, change: "added" as const },
         after: j.location,
-        ...lower,
       })),
     ];
   },

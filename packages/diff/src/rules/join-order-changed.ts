@@ -18,12 +18,15 @@ export const rule = defineRule({
         meta: { to: a.to, from: b.sources, now: a.sources },
         before: b.location,
         after: a.location,
-        ...(ctx.exposure.hasPausePoints
-          ? {}
-          : {
-              severity: "risky" as const,
-              reasons: ["lowered to risky: the graph has no pause point, so only a thread that failed mid-join can hold a half-filled barrier"],
-            }),
+        // Paused threads holding the barrier are the verdict's (endangers); a thread that failed between
+        // the join's sources holds a half-filled barrier wherever the graph can pause.
+        residual: {
+          kind: "failed" as const,
+          outcome: "silent-halt" as const,
+          rows: ["5e"],
+          state: "threads that failed between the join's sources, with the barrier half-filled",
+          reason: "only a thread that failed mid-join can hold a half-filled barrier (row 5e)",
+        },
       }));
   },
 });

@@ -11,21 +11,10 @@ export const rule = defineRule({
   message: (m: { node: string; from: string; to: string }) =>
     `node "${m.node}" changed from ${m.from} to ${m.to}; a thread paused inside it loses its nested checkpoint`,
   check(ctx) {
-    const unresolvedInterrupt = new Set(ctx.before.unresolved.filter((u) => u.kind === "interrupt").map((u) => u.node));
     return ctx.match.nodes.kept
       .filter(([b, a]) => b.kind !== a.kind)
-      .map(([b, a]) => {
-        // Only a thread paused *inside* the node has nested state to lose; one waiting for it runs the new kind.
-        const pausesInside = b.interrupts.length > 0 || b.kind !== "function" || b.subgraph !== undefined || unresolvedInterrupt.has(b.name);
-        const lower = pausesInside
-          ? {}
-          : {
-              severity: "safe" as const,
-              reasons: [
-                `lowered to safe: no thread can be paused inside "${b.name}" (no interrupt(), not a subgraph), so nothing nested is lost; a thread waiting for it runs the new ${a.kind} (row 13a)`,
-              ],
-            };
-        return { subject: { kind: "node" as const, node: b.name }, meta: { node: b.name, from: b.kind, to: a.kind }, before: b.location, after: a.location, ...lower };
-      });
+      // Only a thread paused *inside* the node has nested state to lose (the verdict asks the positions);
+      // one waiting for it runs the new kind.
+      .map(([b, a]) => ({ subject: { kind: "node" as const, node: b.name }, meta: { node: b.name, from: b.kind, to: a.kind }, before: b.location, after: a.location }));
   },
 });

@@ -1,5 +1,4 @@
 import { defineRule } from "../define-rule.js";
-import { judgeNodeLoss } from "../rule-helpers.js";
 
 export const rule = defineRule({
   id: "node-removed",
@@ -9,12 +8,14 @@ export const rule = defineRule({
   semanticsRows: ["1a", "3a", "4a", "4b", "4e", "4g", "7d", "8a", "13b", "14o"],
   summary: "A node was removed from the graph.",
   fix: "Keep the node registered and reachable until no thread can be paused in it, then remove it.",
-  message: (m: { node: string; why?: string }) =>
-    `node "${m.node}" was removed${m.why ? `; ${m.why}` : ""}`,
+  message: (m: { node: string }) => `node "${m.node}" was removed; threads paused in, waiting for or beside it halt or lose writes`,
   check(ctx) {
-    return ctx.match.nodes.removed.map((node) => {
-      const { why, ...judgement } = judgeNodeLoss(ctx, node.name);
-      return { subject: { kind: "node" as const, node: node.name }, meta: { node: node.name, why }, before: node.location, ...judgement };
-    });
+    // Who is hurt is the verdict's: threads at the node (endangers), and its last-writer residual.
+    return ctx.match.nodes.removed.map((node) => ({
+      subject: { kind: "node" as const, node: node.name },
+      meta: { node: node.name },
+      before: node.location,
+      residual: { kind: "last-writer" as const, node: node.name },
+    }));
   },
 });

@@ -9,6 +9,6 @@ export const rule = defineRule({
   semanticsRows: ["7a", "8b"],
   summary: "The nodes a node fans out to with Send changed.",
   fix: "Pending Sends of paused threads still name the old targets; keep those nodes registered until the threads finish.",
-  message: (m: { node: string; removed: string[]; added: string[]; why?: string }) => targetListMessage("Send targets", m),
+  message: (m: { node: string; removed: string[]; added: string[] }) => targetListMessage("Send targets", m),
   check: (ctx) => targetListChanges(ctx, "sends"),
 });

@@ -120,9 +120,9 @@ export const stateProofs: Proof[] = [
   {
     rule: "state-key-removed",
     case: "state-key-removed/read-after-pause",
-    severity: "breaking",
-    rows: ["9a"],
-    claim: "a thread whose answer holds \"yes\" (paused in its second turn): v2 drops the key, its value vanishes from the state and from every new checkpoint, also as v1 sees it: silent data loss",
+    severity: "risky",
+    rows: ["9a", "17b"],
+    claim: "a thread whose answer holds \"yes\" (paused in its second turn): v2 drops the key, its value vanishes from the state and from every new checkpoint, also as v1 sees it: silent data loss; risky, as no v2 node reads the key",
     async prove(p) {
       const { before, after } = await p.pair(this.case);
       const config = await secondTurnInAsk(p, before);
@@ -143,9 +143,9 @@ export const stateProofs: Proof[] = [
   {
     rule: "state-key-renamed",
     case: "state-key-renamed/answer-to-reply",
-    severity: "breaking",
-    rows: ["9b"],
-    claim: "a thread whose answer holds \"yes\": v2 renames it reply; reply starts empty and the stored answer is dropped: silent data loss",
+    severity: "risky",
+    rows: ["9b", "17b"],
+    claim: "a thread whose answer holds \"yes\": v2 renames it reply; reply starts empty and the stored answer is dropped: silent data loss; risky, as the paused node writes reply itself before any node reads it",
     async prove(p) {
       const { before, after } = await p.pair(this.case);
       const config = await secondTurnInAsk(p, before);
@@ -156,7 +156,7 @@ export const stateProofs: Proof[] = [
       expectStep.completed(resumed);
       expect(resumed.values).not.toHaveProperty("answer");
     },
-    noOk: "state-key-renamed/other-type-ok still removes the key (its expected.json has state-key-removed, breaking), proved by state-key-removed",
+    noOk: "state-key-renamed/other-type-ok still removes the key (its expected.json has state-key-removed, risky: no v2 node reads it), proved by state-key-removed",
   },
   {
     rule: "type-changed-with-reducer",
