@@ -62,12 +62,17 @@ export function functionOf(ctx: ExtractContext, expr: Node, depth = 0): Function
     if (Node.isObjectLiteralExpression(owner)) {
       const member = owner.getProperty(method);
       if (member && Node.isMethodDeclaration(member)) return member as unknown as FunctionNode;
-      const memberValue = ctx.resolver.memberValue(owner, method);
-      if (memberValue && memberValue !== value) return functionOf(ctx, memberValue, depth + 1);
     }
+    // A function in an object literal, or `this.callModel` in a class: a method or an arrow-function field.
+    const memberValue = ctx.resolver.memberValue(owner, method);
+    if (memberValue && memberValue !== value) return functionOf(ctx, memberValue, depth + 1);
   }
   if (Node.isCallExpression(value)) {
     const callee = value.getExpression();
+    // `this.callModel.bind(this)` is the same function.
+    if (Node.isPropertyAccessExpression(callee) && callee.getName() === "bind" && depth < 4) {
+      return functionOf(ctx, callee.getExpression(), depth + 1);
+    }
     // `RunnableLambda.from(fn)` wraps a plain function.
     if (Node.isPropertyAccessExpression(callee) && callee.getName() === "from" && value.getArguments()[0]) {
       return functionOf(ctx, value.getArguments()[0]);

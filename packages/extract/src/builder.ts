@@ -1,6 +1,6 @@
 import { Node, type CallExpression } from "ts-morph";
 import type { ExtractContext } from "./context.js";
-import { isFunctionNode, returnedExpressions } from "./body.js";
+import { functionOf, isFunctionNode, returnedExpressions } from "./body.js";
 import { ExternalRef, unwrap } from "./resolve.js";
 
 /** Builder methods whose calls define the topology. */
@@ -48,7 +48,7 @@ export function findGraphDefinition(ctx: ExtractContext, start: Node, depth = 0)
       const found = findGraphDefinition(ctx, returned[i], depth + 1);
       if (found) return found;
     }
-    return undefined;
+    return returned.length === 0 ? storedGraph(ctx, node, depth + 1) : undefined;
   }
   if (Node.isIdentifier(node)) {
     const resolved = ctx.resolver.resolveIdentifier(node);
@@ -90,9 +90,36 @@ export function findGraphDefinition(ctx: ExtractContext, start: Node, depth = 0)
       return { ...builder, calls: [...builder.calls, ...chain] };
     }
   }
-  // A call of a project factory function: follow into what it returns.
-  const target = ctx.resolver.valueOf(callee);
-  if (isFunctionNode(target)) return findGraphDefinition(ctx, target, depth + 1);
+  // A call of a project factory function or method (`this.createWorkflow()`): follow into what it returns.
+  const target = functionOf(ctx, callee);
+  if (target) return findGraphDefinition(ctx, target, depth + 1);
+  return undefined;
+}
+
+/**
+ * A function that returns nothing but builds a graph and keeps it (`this.graph = workflow.compile()` in a
+ * class method, or an assignment to a module variable): the last `.compile()` in its own body, else the
+ * last `new StateGraph(...)`. Nested functions are not searched: their graphs are theirs.
+ */
+function storedGraph(ctx: ExtractContext, fn: Node, depth: number): GraphDefinition | undefined {
+  const compiles: Node[] = [];
+  const builders: Node[] = [];
+  fn.forEachDescendant((node, traversal) => {
+    if (node !== fn && (isFunctionNode(node) || Node.isClassDeclaration(node))) return traversal.skip();
+    if (Node.isCallExpression(node)) {
+      const callee = unwrap(node.getExpression());
+      if (Node.isPropertyAccessExpression(callee) && callee.getName() === "compile") compiles.push(node);
+    } else if (Node.isNewExpression(node) && ctx.resolver.isLangGraph(node.getExpression(), "StateGraph", "Graph")) {
+      const holder = node.getFirstAncestor((a) => Node.isVariableDeclaration(a) || Node.isStatement(a));
+      // Through the variable's name, so that the `workflow.addNode(...)` statements after it count too.
+      const name = holder && Node.isVariableDeclaration(holder) ? holder.getNameNode() : undefined;
+      builders.push(name && Node.isIdentifier(name) ? name : node);
+    }
+  });
+  for (const candidate of [...compiles.reverse(), ...builders.reverse()]) {
+    const found = findGraphDefinition(ctx, candidate, depth);
+    if (found) return found;
+  }
   return undefined;
 }
 

@@ -1,2 +1,3 @@
 export { extractProject, type ExtractOptions } from "./extract-project.js";
+export type { GraphChoice } from "./discover.js";
 export { ModuleResolver, readCompilerOptions } from "./module-resolver.js";

@@ -1,5 +1,6 @@
 import { Node, SyntaxKind, type Identifier, type SourceFile } from "ts-morph";
 import type { ModuleGraph } from "./modules.js";
+import { classMemberValue, classOfThis } from "./this-members.js";
 
 /** A name imported from a package (not a project file), e.g. `interrupt` from `@langchain/langgraph`. */
 export class ExternalRef {
@@ -252,6 +253,17 @@ export class Resolver {
 
   /** The value of member `key` of an object literal or enum, or undefined. */
   memberValue(container: Node, key: string, depth = 0): Node | undefined {
+    if (container.getKind() === SyntaxKind.ThisKeyword) {
+      // `this.graphState` in a class method: the field's one value, or the method (see classMemberValue).
+      const cls = classOfThis(container);
+      const value = cls ? classMemberValue(cls, key, (base) => this.classOf(base)) : undefined;
+      return value ? this.valueOf(value, depth + 1) : undefined;
+    }
+    if (Node.isClassDeclaration(container) || Node.isClassExpression(container)) {
+      const member = container.getStaticMethod(key) ?? container.getStaticProperty(key);
+      const init = member && Node.isPropertyDeclaration(member) ? member.getInitializer() : member;
+      return init ? this.valueOf(init, depth + 1) : undefined;
+    }
     if (Node.isObjectLiteralExpression(container)) {
       const property = container.getProperty(key) ?? container.getProperty(`"${key}"`);
       if (property && Node.isPropertyAssignment(property)) return this.valueOf(property.getInitializerOrThrow(), depth + 1);
@@ -260,6 +272,12 @@ export class Resolver {
     }
     if (Node.isEnumDeclaration(container)) return container.getMember(key);
     return undefined;
+  }
+
+  /** The class declaration an expression names (`extends Base`), or undefined. */
+  classOf(expr: Node): Node | undefined {
+    const value = this.valueOf(expr);
+    return Node.isClassDeclaration(value) || Node.isClassExpression(value) ? value : undefined;
   }
 
   /**
