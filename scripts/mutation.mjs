@@ -7,6 +7,7 @@
  *   pnpm mutation extract                    # mutate packages/extract/src/**
  *   pnpm mutation extract --mutate 'packages/extract/src/interrupts.ts,packages/extract/src/branches.ts'
  *   pnpm mutation diff --mutate 'packages/diff/src/rules/a*.ts' --out diff-rules-a   # report under another name
+ *   pnpm mutation diff --no-goldens          # without the diff golden cases (much faster; a lower bound)
  *   pnpm mutation summary diff               # reprint the scores of the last run from its JSON report
  *
  * Settings live in stryker.config.mjs (concurrency 1, per-test coverage, tests narrowed by
@@ -18,7 +19,7 @@ import { fileURLToPath } from "node:url";
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), "..");
 const PACKAGES = ["diff", "extract"];
-const usage = "usage: pnpm mutation <diff|extract> [--mutate <glob,glob>] [--out <name>] | pnpm mutation summary <diff|extract|name>";
+const usage = "usage: pnpm mutation <diff|extract> [--mutate <glob,glob>] [--out <name>] [--no-goldens] | pnpm mutation summary <diff|extract|name>";
 
 /** A one-line error and exit 2: these are user mistakes, not crashes. */
 function fail(message) {
@@ -39,6 +40,8 @@ if (mutateAt >= 0 && !args[mutateAt + 1]) fail("--mutate needs a comma-separated
 const mutate = mutateAt >= 0 ? args[mutateAt + 1].split(",").map((s) => s.trim()).filter(Boolean) : [`packages/${pkg}/src/**/*.ts`];
 
 const outDir = join(repo, "reports", "mutation", name);
+// Read by stryker/vitest.config.ts in Stryker's test runner processes, which inherit the environment.
+if (args.includes("--no-goldens")) process.env.MUTATION_NO_GOLDENS = "1";
 const jsonReport = join(outDir, "mutation.json");
 
 /** Stryker's score: detected (killed or timed out) over valid mutants (detected, survived, no coverage). */
