@@ -8,11 +8,13 @@ import { explainCommand } from "./commands/explain.js";
 const USAGE = `usage: langgraph-compat <command> [options]
 
 commands:
-  snapshot [--project DIR] [--out FILE]
+  snapshot [--project DIR] [--out FILE] [--graph FILE:EXPORT]... [--config FILE]
       extract the project's graphs into a snapshot file (default DIR/langgraph-compat.snapshot.json)
-  check [--project DIR] [--snapshot FILE | --against-ref REF] [--config FILE] [--format text|json] [--fail-on breaking|risky|never]
+  check [--project DIR] [--snapshot FILE | --against-ref REF] [--graph FILE:EXPORT]... [--config FILE] [--format text|json] [--fail-on breaking|risky|never]
       diff the project against its snapshot (or against itself at git ref REF);
       exit 1 when a finding is at or above --fail-on
+      --graph names a graph to extract (repeatable; replaces langgraph.json and discovery): FILE relative
+      to DIR, EXPORT an export (a compiled graph, a builder, or a function returning one) or Class.method
   rules [--format text|json]
       list the rule catalogue
   explain <rule-id>

@@ -43,6 +43,11 @@ export interface CompatConfig {
   renames?: DeclaredRenameConfig;
   ignore?: IgnoreEntry[];
   accepted?: AcceptedEntry[];
+  /**
+   * Graphs to extract, as `FILE:EXPORT` (FILE relative to the project; EXPORT may be `Class.method`), for
+   * projects whose graphs are built in factories or classes. Added to langgraph.json's graphs when it exists.
+   */
+  graphs?: string[];
 }
 
 const SETTINGS: readonly string[] = ["breaking", "risky", "safe", "off"];
@@ -62,8 +67,8 @@ export function parseConfig(data: unknown, source = "langgraph-compat.config.jso
   };
   if (!isObject(data)) return fail("expected a JSON object");
   for (const key of Object.keys(data)) {
-    if (!["rules", "renames", "ignore", "accepted", "$schema"].includes(key))
-      fail(`unknown field "${key}" (expected rules, renames, ignore, accepted)`);
+    if (!["rules", "renames", "ignore", "accepted", "graphs", "$schema"].includes(key))
+      fail(`unknown field "${key}" (expected rules, renames, ignore, accepted, graphs)`);
   }
   const knownRule = (id: unknown, where: string) => {
     // getRule looks at own properties only: `constructor`, `__proto__` or `toString` are not rule ids.
@@ -116,6 +121,13 @@ export function parseConfig(data: unknown, source = "langgraph-compat.config.jso
       if (typeof entry.fingerprint !== "string" || !/^[0-9a-f]{16}$/.test(entry.fingerprint))
         fail(`${where}: fingerprint must be the 16 hex digits shown for the finding`);
       if (typeof entry.reason !== "string" || entry.reason.trim() === "") fail(`${where}: a reason is required`);
+    });
+  }
+  if (data.graphs !== undefined) {
+    if (!Array.isArray(data.graphs)) fail('graphs must be an array of "FILE:EXPORT" strings');
+    (data.graphs as unknown[]).forEach((entry, i) => {
+      if (typeof entry !== "string" || !/^.+\.[cm]?[jt]sx?:[\w$]+(\.[\w$]+)?$/.test(entry))
+        fail(`graphs[${i}]: expected "FILE:EXPORT" (e.g. "src/graph.ts:buildGraph" or "src/agent.ts:Agent.createWorkflow"), got ${JSON.stringify(entry)}`);
     });
   }
   return data as CompatConfig;

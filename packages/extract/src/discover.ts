@@ -36,6 +36,16 @@ export interface GraphChoice {
  * lists what was looked at.
  */
 export function discoverGraphs(ctx: ExtractContext, choice: GraphChoice = {}): GraphEntry[] {
+  const entries = chosenGraphs(ctx, choice);
+  if (entries.length === 0) {
+    const named = (choice.graphs?.length ?? 0) + (choice.configGraphs?.graphs.length ?? 0) > 0;
+    const hint = named ? "none of the named graphs exists here" : 'list them under "graphs" in langgraph.json';
+    throw new UserError("no-graphs", `${ctx.projectDir}: no graphs found; ${hint}`);
+  }
+  return entries;
+}
+
+function chosenGraphs(ctx: ExtractContext, choice: GraphChoice): GraphEntry[] {
   if (choice.graphs && choice.graphs.length > 0) {
     return fromSpecs(ctx, choice.graphs.map((spec) => ({ spec, where: `--graph ${spec}`, code: "usage" })), choice.skipMissing);
   }
@@ -60,9 +70,6 @@ export function discoverGraphs(ctx: ExtractContext, choice: GraphChoice = {}): G
     const scan = scanExports(ctx);
     if (scan.found.length === 0) throw new UserError("no-graphs", nothingFound(ctx, scan));
     entries = uniqueIds(scan.found).map((entry) => ({ ...entry, auto: true }));
-  }
-  if (entries.length === 0) {
-    throw new UserError("no-graphs", `${ctx.projectDir}: no graphs found; none of the named graphs exists here`);
   }
   return entries;
 }

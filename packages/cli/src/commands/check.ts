@@ -7,8 +7,9 @@ import { choice, parseFlags } from "../args.js";
 import { EXIT, type Io } from "../io.js";
 import { SNAPSHOT_FILE } from "./snapshot.js";
 import { withProjectAtRef } from "../git.js";
+import { CONFIG_FILE, graphChoice } from "../graphs.js";
 
-export const CONFIG_FILE = "langgraph-compat.config.json";
+export { CONFIG_FILE };
 const FAIL_ON = ["breaking", "risky", "never"] as const;
 
 /** True when some finding is at or above the `--fail-on` level. */
@@ -30,6 +31,7 @@ export async function checkCommand(args: string[], io: Io): Promise<number> {
     config: { type: "string" },
     format: { type: "string" },
     "fail-on": { type: "string" },
+    graph: { type: "string", multiple: true },
   });
   const format = choice("format", values.format as string | undefined, ["text", "json"] as const, "text");
   const failOn = choice("fail-on", values["fail-on"] as string | undefined, FAIL_ON, "breaking");
@@ -40,14 +42,16 @@ export async function checkCommand(args: string[], io: Io): Promise<number> {
   }
   const configPath = typeof values.config === "string" ? resolve(values.config) : join(projectDir, CONFIG_FILE);
   // Read the inputs a user can get wrong before the (slower) extraction.
+  const config = typeof values.config === "string" || existsSync(configPath) ? loadConfig(configPath) : undefined;
+  const graphs = graphChoice(values.graph, config, configPath);
   let before: Snapshot;
   if (typeof ref === "string") {
-    before = withProjectAtRef(projectDir, ref, (dir) => extractProject({ projectDir: dir }));
+    // A named graph that does not exist yet at REF is skipped there: the diff shows it as added.
+    before = withProjectAtRef(projectDir, ref, (dir) => extractProject({ projectDir: dir, ...graphs, skipMissing: true }));
   } else {
     before = loadSnapshot(resolve(typeof values.snapshot === "string" ? values.snapshot : join(projectDir, SNAPSHOT_FILE)));
   }
-  const config = typeof values.config === "string" || existsSync(configPath) ? loadConfig(configPath) : undefined;
-  const after = extractProject({ projectDir });
+  const after = extractProject({ projectDir, ...graphs });
   const result = await diffSnapshots(before, after, { config });
   io.stdout.write(format === "json" ? renderJson(result) : renderText(result));
   return failsOn(result, failOn) ? EXIT.findings : EXIT.ok;

@@ -3,6 +3,7 @@ import { join, resolve } from "node:path";
 import { UserError, serializeSnapshot, writeFileAtomic, type GraphSnapshot, type Snapshot } from "@langgraph-compat/snapshot";
 import { extractProject } from "@langgraph-compat/extract";
 import { parseFlags } from "../args.js";
+import { graphChoice, readProjectConfig } from "../graphs.js";
 import { EXIT, type Io } from "../io.js";
 
 export const SNAPSHOT_FILE = "langgraph-compat.snapshot.json";
@@ -16,11 +17,13 @@ function isDirectory(path: string): boolean {
   }
 }
 
-/** `langgraph-compat snapshot [--project DIR] [--out FILE]` */
+/** `langgraph-compat snapshot [--project DIR] [--out FILE] [--graph FILE:EXPORT]... [--config FILE]` */
 export function snapshotCommand(args: string[], io: Io): number {
   const { values } = parseFlags("snapshot", args, {
     project: { type: "string", default: "." },
     out: { type: "string" },
+    graph: { type: "string", multiple: true },
+    config: { type: "string" },
   });
   const projectDir = resolve(String(values.project));
   const out = resolve(typeof values.out === "string" ? values.out : join(projectDir, SNAPSHOT_FILE));
@@ -29,7 +32,8 @@ export function snapshotCommand(args: string[], io: Io): number {
   if (typeof values.out === "string" && (isDirectory(out) || /[\\/]$/.test(values.out))) {
     throw new UserError("usage", `snapshot: --out ${values.out} is a directory; name the file, e.g. --out ${join(out, SNAPSHOT_FILE)}`);
   }
-  const snapshot = extractProject({ projectDir });
+  const { config, path: configPath } = readProjectConfig(projectDir, values.config);
+  const snapshot = extractProject({ projectDir, ...graphChoice(values.graph, config, configPath) });
   writeFileAtomic(out, serializeSnapshot(snapshot));
   io.stdout.write(summarize(snapshot));
   io.stdout.write(`wrote ${out}\n`);
