@@ -29,7 +29,11 @@ async function approveOn(p: ProofRun, after: any, config: any) {
 async function approveAt(p: ProofRun, after: any, config: any, parity: 0 | 1) {
   const realNow = Date.now.bind(Date);
   const resumed = await p.observe(after, config, async () => {
-    const now = vi.spyOn(Date, "now").mockImplementation(() => (realNow() % 2 === parity ? realNow() : realNow() + 1));
+    const now = vi.spyOn(Date, "now").mockImplementation(() => {
+      // Read the clock once: two reads can straddle a millisecond tick and flip the parity.
+      const t = realNow();
+      return t % 2 === parity ? t : t + 1;
+    });
     try {
       return await after.invoke(p.resume("yes"), config);
     } finally {
