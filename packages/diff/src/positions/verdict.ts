@@ -143,7 +143,7 @@ function lastWriter(before: GraphSnapshot, node: string, positions: readonly Thr
   const dynamic = before.unresolved.some((u) => ["router-target", "goto-target", "edge"].includes(u.kind) && (u.node === undefined || u.node === node));
   if (out.length === 0 || out.includes(END) || dynamic)
     return { severity: "risky", outcome: "throws", rows: ["4g"], state: `finished threads whose last writer was \`${node}\` (updateState without asNode throws)` };
-  return `${q(node)} runs only after every pause point and never ends a run, so it is no thread's last writer (row 4d)`;
+  return `${q(node)} never runs right before a pause and never ends a run, so it is no thread's last writer (row 4d)`;
 }
 
 /** Judge one finding over the positions; returns the re-levelled finding. */

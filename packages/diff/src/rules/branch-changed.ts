@@ -24,6 +24,26 @@ function onlyGainsTargets(b: Branch, a: Branch, rename: (n: string) => string, l
   };
 }
 
+/**
+ * Row 2c: with the same router body, every old path-map entry leads where it did or to a new alias of that
+ * node, whose old name stays registered and reachable. A thread that holds the old route resumes in the old
+ * node and then follows v2's flow, so a rename under a router harms no one (issue 9, class 11).
+ */
+function onlyAliases(b: Branch, a: Branch, rename: (n: string) => string, aliases: ReadonlyMap<string, string>) {
+  if (b.router.fingerprint !== a.router.fingerprint || aliases.size === 0) return {};
+  const entries = (pm: Branch["pathMap"], names: string[]): Array<[string, string]> =>
+    pm === undefined || Array.isArray(pm) ? (pm ?? names).map((n) => [n, n]) : Object.entries(pm);
+  const after = new Map(entries(a.pathMap, a.targets));
+  const old = entries(b.pathMap, b.targets);
+  const aliased = old.filter(([k, t]) => after.get(k) !== rename(t) && after.get(k) === aliases.get(t));
+  if (aliased.length === 0 || !old.every(([k, t]) => after.get(k) === rename(t) || after.get(k) === aliases.get(t))) return {};
+  const names = aliased.map(([, t]) => `"${t}" -> "${aliases.get(t)}"`).join(", ");
+  return {
+    severity: "safe" as const,
+    reasons: [`lowered to safe: the router is unchanged and its routes now lead to aliases (${names}) of nodes that stay registered and reachable, so a thread holding an old route still resumes there (row 2c)`],
+  };
+}
+
 export const rule = defineRule({
   id: "branch-changed",
   severity: "risky",
@@ -36,6 +56,7 @@ export const rule = defineRule({
     `conditional edge out of "${m.from}" changed: ${m.changes.join("; ")}`,
   check(ctx) {
     const out = [];
+    const aliases = new Map(ctx.match.nodes.renamed.filter((r) => r.alias).map((r) => [r.before.name, r.after.name]));
     for (const [b, a] of ctx.match.branches.kept) {
       const map = (names: string[]) => names.map((n) => ctx.match.nodeName(n) ?? n);
       const changes: string[] = [];
@@ -51,7 +72,9 @@ export const rule = defineRule({
       if (gained.length) changes.push(`now targets ${[...new Set(gained)].join(", ")}`);
       if (changes.length === 0) continue;
       // Whether a thread can be paused after the source's routes fired is the verdict's (endangers).
-      out.push({ subject: { kind: "branch" as const, from: b.from }, meta: { from: b.from, changes }, before: b.location, after: a.location, ...onlyGainsTargets(b, a, (n) => ctx.match.nodeName(n) ?? n, lost) });
+      const nameIn = (n: string) => ctx.match.nodeName(n) ?? n;
+      const lower = { ...onlyAliases(b, a, nameIn, aliases), ...onlyGainsTargets(b, a, nameIn, lost) };
+      out.push({ subject: { kind: "branch" as const, from: b.from }, meta: { from: b.from, changes }, before: b.location, after: a.location, ...lower });
     }
     return out;
   },
