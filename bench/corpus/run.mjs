@@ -158,7 +158,7 @@ async function runPair(pair) {
       report = JSON.parse(run.stdout);
       if (!Array.isArray(report.findings)) throw new Error("no findings array");
     } catch (error) {
-      return { ...base, outcome: "crash", seconds, detail: `unparsable report: ${error.message}` };
+      return { ...base, outcome: "crash", seconds, detail: `exit ${run.code}, unparsable report: ${error.message}${firstLine ? `; stderr: ${firstLine}` : ""}` };
     }
     const tool = worstSeverity(report);
     const delta = RANK[tool] - RANK[pair.label];
