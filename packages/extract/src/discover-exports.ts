@@ -111,7 +111,7 @@ function exportsOf(ctx: ExtractContext, source: SourceFile): Array<[string, Node
         if (Node.isIdentifier(declaration.getNameNode())) list.push([declaration.getName(), declaration]);
       }
     } else if ((Node.isFunctionDeclaration(statement) || Node.isClassDeclaration(statement)) && statement.hasExportKeyword()) {
-      list.push([statement.isDefaultExport() ? "default" : (statement.getName() ?? "default"), statement]);
+      list.push([statement.hasDefaultKeyword() ? "default" : (statement.getName() ?? "default"), statement]);
     } else if (Node.isExportAssignment(statement) && !statement.isExportEquals()) {
       list.push(["default", statement.getExpression()]);
     } else if (Node.isExportDeclaration(statement) && !statement.getModuleSpecifier()) {
@@ -146,7 +146,7 @@ function rankExport(ctx: ExtractContext, file: string, name: string, declaration
       const definition = findGraphDefinition(ctx, value);
       if (!definition) continue;
       any = true;
-      into.push({ name: `${name}.${memberName}`, file, declaration: value, rank: rankOf(definition, isFunctionNode(unwrap(value))), key: keyOf(definition) });
+      into.push({ name: `${name}.${memberName}`, file, declaration: value, rank: rankOf(definition, isFunctionNode(ctx.resolver.valueOf(value))), key: keyOf(definition) });
     }
     if (!any) notGraphs.push({ file, name, why: "a class with no method or field that builds a graph" });
     return;
@@ -154,7 +154,8 @@ function rankExport(ctx: ExtractContext, file: string, name: string, declaration
   if (Node.isInterfaceDeclaration(declaration) || Node.isTypeAliasDeclaration(declaration) || Node.isEnumDeclaration(declaration)) return;
   const value = Node.isVariableDeclaration(declaration) ? (declaration as VariableDeclaration).getInitializer() : declaration;
   const definition = value ? findGraphDefinition(ctx, declaration) : undefined;
-  const viaFunction = !!value && isFunctionNode(unwrap(value));
+  // `export default createAgent` names a function as much as `export function createAgent` does.
+  const viaFunction = !!value && isFunctionNode(ctx.resolver.valueOf(value));
   if (definition) {
     into.push({ name, file, declaration, rank: rankOf(definition, viaFunction), key: keyOf(definition) });
     return;
@@ -167,9 +168,16 @@ function rankExport(ctx: ExtractContext, file: string, name: string, declaration
   notGraphs.push({ file, name, why });
 }
 
-/** Per graph, keep the exports of the best rank: a compiled export over a factory, a factory over a builder. */
+/**
+ * Per graph, keep the exports of the best rank: a compiled export over a factory, a factory over a builder;
+ * and a named export over `default` (`export default createGraph` beside `export function createGraph`).
+ */
 function bestRanked(ranked: Ranked[]): FoundGraph[] {
   const best = new Map<Node, number>();
   for (const entry of ranked) best.set(entry.key, Math.min(best.get(entry.key) ?? 3, entry.rank));
-  return ranked.filter((entry) => entry.rank === best.get(entry.key)).map(({ name, file, declaration }) => ({ name, file, declaration }));
+  const kept = ranked.filter((entry) => entry.rank === best.get(entry.key));
+  const named = new Set(kept.filter((entry) => entry.name !== "default").map((entry) => entry.key));
+  return kept
+    .filter((entry) => entry.name !== "default" || !named.has(entry.key))
+    .map(({ name, file, declaration }) => ({ name, file, declaration }));
 }
