@@ -12,18 +12,30 @@ export function classOfThis(thisNode: Node): Node | undefined {
   return undefined;
 }
 
+type Assignment = { value: Node; inConstructor: boolean };
+
+/** Per class, its `this.x = value` assignments by name: one walk of the class however often it is asked. */
+const assignmentCache = new WeakMap<Node, Map<string, Assignment[]>>();
+
 /** Every `this.name = value` in a class's own members (nested classes excluded), with the member it is in. */
-function assignmentsOf(cls: Node, name: string): Array<{ value: Node; inConstructor: boolean }> {
-  const found: Array<{ value: Node; inConstructor: boolean }> = [];
-  cls.forEachDescendant((node, traversal) => {
-    if (node !== cls && (Node.isClassDeclaration(node) || Node.isClassExpression(node))) return traversal.skip();
-    if (!Node.isBinaryExpression(node) || node.getOperatorToken().getKind() !== SyntaxKind.EqualsToken) return;
-    const left = node.getLeft();
-    if (!Node.isPropertyAccessExpression(left) || left.getName() !== name) return;
-    if (left.getExpression().getKind() !== SyntaxKind.ThisKeyword || classOfThis(left.getExpression()) !== cls) return;
-    found.push({ value: node.getRight(), inConstructor: !!node.getFirstAncestor((a) => Node.isConstructorDeclaration(a)) });
-  });
-  return found;
+function assignmentsOf(cls: Node, name: string): Assignment[] {
+  let byName = assignmentCache.get(cls);
+  if (!byName) {
+    const found = new Map<string, Assignment[]>();
+    cls.forEachDescendant((node, traversal) => {
+      if (node !== cls && (Node.isClassDeclaration(node) || Node.isClassExpression(node))) return traversal.skip();
+      if (!Node.isBinaryExpression(node) || node.getOperatorToken().getKind() !== SyntaxKind.EqualsToken) return;
+      const left = node.getLeft();
+      if (!Node.isPropertyAccessExpression(left)) return;
+      if (left.getExpression().getKind() !== SyntaxKind.ThisKeyword || classOfThis(left.getExpression()) !== cls) return;
+      const list = found.get(left.getName()) ?? [];
+      list.push({ value: node.getRight(), inConstructor: !!node.getFirstAncestor((a) => Node.isConstructorDeclaration(a)) });
+      found.set(left.getName(), list);
+    });
+    byName = found;
+    assignmentCache.set(cls, byName);
+  }
+  return byName.get(name) ?? [];
 }
 
 /**
