@@ -120,6 +120,20 @@ describe("staticPositions", () => {
     expect(shapes(paused)).toContain("a@*|||");
     expect(staticPositions(graph({ ...base, unresolved: [{ kind: "node-name", reason: "?", text: "n", location: loc }] })).truncated).toBe(true);
   });
+
+  it("stays bounded when every node may route and Send anywhere", () => {
+    const names = ["a", "b", "c", "d", "e", "f"];
+    const loc = { file: "g.ts", line: 1, column: 1 };
+    const g = graph({
+      nodes: Object.fromEntries(names.map((n) => [n, { interrupts: 1 }])),
+      edges: [[START, "a"]],
+      unresolved: names.flatMap((node) => (["goto-target", "send-target"] as const).map((kind) => ({ kind, reason: "?", text: "t", location: loc, node }))),
+    });
+    const started = Date.now();
+    const set = staticPositions(g);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(set.truncated).toBe(true);
+  });
 });
 
 describe("covers", () => {

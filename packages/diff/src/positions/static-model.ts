@@ -32,7 +32,7 @@ export interface Model {
   defaultKeys: string[];
   /** Every persisted state key. */
   stateKeys: string[];
-  /** Nodes whose routes are unresolved (they may lead anywhere). */
+  /** Nodes whose routes (names or Sends) are unresolved: they may lead anywhere. */
   anyRoute: Set<string>;
   /** Something in the graph cannot be named (an unresolved node or edge): positions outside the set exist. */
   unnamed: boolean;
@@ -88,6 +88,7 @@ export function buildModel(graph: GraphSnapshot, maxSubset = 6): Model {
   const nodes = Object.keys(graph.nodes).sort();
   let unnamed = false;
   const anyRoute = new Set<string>();
+  const anySend = new Set<string>();
   const extraPause = new Set<string>();
   let allPause = false;
   let before = graph.interruptBefore;
@@ -95,7 +96,7 @@ export function buildModel(graph: GraphSnapshot, maxSubset = 6): Model {
   let allKeys = false;
   for (const u of graph.unresolved) {
     if (u.kind === "router-target" || u.kind === "goto-target" || u.kind === "send-target" || u.kind === "edge") {
-      if (u.node !== undefined && (u.node === START || graph.nodes[u.node] !== undefined)) anyRoute.add(u.node);
+      if (u.node !== undefined && (u.node === START || graph.nodes[u.node] !== undefined)) (u.kind === "send-target" ? anySend : anyRoute).add(u.node);
       else unnamed = true;
     } else if (u.kind === "interrupt") {
       if (u.node !== undefined) extraPause.add(u.node);
@@ -107,7 +108,7 @@ export function buildModel(graph: GraphSnapshot, maxSubset = 6): Model {
     else if (u.kind === "node" && u.node !== undefined && graph.nodes[u.node] !== undefined) extraPause.add(u.node);
     else unnamed = true;
   }
-  if (anyRoute.size > 0 && nodes.length > maxSubset) unnamed = true;
+  if ((anyRoute.size > 0 || anySend.size > 0) && nodes.length > maxSubset) unnamed = true;
 
   const effects = new Map<string, Effect[]>();
   for (const from of [START, ...nodes]) {
@@ -128,10 +129,10 @@ export function buildModel(graph: GraphSnapshot, maxSubset = 6): Model {
       const sends = node.sends.length > maxSubset ? [[]] : subsets(sortedSet(node.sends));
       lists.push(combine([names.map((pull) => ({ pull, push: [] })), sends.map((push) => ({ pull: [], push }))]));
     }
-    if (anyRoute.has(from)) {
-      const any = nodes.length <= maxSubset ? subsets(nodes) : [[]];
-      lists.push(combine([any.map((pull) => ({ pull, push: [] })), any.map((push) => ({ pull: [], push }))]));
-    }
+    // An unresolved target may be any set of nodes: by name (edge, router, goto), or by Send.
+    const any = nodes.length <= maxSubset ? subsets(nodes) : [[]];
+    if (anyRoute.has(from)) lists.push(any.map((pull) => ({ pull, push: [] })));
+    if (anySend.has(from)) lists.push(any.map((push) => ({ pull: [], push })));
     effects.set(from, combine(lists));
   }
 
@@ -159,5 +160,6 @@ export function buildModel(graph: GraphSnapshot, maxSubset = 6): Model {
   const inputKeys = allKeys || input === undefined ? stateKeys : stateKeys.filter((k) => k in input);
   const defaultKeys = sortedSet(channels.filter((c) => c.default.kind === "channel" || c.reducer.kind === "known").map((c) => c.name));
   const breakpoint = (list: string[] | "*") => (node: string) => list === "*" || list.includes(node);
+  for (const n of anySend) anyRoute.add(n);
   return { graph, nodes, effects, joinsOf, pauses, before: breakpoint(before), after: breakpoint(after), inputKeys, defaultKeys, stateKeys, anyRoute, unnamed };
 }

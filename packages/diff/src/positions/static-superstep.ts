@@ -126,6 +126,8 @@ function runTasks(model: Model, state: AbstractState, tasks: string[], push: str
   // A target with no trigger but its barrier ran through the barrier, which its task consumes: no choice.
   const forced = consumable.map(([channel]) => channel).filter((c) => !otherTriggers(model).has(targetOf(c)));
   const optional = consumable.map(([channel]) => channel).filter((c) => !forced.includes(c));
+  // Every task's choice is independent: give up (truncated) before the product gets out of hand.
+  if (lists.reduce((n, l) => n * l.length, 1) > cap) return { next: [], truncated: true };
   const next: Array<[AbstractState, Facts]> = [];
   for (const effect of combine(lists)) {
     for (const consumed of subsetsOf(optional).map((extra) => [...forced, ...extra])) {

@@ -42,6 +42,8 @@ export interface StaticOptions {
   errors?: boolean;
   /** Distinct frontiers explored before giving up (default 2000). */
   maxStates?: number;
+  /** Successor states looked at before giving up (default 100000). */
+  maxWork?: number;
   /** Positions recorded before giving up (default 5000). */
   maxPositions?: number;
   /** Subgraph nesting depth (internal). */
@@ -86,8 +88,13 @@ export function staticPositions(graph: GraphSnapshot, options: StaticOptions = {
 
   const states = new Map<string, { state: AbstractState; facts: Facts }>();
   const queue: string[] = [];
+  const queued = new Set<string>();
+  // Successors looked at, all told: unresolved routes can make each superstep branch widely.
+  let work = 0;
+  const maxWork = options.maxWork ?? 100_000;
   const take = (s: Successors) => {
     truncated ||= s.truncated;
+    work += s.next.length;
     for (const [state, facts] of s.next) {
       const key = canonicalJson(state);
       const known = states.get(key);
@@ -98,13 +105,23 @@ export function staticPositions(graph: GraphSnapshot, options: StaticOptions = {
         }
         states.set(key, { state, facts });
         queue.push(key);
-      } else if (mergeFacts(known.facts, facts) && !queue.includes(key)) queue.push(key);
+        queued.add(key);
+      } else if (mergeFacts(known.facts, facts) && !queued.has(key)) {
+        queue.push(key);
+        queued.add(key);
+      }
     }
   };
   const fresh: Facts = { mayHold: new Set(model.defaultKeys), written: new Set(), after: false, path: [] };
   take(newTurn(model, { pull: [], push: [], joins: {} }, fresh, maxStates));
   while (queue.length > 0) {
-    const { state, facts } = states.get(queue.shift()!)!;
+    if (work > maxWork) {
+      truncated = true;
+      break;
+    }
+    const key = queue.shift()!;
+    queued.delete(key);
+    const { state, facts } = states.get(key)!;
     take(superstep(model, state, facts, maxStates));
     // A new run starts only on a thread that waits here (finished or paused), never mid-run.
     if (options.multiTurn !== false && waits(model, state, facts, childPauses, options.errors === true)) take(newTurn(model, state, facts, maxStates));
