@@ -2,6 +2,8 @@
  * Static positions on hand-made graphs: the exact shapes each kind of graph can be persisted in. The same
  * graphs are run on the real LangGraph in packages/runtime/test/static-positions-real.test.ts.
  */
+import { readFileSync, readdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { NO_POSITION, UNBOUNDED, covers, inStaticSet, staticPositions, type StaticPositions, type ThreadPosition } from "../src/index.js";
 import { END, START, graph } from "./static-graphs.js";
@@ -133,6 +135,28 @@ describe("staticPositions", () => {
     const set = staticPositions(g);
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(set.truncated).toBe(true);
+  });
+});
+
+describe("staticPositions on the extractor's fixtures", () => {
+  const root = fileURLToPath(new URL("../../../fixtures/extract/", import.meta.url));
+  const graphs = readdirSync(root).flatMap((dir) => {
+    let text: string;
+    try {
+      text = readFileSync(`${root}${dir}/expected.snapshot.json`, "utf8");
+    } catch {
+      return [];
+    }
+    return Object.entries(JSON.parse(text).graphs as Record<string, Parameters<typeof staticPositions>[0]>).map(([id, g]) => [`${dir}/${id}`, g] as const);
+  });
+  it.each(graphs)("%s: bounded and deterministic, truncated only when something cannot be named", (_, g) => {
+    const started = Date.now();
+    const first = staticPositions(g);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(JSON.stringify(staticPositions(g))).toBe(JSON.stringify(first));
+    const unnamed = g.kind === "prebuilt" || g.unresolved.some((u) => u.node === undefined && !["state", "state-key", "reducer", "breakpoint", "interrupt"].includes(u.kind));
+    if (!unnamed) expect(first.truncated).toBe(false);
+    expect(first.provenance.length).toBe(first.positions.length);
   });
 });
 
