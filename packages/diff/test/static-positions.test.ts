@@ -46,6 +46,12 @@ describe("staticPositions", () => {
     expect(shapes(staticPositions(spec()))).toEqual(["|b,c||", "|b||", "|c||", "|||"]);
   });
 
+  it("with errors: a task that threw waits for its retry, beside the siblings that finished", () => {
+    const g = graph({ nodes: { p: {}, q: {}, r: {} }, edges: [[START, "p"], ["p", "q"], ["p", "r"], ["q", END], ["r", END]] });
+    expect(shapes(staticPositions(g))).toEqual(["|||"]);
+    expect(shapes(staticPositions(g, { errors: true }))).toEqual(["|p||", "|q,r||", "|q|r|", "|r|q|", "|||"]);
+  });
+
   it("a fan-out: the sibling that finished beside the paused node", () => {
     const set = staticPositions(graph({ nodes: { p: {}, q: { interrupts: 1, writes: ["k0"] }, r: {} }, edges: [[START, "p"], ["p", "q"], ["p", "r"], ["q", END], ["r", END]] }));
     expect(shapes(set)).toEqual(["q@0||r|", "q@1||r|", "|||"]);
