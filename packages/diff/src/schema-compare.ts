@@ -6,6 +6,7 @@
  */
 import jsonSchemaDiff from "json-schema-diff";
 import { canonicalJson } from "./match.js";
+import { DEFAULT_BUDGET, diffSchemaSets, type CompareBudget } from "./schema-sets.js";
 import type { ChannelTypeView } from "./types.js";
 
 export interface TypeComparison {
@@ -18,6 +19,8 @@ export interface TypeComparison {
   unmodelled: boolean;
   /** Human-readable notes on what changed, e.g. `null no longer allowed`. */
   details: string[];
+  /** The types were too complex to compare within the budget (then `unmodelled` is set too). */
+  tooComplex?: boolean;
 }
 
 type Schema = Record<string, unknown>;
@@ -113,8 +116,11 @@ function note(out: TypeComparison, direction: "narrowed" | "widened", detail: st
   out.details.push(detail);
 }
 
-/** Compare the type of one channel before and after, including its `optional` and `nullable` flags. */
-export async function compareChannelTypes(before: ChannelTypeView, after: ChannelTypeView): Promise<TypeComparison> {
+/**
+ * Compare the type of one channel before and after, including its `optional` and `nullable` flags. A
+ * comparison that would cost more than `budget` is reported unmodelled and `tooComplex`, never run.
+ */
+export async function compareChannelTypes(before: ChannelTypeView, after: ChannelTypeView, budget: CompareBudget = DEFAULT_BUDGET): Promise<TypeComparison> {
   const out: TypeComparison = { changed: false, narrowed: false, widened: false, unmodelled: false, details: [] };
   if (before.nullable && !after.nullable) note(out, "narrowed", "null no longer allowed");
   if (!before.nullable && after.nullable) note(out, "widened", "null now allowed");
@@ -131,12 +137,22 @@ export async function compareChannelTypes(before: ChannelTypeView, after: Channe
   }
   compareValueSets(before.type, after.type, "", out);
   try {
-    const result = await jsonSchemaDiff.diffSchemas({
-      sourceSchema: stripValueSets(before.type) as never,
-      destinationSchema: stripValueSets(after.type) as never,
-    });
-    if (result.removalsFound) note(out, "narrowed", "some old values no longer match the type");
-    if (result.additionsFound) note(out, "widened", "the type accepts new values");
+    const source = stripValueSets(before.type) as Schema;
+    const destination = stripValueSets(after.type) as Schema;
+    // `$ref` needs the library's dereferencing, which only its public entry point does (slow, but no
+    // extractor emits references: only a hand-written snapshot can hold one).
+    const result = hasKey(source, "$ref") || hasKey(destination, "$ref")
+      ? await publicDiff(source, destination)
+      : diffSchemaSets(source, destination, budget);
+    if (result.tooComplex) {
+      out.changed = true;
+      out.unmodelled = true;
+      out.tooComplex = true;
+      out.details.push(`the type is too complex to compare (${result.tooComplex}): review it by hand`);
+      return out;
+    }
+    if (result.narrowed) note(out, "narrowed", "some old values no longer match the type");
+    if (result.widened) note(out, "widened", "the type accepts new values");
   } catch (error) {
     out.changed = true;
     out.unmodelled = true;
@@ -148,4 +164,9 @@ export async function compareChannelTypes(before: ChannelTypeView, after: Channe
     out.details.push("the type is spelled differently but accepts the same values");
   }
   return out;
+}
+
+async function publicDiff(source: Schema, destination: Schema): Promise<{ narrowed: boolean; widened: boolean; tooComplex?: string }> {
+  const result = await jsonSchemaDiff.diffSchemas({ sourceSchema: source as never, destinationSchema: destination as never });
+  return { narrowed: result.removalsFound, widened: result.additionsFound };
 }
