@@ -160,7 +160,8 @@ const GIVES: Record<string, Triple[]> = {
   "join-order-changed": [["node-renamed", "risky", "nodes/a"]],
   "join-changed": [["join-order-changed", "breaking", "joins/a+b->c"]],
   "branch-added": [["branch-changed", "risky", "branches/prep"]],
-  "branch-removed": [["branch-changed", "risky", "branches/prep"]],
+  // The router body is unchanged and a thread paused in ask holds the route to ask, which v2 still takes (6d).
+  "branch-removed": [["branch-changed", "safe", "branches/prep"]],
   "branch-changed": [["node-renamed", "breaking", "nodes/done"]],
   "goto-targets-changed": [["node-function-changed", "safe", "nodes/a/function"]],
   "send-targets-changed": [["node-function-changed", "safe", "nodes/a/function"]],

@@ -42,6 +42,16 @@ describe("endangers: what a finding does at one position", () => {
   });
 });
 
+describe("endangers: a router whose body is unchanged", () => {
+  it("makes stale only the held routes whose path-map entry moved (6d)", () => {
+    const changed = { ruleId: "branch-changed" as const, severity: "risky" as const, subject: { kind: "branch" as const, from: "prep" }, meta: { staleTargets: ["shortcut"] } };
+    expect(endangers(changed, at({ pausedIn: ["ask"], firedFrom: ["prep"] }))).toBeUndefined();
+    expect(endangers(changed, at({ pending: ["shortcut"], firedFrom: ["prep"] }))?.state).toBe("threads paused with the route `prep -> shortcut` held");
+    // A changed router body (no staleTargets): any held route may be stale.
+    expect(endangers({ ...changed, meta: {} }, at({ pausedIn: ["ask"], firedFrom: ["prep"] }))).toBeDefined();
+  });
+});
+
 describe("the verdict in the diff", () => {
   it("lowers with the proof and lists no state when nothing is endangered; lists the states otherwise", async () => {
     const before = graph({ nodes: [node("prep"), node("ask", { interrupts: [interrupt("q")] }), node("polish"), node("finish")], edges: chain("prep", "ask", "polish", "finish") });

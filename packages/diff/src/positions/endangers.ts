@@ -266,6 +266,11 @@ function judge(finding: FindingLike, position: ThreadPosition, context: Endanger
       const dropsBarrier = position.channels.some((c) => parseJoin(c)?.to === to && (context.after === undefined || !kept.has(c)));
       if (inNode(to) || (position.pending.includes(to) && !dropsBarrier)) return undefined;
     }
+    // A router whose body is unchanged names the routes v2 would no longer take: only those are stale (6d).
+    if (rule === "branch-changed" && Array.isArray(meta.staleTargets)) {
+      const held = (meta.staleTargets as string[]).find((t) => position.pending.includes(t) || inNode(t) || position.sends.includes(t));
+      return held === undefined ? undefined : own(`threads paused with the route ${q(`${from} -> ${held}`)} held`);
+    }
     return own(beside ? `threads paused beside ${q(from)}, whose routes are replayed as saved` : `threads paused after ${q(from)}'s routes fired`);
   }
   switch (info?.exposure ?? "any") {

@@ -100,6 +100,12 @@ function need(finding: Finding): string {
     case "join-order-changed":
       if (s.kind === "join") return `no thread can be paused with the barrier of [${s.sources.join(", ")}] -> ${s.to}${inside} half-filled or a source's write waiting (rows 5e, 5f, 18d)`;
       break;
+    case "branch-changed":
+      if (s.kind === "branch" && Array.isArray(finding.meta.staleTargets)) {
+        const stale = (finding.meta.staleTargets as string[]).map(q).join(", ") || "none";
+        return `the router of ${q(s.from)}${inside} is unchanged, and no thread can be paused holding one of its routes that v2 would no longer take (to ${stale}) (row 6d)`;
+      }
+      break;
     case "edge-removed":
     case "edge-rerouted":
       if (s.kind === "edge") return `no thread can be paused with ${s.from} -> ${s.to}${inside} fired and ${q(s.to)} still to run, so no old route is persisted (rows 5b, 5c)`;

@@ -24,6 +24,23 @@ function onlyGainsTargets(b: Branch, a: Branch, rename: (n: string) => string, l
   };
 }
 
+/** A router's path-map entries; without a map (or with a list) each returned name leads to itself. */
+const pathEntries = (branch: Branch): Array<[string, string]> =>
+  branch.pathMap === undefined || Array.isArray(branch.pathMap) ? (branch.pathMap ?? branch.targets).map((n) => [n, n]) : Object.entries(branch.pathMap);
+
+/**
+ * With the same router body, v2 returns what v1 did for the state a thread holds: only a thread whose held
+ * route leads to a target whose entry now leads elsewhere (or a lost Send target) follows a stale route (6d).
+ * Undefined when the router body changed: then any held route may be stale. Before names, for positions.
+ */
+function staleTargets(b: Branch, a: Branch, rename: (n: string) => string, aliases: ReadonlyMap<string, string>): string[] | undefined {
+  if (b.router.fingerprint !== a.router.fingerprint) return undefined;
+  const after = new Map(pathEntries(a));
+  const moved = pathEntries(b).filter(([k, t]) => after.get(k) !== rename(t) && after.get(k) !== aliases.get(t)).map(([, t]) => t);
+  const lostSends = b.sendTargets.filter((t) => !a.sendTargets.includes(rename(t)));
+  return [...new Set([...moved, ...lostSends])].sort();
+}
+
 /**
  * Row 2c: with the same router body, every old path-map entry leads where it did or to a new alias of that
  * node, whose old name stays registered and reachable. A thread that holds the old route resumes in the old
@@ -31,10 +48,8 @@ function onlyGainsTargets(b: Branch, a: Branch, rename: (n: string) => string, l
  */
 function onlyAliases(b: Branch, a: Branch, rename: (n: string) => string, aliases: ReadonlyMap<string, string>) {
   if (b.router.fingerprint !== a.router.fingerprint || aliases.size === 0) return {};
-  const entries = (pm: Branch["pathMap"], names: string[]): Array<[string, string]> =>
-    pm === undefined || Array.isArray(pm) ? (pm ?? names).map((n) => [n, n]) : Object.entries(pm);
-  const after = new Map(entries(a.pathMap, a.targets));
-  const old = entries(b.pathMap, b.targets);
+  const after = new Map(pathEntries(a));
+  const old = pathEntries(b);
   const aliased = old.filter(([k, t]) => after.get(k) !== rename(t) && after.get(k) === aliases.get(t));
   if (aliased.length === 0 || !old.every(([k, t]) => after.get(k) === rename(t) || after.get(k) === aliases.get(t))) return {};
   const names = aliased.map(([, t]) => `"${t}" -> "${aliases.get(t)}"`).join(", ");
@@ -52,7 +67,7 @@ export const rule = defineRule({
   semanticsRows: ["6d", "8b"],
   summary: "A conditional edge's router, path map or possible targets changed.",
   fix: "Threads paused after the source follow the route the old router chose; keep those targets working, or migrate them.",
-  message: (m: { from: string; changes: string[] }) =>
+  message: (m: { from: string; changes: string[]; staleTargets?: string[] }) =>
     `conditional edge out of "${m.from}" changed: ${m.changes.join("; ")}`,
   check(ctx) {
     const out = [];
@@ -74,7 +89,10 @@ export const rule = defineRule({
       // Whether a thread can be paused after the source's routes fired is the verdict's (endangers).
       const nameIn = (n: string) => ctx.match.nodeName(n) ?? n;
       const lower = { ...onlyAliases(b, a, nameIn, aliases), ...onlyGainsTargets(b, a, nameIn, lost) };
-      out.push({ subject: { kind: "branch" as const, from: b.from }, meta: { from: b.from, changes }, before: b.location, after: a.location, ...lower });
+      // The verdict reads `staleTargets`: the held routes that v2 would no longer take (endangers).
+      const stale = staleTargets(b, a, nameIn, aliases);
+      const meta = stale === undefined ? { from: b.from, changes } : { from: b.from, changes, staleTargets: stale };
+      out.push({ subject: { kind: "branch" as const, from: b.from }, meta, before: b.location, after: a.location, ...lower });
     }
     return out;
   },
