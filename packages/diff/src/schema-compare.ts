@@ -137,13 +137,11 @@ export async function compareChannelTypes(before: ChannelTypeView, after: Channe
   }
   compareValueSets(before.type, after.type, "", out);
   try {
-    const source = stripValueSets(before.type) as Schema;
-    const destination = stripValueSets(after.type) as Schema;
     // `$ref` needs the library's dereferencing, which only its public entry point does (slow, but no
     // extractor emits references: only a hand-written snapshot can hold one).
-    const result = hasKey(source, "$ref") || hasKey(destination, "$ref")
-      ? await publicDiff(source, destination)
-      : diffSchemaSets(source, destination, budget);
+    const result = hasKey(before.type, "$ref") || hasKey(after.type, "$ref")
+      ? await publicDiff(stripValueSets(before.type) as Schema, stripValueSets(after.type) as Schema)
+      : diffSchemaSets(before.type, after.type, budget, (s) => stripValueSets(s) as Schema);
     if (result.tooComplex) {
       out.changed = true;
       out.unmodelled = true;

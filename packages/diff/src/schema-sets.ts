@@ -58,6 +58,7 @@ export function clearSetDiffMemo(): void {
 
 interface Run {
   budget: CompareBudget;
+  prepare: (s: Schema) => Schema;
   work: number;
   started: number;
 }
@@ -65,9 +66,13 @@ interface Run {
 const SAME: SetDiff = { narrowed: false, widened: false };
 const isSchema = (value: unknown): value is Schema => value !== null && typeof value === "object" && !Array.isArray(value);
 
-/** Compare `a` (old) with `b` (new) within `budget`. */
-export function diffSchemaSets(a: Schema, b: Schema, budget: CompareBudget = DEFAULT_BUDGET): SetDiff {
-  return setDiff(a, b, { budget, work: 0, started: Date.now() });
+/**
+ * Compare `a` (old) with `b` (new) within `budget`. `prepare` turns a piece into what the library sees
+ * (the caller replaces enum/const by base types there; the split above still uses the literals, e.g. to
+ * tell the members of a discriminated union apart). The memo assumes one `prepare` per process.
+ */
+export function diffSchemaSets(a: Schema, b: Schema, budget: CompareBudget = DEFAULT_BUDGET, prepare: (s: Schema) => Schema = (s) => s): SetDiff {
+  return setDiff(a, b, { budget, prepare, work: 0, started: Date.now() });
 }
 
 function setDiff(a: unknown, b: unknown, run: Run): SetDiff {
@@ -133,8 +138,10 @@ function unionDiff(ma: Schema[], mb: Schema[], run: Run): SetDiff {
 /** True when some member of `rest` is not within `union`; a string when that cannot be decided. */
 function uncovered(rest: Schema[], union: Schema[], run: Run, lost: "narrowed" | "widened"): boolean | string {
   for (const m of rest) {
+    // Members that share no value with `m` cannot help to cover it: only the others are asked.
+    const overlapping = union.filter((other) => !disjoint(m, other));
     let covered = false;
-    for (const other of union) {
+    for (const other of overlapping) {
       const r = lost === "narrowed" ? setDiff(m, other, run) : setDiff(other, m, run);
       if (!r.tooComplex && !r[lost]) {
         covered = true;
@@ -142,11 +149,48 @@ function uncovered(rest: Schema[], union: Schema[], run: Run, lost: "narrowed" |
       }
     }
     if (covered) continue;
-    if (union.length === 1) return true;
-    const whole = { anyOf: union };
+    if (overlapping.length <= 1) return true;
+    const whole = { anyOf: overlapping };
     const r = lost === "narrowed" ? library(m, whole, run) : library(whole, m, run);
     if (r.tooComplex) return r.tooComplex;
     if (r[lost]) return true;
+  }
+  return false;
+}
+
+/** The literal values a schema allows, when it lists them (`enum`, `const`). */
+function valuesOf(s: Schema): string[] | undefined {
+  if (Array.isArray(s.enum)) return s.enum.map((v) => JSON.stringify(v));
+  if ("const" in s) return [JSON.stringify(s.const)];
+  return undefined;
+}
+
+/**
+ * True only when no value satisfies both schemas: different JSON types, different literal values, or
+ * objects one of which requires a property the other cannot hold (a closed object without it, or a
+ * disjoint schema for it, as a discriminator's `const`). False means "may overlap".
+ */
+function disjoint(x: Schema, y: Schema): boolean {
+  const tx = typeList(x);
+  const ty = typeList(y);
+  const meets = (t: string, set: string[]) => set.includes(t) || (t === "integer" && set.includes("number")) || (t === "number" && set.includes("integer"));
+  if (tx && ty && !tx.some((t) => meets(t, ty))) return true;
+  const vx = valuesOf(x);
+  const vy = valuesOf(y);
+  if (vx && vy && !vx.some((v) => vy.includes(v))) return true;
+  if (x.type !== "object" || y.type !== "object") return false;
+  return requiresWhatOtherLacks(x, y) || requiresWhatOtherLacks(y, x);
+}
+
+function requiresWhatOtherLacks(x: Schema, y: Schema): boolean {
+  const propsX = (isSchema(x.properties) ? x.properties : {}) as Schema;
+  const propsY = (isSchema(y.properties) ? y.properties : {}) as Schema;
+  const requiredY = Array.isArray(y.required) ? (y.required as unknown[]) : [];
+  for (const key of Array.isArray(x.required) ? (x.required as unknown[]) : []) {
+    if (typeof key !== "string") continue;
+    const there = key in propsY ? propsY[key] : (y.additionalProperties ?? true);
+    if (there === false) return true;
+    if (requiredY.includes(key) && isSchema(propsX[key]) && isSchema(there) && disjoint(propsX[key] as Schema, there)) return true;
   }
   return false;
 }
@@ -269,7 +313,11 @@ function engine(): Parse {
 
 const CONTEXT = { heuristics: { applyLawOfAbsorptionInTypeSetCartesianProduct: false } };
 
-function library(a: Schema, b: Schema, run: Run): SetDiff {
+function library(rawA: Schema, rawB: Schema, run: Run): SetDiff {
+  // The library does not understand enum/const: it sees their base types (value sets are compared apart).
+  const a = run.prepare(rawA);
+  const b = run.prepare(rawB);
+  if (canonicalJson(a) === canonicalJson(b)) return SAME;
   const work = complementTerms(a) * complementTerms(b);
   const over = (what: string) => ({ narrowed: false, widened: false, tooComplex: what });
   if (work > run.budget.callWork) return over(`one comparison would cost about ${fmt(work)} work units, over the budget of ${fmt(run.budget.callWork)}`);
