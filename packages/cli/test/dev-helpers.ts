@@ -52,7 +52,7 @@ export interface DevProcess {
 export async function waitFor<T>(
   what: string,
   check: () => T | undefined | false | Promise<T | undefined | false>,
-  ms = 10_000,
+  ms = 45_000, // a deadline, not a measure: dev loads TypeScript twice and a busy 2-core machine needs it
   context: () => string = () => "",
 ): Promise<T> {
   const end = Date.now() + ms;
