@@ -3,9 +3,11 @@
  * comparison past its budget says "too complex" instead of running. Library calls are counted, never timed.
  */
 import { beforeEach, describe, expect, it } from "vitest";
+import { renderMessage } from "../src/index.js";
 import { compareChannelTypes } from "../src/schema-compare.js";
 import { clearSetDiffMemo, complementTerms, DEFAULT_BUDGET, diffSchemaSets, setDiffStats } from "../src/schema-sets.js";
 import type { ChannelTypeView } from "../src/types.js";
+import { chain, channel, diff, graph, node } from "./helpers.js";
 
 type Schema = Record<string, unknown>;
 const view = (type: Schema): ChannelTypeView => ({ type, optional: false, nullable: false });
@@ -127,5 +129,17 @@ describe("budget", () => {
     expect(roomy).toMatchObject({ narrowed: true, widened: false, unmodelled: false });
     expect(roomy.tooComplex).toBeUndefined();
     expect(calls()).toBe(1);
+  });
+});
+
+describe("the finding of a type too complex to compare", () => {
+  it("is type-source-changed, risky, naming the key, with meta.tooComplex", async () => {
+    const wide = (extra: boolean) => union(...Array.from({ length: 40 }, (_, i) => member(`m${i}_`, 8, extra && i % 2 === 0, true)));
+    const at = (type: Schema) => graph({ form: "zod", nodes: [node("w", { writes: ["plan"] })], edges: chain("w"), channels: [channel("plan", { type })] });
+    const result = await diff(at(wide(true)), at(wide(false)));
+    const types = result.findings.filter((f) => f.path.includes("plan"));
+    expect(types).toHaveLength(1);
+    expect(types[0]).toMatchObject({ ruleId: "type-source-changed", severity: "risky", meta: { key: "plan", tooComplex: true } });
+    expect(renderMessage(types[0]!)).toMatch(/state key "plan".*too complex to compare/);
   });
 });
