@@ -94,13 +94,25 @@ function unpack(clone, rev, tmp, name) {
   return untar.status === 0 ? tree : undefined;
 }
 
-/** Runs the CLI, timed from outside: wall seconds, exit code, first stderr line. */
-function runCli(args) {
+// CPU seconds (user + system) of the child, read by GNU time when it is there: on a shared machine wall
+// time mostly measures the neighbours. Without it, wall seconds.
+const GNU_TIME = "/usr/bin/time";
+const CPU = existsSync(GNU_TIME);
+
+/** Runs the CLI, timed from outside: seconds (CPU when available, else wall), first stderr line on failure. */
+function runCli(args, tmp) {
+  const cpuFile = join(tmp, "cpu.txt");
+  const command = CPU ? [GNU_TIME, "-f", "%U %S", "-o", cpuFile, process.execPath, flags.cli, ...args] : [process.execPath, flags.cli, ...args];
   const start = process.hrtime.bigint();
-  const run = spawnSync(process.execPath, [flags.cli, ...args], { timeout: TIMEOUT_MS, maxBuffer: 256 * 1024 * 1024, encoding: "utf8" });
-  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  const error = run.error ? run.error.message : run.status !== 0 ? (run.stderr.trim().split("\n")[0] ?? `exit ${run.status}`) : undefined;
-  return { seconds, error, stdout: run.stdout };
+  const run = spawnSync(command[0], command.slice(1), { timeout: TIMEOUT_MS, maxBuffer: 256 * 1024 * 1024, encoding: "utf8" });
+  const wall = Number(process.hrtime.bigint() - start) / 1e9;
+  const error = run.error ? run.error.message : run.status !== 0 ? (run.stderr.trim().split("\n").at(-1) ?? `exit ${run.status}`) : undefined;
+  let seconds = wall;
+  if (CPU && !error) {
+    const [user, system] = readFileSync(cpuFile, "utf8").trim().split("\n").at(-1).split(" ").map(Number);
+    seconds = user + system;
+  }
+  return { seconds, wall, error, stdout: run.stdout };
 }
 
 const median = (values) => {
@@ -119,9 +131,9 @@ function timeCase(project, against, tmp) {
   const check = [];
   let findings;
   for (let i = 0; i < RUNS; i++) {
-    const s = runCli(["snapshot", "--project", project, "--out", own]);
+    const s = runCli(["snapshot", "--project", project, "--out", own], tmp);
     if (s.error) return { error: `snapshot: ${s.error}` };
-    const c = runCli(["check", "--project", project, "--snapshot", against ?? own, "--format", "json", "--fail-on", "never"]);
+    const c = runCli(["check", "--project", project, "--snapshot", against ?? own, "--format", "json", "--fail-on", "never"], tmp);
     if (c.error) return { error: `check: ${c.error}` };
     snapshot.push(s.seconds);
     check.push(c.seconds);
@@ -156,7 +168,14 @@ function cases() {
 }
 
 function runCase(c) {
-  if (c.dir) return timeCase(c.dir, undefined, mkdtempSync(join(tmpdir(), "lgc-cvs-")));
+  if (c.dir) {
+    const tmp = mkdtempSync(join(tmpdir(), "lgc-cvs-"));
+    try {
+      return timeCase(c.dir, undefined, tmp);
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  }
   const tmp = mkdtempSync(join(tmpdir(), "lgc-cvs-"));
   try {
     const after = unpack(c.clone, c.rev, tmp, "after");
@@ -168,7 +187,7 @@ function runCase(c) {
       const before = unpack(c.clone, c.before, tmp, "before");
       if (!before || !existsSync(join(before, c.project))) return { skipped: `no ${c.project} at ${c.before}` };
       against = join(tmp, "before.snapshot.json");
-      const s = runCli(["snapshot", "--project", join(before, c.project), "--out", against]);
+      const s = runCli(["snapshot", "--project", join(before, c.project), "--out", against], tmp);
       if (s.error) return { skipped: `snapshot of before: ${s.error}` };
     }
     return timeCase(project, against, tmp);
@@ -179,7 +198,7 @@ function runCase(c) {
 
 const all = cases();
 if (all.length === 0) usageError(`nothing to time: no corpus clone in ${flags.src} (or none matches --only)`);
-console.log(`check vs snapshot: ${all.length} case(s), median of ${RUNS} run(s) each, target check/snapshot <= ${TARGET}`);
+console.log(`check vs snapshot: ${all.length} case(s), median of ${RUNS} run(s) each, ${CPU ? "CPU (user+sys)" : "wall"} seconds, target check/snapshot <= ${TARGET}`);
 console.log(`${"case".padEnd(44)} ${"snapshot s".padStart(10)} ${"check s".padStart(9)} ${"ratio".padStart(6)} findings`);
 const ratios = [];
 for (const c of all) {

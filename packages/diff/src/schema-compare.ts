@@ -2,7 +2,9 @@
  * Type comparison for state channels. json-schema-diff decides narrowing (removed values) and widening
  * (added values); it does not understand `enum` or `const`, so value sets are compared here and those
  * keywords are replaced by their base types before json-schema-diff sees the schemas. Types the extractor
- * could not model carry `x-source` and are compared by text.
+ * could not model carry `x-source` and are compared by text. The value-set question goes to schema-sets.ts,
+ * which splits unions and objects so that only the pieces that differ reach the library, memoises, and
+ * answers "too complex" past a budget rather than run for minutes.
  */
 import jsonSchemaDiff from "json-schema-diff";
 import { canonicalJson } from "./match.js";
