@@ -4,8 +4,8 @@
  * whichever version reads it); "is it paused, and where" follows docs/semantics.md "Side observation":
  * pending `__interrupt__` writes and `getState().tasks[].interrupts`, not only `next`.
  */
-import { END, type GraphSnapshot } from "@langgraph-compat/snapshot";
-import { NO_POSITION, barrierFull, parseJoin, type ThreadPosition } from "@langgraph-compat/diff";
+import type { GraphSnapshot } from "@langgraph-compat/snapshot";
+import { NO_POSITION, barrierFull, firedTowards, parseJoin, type ThreadPosition } from "@langgraph-compat/diff";
 import { ERROR, INTERRUPT, NULL_TASK_ID, RESUME, TASKS, isSend, type CheckpointTuple, type RunnableConfig } from "@langgraph-compat/runtime";
 
 /** What the position reader needs from a saver (every saver of this runtime has it). */
@@ -102,21 +102,4 @@ function holdsValue(name: string, value: unknown): boolean {
   if (value === undefined || value === null) return false;
   if ((name === TASKS || name.startsWith("join:")) && Array.isArray(value)) return value.length > 0;
   return true;
-}
-
-/** Nodes of `graph` (and START) with a route to a node in `active`, or that filled part of a join barrier. */
-function firedTowards(graph: GraphSnapshot, active: Set<string>, values: Record<string, unknown>): string[] {
-  const fired = new Set<string>();
-  const route = (from: string, to: string) => {
-    if (to !== END && active.has(to)) fired.add(from);
-  };
-  for (const e of graph.edges) route(e.from, e.to);
-  for (const b of graph.branches) for (const t of [...b.targets, ...b.sendTargets]) route(b.from, t);
-  for (const n of Object.values(graph.nodes)) for (const t of [...n.gotos, ...n.sends, ...(n.ends ?? [])]) route(n.name, t);
-  for (const j of graph.joins) for (const s of j.sources) route(s, j.to);
-  for (const [name, value] of Object.entries(values)) {
-    if (parseJoin(name) && Array.isArray(value)) for (const s of value) if (typeof s === "string") fired.add(s);
-  }
-  fired.delete(END);
-  return sorted(fired);
 }
