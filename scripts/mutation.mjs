@@ -8,6 +8,7 @@
  *   pnpm mutation extract --mutate 'packages/extract/src/interrupts.ts,packages/extract/src/branches.ts'
  *   pnpm mutation diff --mutate 'packages/diff/src/rules/a*.ts' --out diff-rules-a   # report under another name
  *   pnpm mutation diff --no-goldens          # without the diff golden cases (much faster; a lower bound)
+ *   pnpm mutation diff --concurrency 2       # both cores, when nothing else runs on the machine
  *   pnpm mutation summary diff               # reprint the scores of the last run from its JSON report
  *
  * Settings live in stryker.config.mjs (concurrency 1, per-test coverage, tests narrowed by
@@ -19,7 +20,7 @@ import { fileURLToPath } from "node:url";
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), "..");
 const PACKAGES = ["diff", "extract"];
-const usage = "usage: pnpm mutation <diff|extract> [--mutate <glob,glob>] [--out <name>] [--no-goldens] | pnpm mutation summary <diff|extract|name>";
+const usage = "usage: pnpm mutation <diff|extract> [--mutate <glob,glob>] [--out <name>] [--no-goldens] [--concurrency N] | pnpm mutation summary <diff|extract|name>";
 
 /** A one-line error and exit 2: these are user mistakes, not crashes. */
 function fail(message) {
@@ -38,6 +39,10 @@ const name = outAt >= 0 ? args[outAt + 1] : pkg;
 const mutateAt = args.indexOf("--mutate");
 if (mutateAt >= 0 && !args[mutateAt + 1]) fail("--mutate needs a comma-separated list of globs");
 const mutate = mutateAt >= 0 ? args[mutateAt + 1].split(",").map((s) => s.trim()).filter(Boolean) : [`packages/${pkg}/src/**/*.ts`];
+
+const concurrencyAt = args.indexOf("--concurrency");
+if (concurrencyAt >= 0 && !/^[1-9]\d*$/.test(args[concurrencyAt + 1] ?? "")) fail("--concurrency needs a positive whole number");
+const concurrency = concurrencyAt >= 0 ? Number(args[concurrencyAt + 1]) : undefined;
 
 const outDir = join(repo, "reports", "mutation", name);
 // Read by stryker/vitest.config.ts in Stryker's test runner processes, which inherit the environment.
@@ -90,6 +95,7 @@ if (!summaryOnly) {
   await new Stryker({
     configFile: join(repo, "stryker.config.mjs"),
     mutate,
+    ...(concurrency === undefined ? {} : { concurrency }),
     // One temp dir per package, so a diff run and an extract run can share the checkout.
     tempDirName: `.stryker-tmp-${name}`,
     jsonReporter: { fileName: relative(repo, jsonReport) },
