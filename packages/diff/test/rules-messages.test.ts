@@ -152,7 +152,7 @@ describe("state", () => {
     expect(await explain(withState([channel("k")]), after)).toEqual([
       ["state-key-added", "safe", "state/d1", `state key "d1" was added (with a channel default)`, ["lowered to safe: a channel default is applied to old threads too (rows 10d, 10e)"]],
       ["state-key-added", "risky", "state/n", `state key "n" was added (no default: old threads read undefined)`, []],
-      ["state-key-added", "safe", "state/o", `state key "o" was added (optional)`, ["lowered to safe: the key is optional, so undefined is a valid value"]],
+      ["state-key-added", "safe", "state/o", `state key "o" was added (optional)`, [`lowered to safe: the key is optional and no old thread reads undefined where a v2 thread would hold a value: no node of v2 writes "o", or none reads it after a resume, or on a finished thread's next turn, before a node writes it (row 10a)`]],
       ["state-key-added", "safe", "state/u", `state key "u" was added (untracked)`, ["lowered to safe: the key is never checkpointed"]],
       ["state-key-added", "risky", "state/z", `state key "z" was added (only a zod .default(), which old threads do not get)`, []],
     ]);

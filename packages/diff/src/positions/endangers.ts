@@ -8,7 +8,8 @@
  * place that reads a position. A safe finding endangers no one; a thread with no checkpoint has nothing
  * to endanger. The severity returned is never above the finding's own.
  */
-import { END, START, type GraphSnapshot } from "@langgraph-compat/snapshot";
+import { END, START, type GraphSnapshot, type NodeSnapshot } from "@langgraph-compat/snapshot";
+import { reachable, successors } from "../graph-walk.js";
 import { getRule } from "../catalogue.js";
 import type { Finding, Outcome } from "../types.js";
 import type { RuleId } from "../rules/index.js";
@@ -143,6 +144,82 @@ function lostValue(key: string, afterKey: string, position: ThreadPosition, cont
   return { severity: "risky", outcome: "silent-data-loss", rows: ["9a", "17b"], state: `${where} a value in ${q(key)} (dropped, no node reads it first)` };
 }
 
+/** A key that stands for "any key" in a node's reads or writes (the extractor's ANY_KEY). */
+const ANY_KEY = "*";
+
+/** Unresolved control flow: a target v2 computes at run time may be any node. */
+const DYNAMIC_FLOW: ReadonlySet<string> = new Set(["edge", "router-target", "goto-target", "send-target"]);
+
+/** A subgraph node that shares `key` with its parent (or whose nested graph is unknown) reads and writes it. */
+const sharesKey = (n: NodeSnapshot, key: string) => n.kind === "subgraph" && (n.subgraph === undefined || n.subgraph.state.form === "unknown" || key in n.subgraph.state.channels);
+const opaque = (n: NodeSnapshot) => n.kind === "prebuilt" || n.kind === "unknown";
+const mayRead = (n: NodeSnapshot, key: string) => n.reads.includes(key) || n.reads.includes(ANY_KEY) || opaque(n) || sharesKey(n, key);
+const mayWrite = (n: NodeSnapshot, key: string) => n.writes.includes(key) || n.writes.includes(ANY_KEY) || opaque(n) || sharesKey(n, key);
+/** A node that surely writes `key` (so a later reader sees the thread's own value). */
+const writes = (n: NodeSnapshot, key: string) => n.writes.includes(key);
+
+/**
+ * The first node that may read `key` before a node surely writes it, running `graph` from `starts`; a node
+ * that reads anything (`*`, prebuilt, unknown, a subgraph sharing the key) counts as a reader.
+ */
+function mayReadBeforeWrite(graph: GraphSnapshot, starts: readonly string[], key: string): string | undefined {
+  const next = successors(graph);
+  const seen = new Set<string>();
+  const queue = [...starts];
+  while (queue.length > 0) {
+    const name = queue.shift() as string;
+    if (seen.has(name) || name === END) continue;
+    seen.add(name);
+    const node = graph.nodes[name];
+    if (node !== undefined) {
+      if (mayRead(node, key)) return name;
+      if (writes(node, key)) continue;
+    }
+    queue.push(...(next.get(name) ?? []));
+  }
+  return undefined;
+}
+
+/**
+ * An optional key added in v2 (row 10a): old threads hold no value. Its type admits undefined, so that
+ * harms an old thread only where a thread of v2 would hold a value and the old one is read as if it had
+ * none: some node of v2 may write the key (on this turn before the pause, or on an earlier turn), and after
+ * resume, or on a finished thread's next turn from START, a node reads it before any node writes it.
+ * Where nothing reads it first, the old thread writes its own value before anyone looks; where no node
+ * writes it, v2 threads read undefined there too. Control flow v2 cannot resolve may reach any reader.
+ */
+function optionalKeyUnset(key: string, position: ThreadPosition, context: EndangerContext): Endangerment | undefined {
+  if ((position.mustChannels ?? position.channels).includes(key)) return undefined;
+  const paused = isPaused(position);
+  const where = paused ? "threads paused" : "finished threads";
+  const after = context.after;
+  if (after === undefined) return { severity: "risky", outcome: "wrong-value", rows: ["10a"], state: `${where} with no value of their own in ${q(key)}` };
+  const dynamic = after.unresolved.some((u) => DYNAMIC_FLOW.has(u.kind));
+  const live = reachable(successors(after), [START]);
+  const writers = Object.values(after.nodes)
+    .filter((n) => mayWrite(n, key) && (dynamic || live.has(n.name)))
+    .map((n) => n.name)
+    .sort();
+  if (writers.length === 0) return undefined;
+  const map = context.nodeName ?? ((n: string) => n);
+  const starts = paused
+    ? [...position.pausedIn, ...position.pending, ...position.sends].map(map).filter((n): n is string => n !== undefined)
+    : [START];
+  const reader = dynamic
+    ? Object.values(after.nodes).find((n) => mayRead(n, key))?.name
+    : mayReadBeforeWrite(after, starts, key);
+  if (reader === undefined) return undefined;
+  const by = `old ones read undefined where v2 threads may hold what ${writers.map(q).join(", ")} wrote`;
+  return {
+    severity: "risky",
+    outcome: "wrong-value",
+    rows: ["10a"],
+    state: paused
+      ? `threads paused before ${q(reader)} reads ${q(key)}: ${by}`
+      : `finished threads whose next turn reads ${q(key)} in ${q(reader)} before anything writes it: ${by}`,
+  };
+}
+
 /** What `finding` does to a thread at `position` before the severity cap; undefined when nothing. */
 function judge(finding: FindingLike, position: ThreadPosition, context: EndangerContext): Endangerment | undefined {
   const subject = finding.subject;
@@ -201,6 +278,7 @@ function judge(finding: FindingLike, position: ThreadPosition, context: Endanger
       if (reFires(key)) return stuck(key, `${q(key)} was written`);
       return holds(key) ? own(`threads holding a value in ${q(key)}`) : undefined;
     }
+    if (rule === "state-key-added" && meta.optional === true) return optionalKeyUnset(key, position, context);
     // Old threads read undefined for a new key, or see a default that differs from the one they had;
     // a thread that stored its own value reads that value on either version (rows 10a-10c, 11d).
     // An abstract position lists what MAY hold a value; only what surely holds one spares the thread.

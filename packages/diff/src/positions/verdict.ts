@@ -93,6 +93,9 @@ function need(finding: Finding): string {
       if (s.kind === "state-key") return `no thread can hold a value in ${q(s.key)}${inside}`;
       break;
     case "state-key-added":
+      if (s.kind === "state-key" && finding.meta.optional === true)
+        return `the key is optional and no old thread reads undefined where a v2 thread would hold a value: no node of v2 writes ${q(s.key)}${inside}, or none reads it after a resume, or on a finished thread's next turn, before a node writes it (row 10a)`;
+    // falls through
     case "default-changed":
       if (s.kind === "state-key") return `every thread already holds its own value in ${q(s.key)}${inside}`;
       break;

@@ -118,6 +118,29 @@ export const stateProofs: Proof[] = [
     },
   },
   {
+    rule: "state-key-added",
+    case: "state-key-added/optional-written-before-pause",
+    severity: "risky",
+    rows: ["10a"],
+    claim: "paused in ask, the thread resumes with no value for v2's optional key rules, which v2's prepare writes before the pause: finish runs without the rules, where a v2 thread paused there has them: behaviour change",
+    async prove(p) {
+      const { before, after } = await p.pair(this.case);
+      const old = await p.invoke(after, p.resume("yes"), await pausedInAsk(p, before));
+      expectStep.completed(old);
+      expect(old.values.log).toEqual(["prepared q", "asked", "done: yes (rules: none)"]);
+      const fresh = await p.invoke(after, p.resume("yes"), await pausedInAsk(p, after));
+      expect(fresh.values.log).toEqual(["prepared q", "asked", "done: yes (rules: be brief)"]);
+    },
+  },
+  {
+    rule: "state-key-added",
+    case: "state-key-added/optional-written-after-pause",
+    severity: "safe",
+    rows: ["10a"],
+    claim: "paused in ask, the thread re-runs ask on resume, which now writes the optional key rules before finish reads it: the same result as a v2 thread",
+    prove: async (p) => void (await cleanResume(p, "state-key-added/optional-written-after-pause", ["prepared q", "asked", "done: yes (rules: be brief)"])),
+  },
+  {
     rule: "state-key-removed",
     case: "state-key-removed/read-after-pause",
     severity: "risky",
