@@ -95,6 +95,11 @@ const OK: Record<string, Pair> = {
   "state-key-removed": () => [paused({ channels: [channel("a"), channel("b")] }), paused({ channels: [channel("b"), channel("c")] })],
   "state-key-renamed": () => [paused({ channels: [channel("a")] }), paused({ channels: [channel("b", { type: { type: "number" } })] })],
   "state-key-added": () => [paused({ channels: [channel("a")] }), paused({ channels: [channel("a", { nullable: true })] })],
+  // `done` moves from `a` to `b`, but `b` is `a` renamed (same type): the rename's finding, not a second one.
+  "state-key-readers-moved": () => [
+    paused({ channels: [channel("a")], nodes: [node("prep"), node("ask", { interrupts: [interrupt("q")] }), node("done", { reads: ["a"] })] }),
+    paused({ channels: [channel("b")], nodes: [node("prep"), node("ask", { interrupts: [interrupt("q")] }), node("done", { reads: ["b"] })] }),
+  ],
   // The reducer goes with its key: that is the key's removal.
   "reducer-removed": () => [
     paused({ channels: [channel("a", { reducer: { kind: "known", name: "messagesStateReducer" } }), channel("b")] }),
@@ -170,6 +175,7 @@ const GIVES: Record<string, Triple[]> = {
   "state-key-removed": [["state-key-renamed", "risky", "state/a"]],
   "state-key-renamed": [["state-key-added", "risky", "state/b"], ["state-key-removed", "risky", "state/a"]],
   "state-key-added": [["type-widened", "safe", "state/a/type"]],
+  "state-key-readers-moved": [["state-key-renamed", "breaking", "state/a"]],
   "reducer-removed": [["state-key-removed", "risky", "state/a"]],
   "reducer-added": [["default-changed", "risky", "state/a/default"]],
   "reducer-replaced": [["reducer-changed", "risky", "state/a/reducer"]],

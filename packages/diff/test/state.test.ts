@@ -40,9 +40,11 @@ describe("state-key-removed / renamed / added", () => {
   it("state-key-renamed declared in config is risky; undeclared different types are removed + added", async () => {
     const before = g([channel("draft", { type: { type: "number" } })], { reads: ["draft"] });
     const after = g([channel("draftText")], { reads: ["draftText"] });
-    // v2 reads only the new key, so the dropped `draft` is read by no one (9a, 17b).
+    // v2 reads only the new key, so the dropped `draft` is read by no one (9a, 17b); but `finish` moved from
+    // `draft` to `draftText`, which nothing writes before it after a resume: the value is lost to it (9b).
     expect(await triples(before, after)).toEqual([
       ["state-key-added", "risky", "state/draftText"],
+      ["state-key-readers-moved", "breaking", "state/draftText"],
       ["state-key-removed", "risky", "state/draft"],
     ]);
     expect(await triples(before, after, { renames: { stateKeys: { agent: { draft: "draftText" } } } })).toEqual([

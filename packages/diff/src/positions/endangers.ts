@@ -274,6 +274,17 @@ function judge(finding: FindingLike, position: ThreadPosition, context: Endanger
       const afterKey = rule === "state-key-renamed" && typeof meta.to === "string" ? meta.to : key;
       return lostValue(key, afterKey, position, context);
     }
+    // Readers moved from old keys to the new key `key`: a thread holding a value in an old key loses it to
+    // them exactly as to a rename (9b, 17c) when its next reader reads `key` before anything writes it. The
+    // old key's own fate (kept, or removed and dropped) is its own rule's; here only that read counts.
+    if (rule === "state-key-readers-moved") {
+      const from = Array.isArray(meta.from) ? (meta.from as string[]) : [];
+      for (const old of from.filter(holds)) {
+        const lost = lostValue(old, key, position, context);
+        if (lost.severity === "breaking") return lost;
+      }
+      return undefined;
+    }
     if (NEEDS_STORED_VALUE.has(rule)) {
       if (reFires(key)) return stuck(key, `${q(key)} was written`);
       return holds(key) ? own(`threads holding a value in ${q(key)}`) : undefined;

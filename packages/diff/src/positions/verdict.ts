@@ -21,6 +21,7 @@ const POSITIONAL: ReadonlySet<RuleId> = new Set<RuleId>([
   "state-key-removed",
   "state-key-renamed",
   "state-key-added",
+  "state-key-readers-moved",
   "default-changed",
   "reducer-added",
   "reducer-changed",
@@ -91,6 +92,12 @@ function need(finding: Finding): string {
     case "type-narrowed":
     case "type-source-changed":
       if (s.kind === "state-key") return `no thread can hold a value in ${q(s.key)}${inside}`;
+      break;
+    case "state-key-readers-moved":
+      if (s.kind === "state-key") {
+        const from = Array.isArray(finding.meta.from) ? (finding.meta.from as string[]).map(q).join(", ") : "the old keys";
+        return `no thread holding a value in ${from}${inside} reaches a node that reads ${q(s.key)} before anything writes it, after a resume or on its next turn (rows 9b, 17c)`;
+      }
       break;
     case "state-key-added":
       if (s.kind === "state-key" && finding.meta.optional === true)

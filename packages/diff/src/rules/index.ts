@@ -42,6 +42,7 @@ import { rule as sameNameTaskReordered } from "./same-name-task-reordered.js";
 import { rule as sendTargetsChanged } from "./send-targets-changed.js";
 import { rule as stateFormChanged } from "./state-form-changed.js";
 import { rule as stateKeyAdded } from "./state-key-added.js";
+import { rule as stateKeyReadersMoved } from "./state-key-readers-moved.js";
 import { rule as stateKeyRemoved } from "./state-key-removed.js";
 import { rule as stateKeyRenamed } from "./state-key-renamed.js";
 import { rule as taskArgumentsChanged } from "./task-arguments-changed.js";
@@ -95,6 +96,7 @@ export const rules = {
   "send-targets-changed": sendTargetsChanged,
   "state-form-changed": stateFormChanged,
   "state-key-added": stateKeyAdded,
+  "state-key-readers-moved": stateKeyReadersMoved,
   "state-key-removed": stateKeyRemoved,
   "state-key-renamed": stateKeyRenamed,
   "task-arguments-changed": taskArgumentsChanged,

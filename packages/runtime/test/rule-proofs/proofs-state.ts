@@ -182,6 +182,63 @@ export const stateProofs: Proof[] = [
     noOk: "state-key-renamed/other-type-ok still removes the key (its expected.json has state-key-removed, risky: no v2 node reads it), proved by state-key-removed",
   },
   {
+    rule: "state-key-readers-moved",
+    case: "state-key-readers-moved/history-read-on-the-next-turn",
+    severity: "breaking",
+    rows: ["9b", "17c"],
+    claim: "a finished thread whose history holds \"hi\": v2's respond reads context instead, which the old thread starts at its default []; its next turn answers as if nothing had been said, while history still holds \"hi\": silent data loss",
+    async prove(p) {
+      const { before, after } = await p.pair(this.case);
+      const config = p.thread();
+      expectStep.completed(await p.invoke(before, { message: "hi" }, config));
+      const next = await p.invoke(after, { message: "again" }, config);
+      expectStep.completed(next);
+      expect(next.values.reply).toBe("again (after: nothing)");
+      expect(next.values.history).toEqual(["hi", "again"]);
+      expect(next.values.context).toEqual(["again"]);
+      // A thread that ran its first turn on v2 sees it on the next: only old threads lose their history.
+      const fresh = p.thread();
+      expectStep.completed(await p.invoke(after, { message: "hi" }, fresh));
+      expect((await p.invoke(after, { message: "again" }, fresh)).values.reply).toBe("again (after: hi)");
+    },
+    ok: {
+      case: "state-key-readers-moved/fallback-to-old-key-ok",
+      async prove(p) {
+        const { before, after } = await p.pair("state-key-readers-moved/fallback-to-old-key-ok");
+        const config = p.thread();
+        expectStep.completed(await p.invoke(before, { message: "hi" }, config));
+        const next = await p.invoke(after, { message: "again" }, config);
+        expectStep.completed(next);
+        expect(next.values.reply).toBe("again (after: hi)");
+        expect(next.values.context).toEqual(["hi", "again"]);
+        expect((await p.invoke(after, { message: "third" }, config)).values.reply).toBe("third (after: hi, again)");
+      },
+    },
+  },
+  {
+    rule: "state-key-readers-moved",
+    case: "state-key-readers-moved/paused-before-reader",
+    severity: "breaking",
+    rows: ["9a", "9b"],
+    claim: "paused in ask after v1's prepare stored the draft in draft: v2's finish reads notes, which nothing wrote on this thread, so it logs undefined while draft still holds the draft: silent data loss",
+    async prove(p) {
+      const { before, after } = await p.pair(this.case);
+      const config = await pausedInAsk(p, before);
+      const resumed = await p.invoke(after, p.resume("yes"), config);
+      expectStep.completed(resumed);
+      expect(resumed.values.log).toEqual(["prepared q", "asked: yes", "done: undefined"]);
+      expect(resumed.values.draft).toBe("draft for q");
+    },
+  },
+  {
+    rule: "state-key-readers-moved",
+    case: "state-key-readers-moved/written-before-read",
+    severity: "safe",
+    rows: ["9b"],
+    claim: "paused in ask, finish now reads reply instead of answer, but ask re-runs on resume and writes reply before finish runs: clean, intended result",
+    prove: async (p) => void (await cleanResume(p, "state-key-readers-moved/written-before-read", DONE)),
+  },
+  {
     rule: "type-changed-with-reducer",
     case: "type-changed-with-reducer/log-element-type",
     severity: "breaking",
