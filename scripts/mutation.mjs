@@ -171,6 +171,9 @@ if (!summaryOnly) {
     configFile: join(repo, "stryker.config.mjs"),
     mutate,
     ...(concurrency === undefined ? {} : { concurrency }),
+    // The runner's "related tests" lookup takes the mutate patterns as file names, and a line range is not
+    // one; a sample runs the whole narrowed suite once and then, per mutant, only the tests that reached it.
+    ...(sample === undefined ? {} : { vitest: { configFile: "stryker/vitest.config.ts", related: false } }),
     // One temp dir per package, so a diff run and an extract run can share the checkout.
     tempDirName: `.stryker-tmp-${name}`,
     jsonReporter: { fileName: relative(repo, jsonReport) },
