@@ -1,5 +1,6 @@
 import { Node, SyntaxKind } from "ts-morph";
 import { interruptSites } from "./interrupts.js";
+import { stateReads } from "./reads.js";
 import type { InterruptSite, Unresolved } from "@langgraph-compat/snapshot";
 import type { ExtractContext } from "./context.js";
 import { ExternalRef, unwrap } from "./resolve.js";
@@ -108,7 +109,7 @@ export function analyzeBody(ctx: ExtractContext, fn: FunctionNode, owner: string
   const facts: BodyFacts = { interrupts: [], gotos: [], sends: [], reads: [], writes: [], unresolved: [] };
   facts.interrupts = interruptSites(ctx, fn);
   collectCommandsAndSends(ctx, fn, facts, owner);
-  collectReads(ctx, fn, facts);
+  facts.reads = stateReads(ctx, fn);
   collectWrites(ctx, fn, facts, owner);
   facts.gotos = unique(facts.gotos);
   facts.sends = unique(facts.sends);
@@ -278,44 +279,6 @@ function addObjectKeys(ctx: ExtractContext, expr: Node, into: string[]): void {
         ? nameNode.getLiteralValue()
         : nameNode.getText();
     into.push(name ?? ANY_KEY);
-  }
-}
-
-/** State keys the node reads through its first parameter. */
-function collectReads(ctx: ExtractContext, fn: FunctionNode, facts: BodyFacts): void {
-  const parameter = fn.getParameters()[0];
-  if (!parameter || !Node.isParameterDeclaration(parameter)) return;
-  const name = parameter.getNameNode();
-  if (Node.isObjectBindingPattern(name)) {
-    addBindingKeys(name, facts.reads);
-    return;
-  }
-  if (!Node.isIdentifier(name)) return;
-  const body = fn.getBody();
-  if (!body) return;
-  body.forEachDescendant((node) => {
-    if (!Node.isIdentifier(node) || node.getText() !== name.getText()) return;
-    if (ctx.resolver.resolveIdentifier(node) !== parameter) return;
-    const parent = node.getParent();
-    if (parent && Node.isPropertyAccessExpression(parent) && parent.getExpression() === node) {
-      facts.reads.push(parent.getName());
-    } else if (parent && Node.isElementAccessExpression(parent) && parent.getExpression() === node) {
-      facts.reads.push(ctx.resolver.evaluateString(parent.getArgumentExpressionOrThrow()) ?? ANY_KEY);
-    } else if (parent && Node.isVariableDeclaration(parent) && Node.isObjectBindingPattern(parent.getNameNode())) {
-      addBindingKeys(parent.getNameNode(), facts.reads);
-    } else if (parent && Node.isPropertyAccessExpression(parent)) {
-      // `state` as the name of `x.state`: not our parameter
-    } else {
-      facts.reads.push(ANY_KEY); // passed on whole: a helper may read any key
-    }
-  });
-}
-
-function addBindingKeys(pattern: Node, into: string[]): void {
-  if (!Node.isObjectBindingPattern(pattern)) return;
-  for (const element of pattern.getElements()) {
-    if (element.getDotDotDotToken()) into.push(ANY_KEY);
-    else into.push(element.getPropertyNameNode()?.getText().replace(/^["']|["']$/g, "") ?? element.getName());
   }
 }
 

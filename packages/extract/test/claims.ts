@@ -22,6 +22,8 @@ export interface GraphClaims {
   gotos?: Record<string, string[]>;
   ends?: Record<string, string[]>;
   sends?: Record<string, string[]>;
+  /** Node -> state keys it reads (`*` for any key); nodes not listed read none. */
+  reads?: Record<string, string[]>;
   /** Node -> interrupt sites in call order: `"interrupt src/x.ts:4"`, `"NodeInterrupt src/x.ts:9 via helper"`. */
   interrupts?: Record<string, string[]>;
   interruptBefore?: string[] | "*";
@@ -107,6 +109,7 @@ export function viewOf(graph: GraphSnapshot, claim: GraphClaims): GraphClaims {
     gotos: () => nonEmpty(perNode((n) => n.gotos), false),
     ends: () => nonEmpty(perNode((n) => n.ends), false),
     sends: () => nonEmpty(perNode((n) => n.sends), false),
+    reads: () => nonEmpty(perNode((n) => n.reads), false),
     interrupts: () => nonEmpty(perNode((n) => n.interrupts.map(site)), true),
     interruptBefore: () => graph.interruptBefore,
     interruptAfter: () => graph.interruptAfter,
@@ -157,6 +160,7 @@ export function normalizeClaim(claim: GraphClaims): GraphClaims {
   if (claim.gotos) out.gotos = nonEmpty(claim.gotos, false);
   if (claim.ends) out.ends = nonEmpty(claim.ends, false);
   if (claim.sends) out.sends = nonEmpty(claim.sends, false);
+  if (claim.reads) out.reads = nonEmpty(claim.reads, false);
   if (claim.interrupts) out.interrupts = nonEmpty(claim.interrupts, true);
   if (Array.isArray(claim.interruptBefore)) out.interruptBefore = sorted(claim.interruptBefore);
   if (Array.isArray(claim.interruptAfter)) out.interruptAfter = sorted(claim.interruptAfter);
