@@ -6,6 +6,7 @@ import type { BuilderCall } from "./builder.js";
 import { callLocation, nameOf } from "./graph.js";
 import { unwrap } from "./resolve.js";
 import { objectEntries, propertyValue } from "./spread.js";
+import { branchGate } from "./stamps.js";
 
 /**
  * `addConditionalEdges(from, router, pathMap?)`: the router's fingerprint, the path map as written, and
@@ -69,6 +70,8 @@ export function addBranch(ctx: ExtractContext, graph: GraphSnapshot, builderCall
   } else {
     facts.unresolved.push(ctx.unresolved("router-target", "router is not a function we can read", routerArg, from));
   }
+  const gate = routerFn && facts.unresolved.length === 0 ? branchGate(ctx, routerFn, branch.pathMap) : undefined;
+  if (gate) branch.gate = gate;
   branch.sendTargets = [...new Set(facts.sends)].sort();
   branch.targets = [...new Set([...targets, ...facts.sends])].sort();
   graph.unresolved.push(...facts.unresolved);

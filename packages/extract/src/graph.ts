@@ -12,6 +12,7 @@ import { ANY_KEY, analyzeBody, collectTargets, factoryCallOf, functionName, func
 import { findGraphDefinition, type BuilderCall, type GraphDefinition } from "./builder.js";
 import { extractEntrypoint } from "./functional.js";
 import { addBranch } from "./branches.js";
+import { constantWrites, keepThreadStartConstants } from "./stamps.js";
 import { extractState, extractStateFromSchema } from "./state/index.js";
 import { unwrap } from "./resolve.js";
 import { objectEntries, propertyValue } from "./spread.js";
@@ -59,6 +60,7 @@ export function extractGraph(ctx: ExtractContext, id: string, definition: GraphD
   for (const call of definition.calls) applyCall(ctx, graph, call, depth);
   if (definition.compile) readBreakpoints(ctx, definition.compile.getArguments()[0], graph);
   linkChannels(graph);
+  keepThreadStartConstants(graph);
   graph.unresolved = uniqueUnresolved(graph.unresolved);
   return graph;
 }
@@ -218,6 +220,8 @@ function addNode(
     node.function = ref;
     const facts = analyzeBody(ctx, fn, name);
     Object.assign(node, { interrupts: facts.interrupts, gotos: facts.gotos, sends: facts.sends, reads: facts.reads, writes: facts.writes });
+    const constants = constantWrites(ctx, fn);
+    if (Object.keys(constants).length > 0) node.constantWrites = constants;
     graph.unresolved.push(...facts.unresolved);
     // A function node that runs a compiled graph (`await child.invoke(state)`) holds a subgraph too (row 13d).
     const invoked = depth < MAX_SUBGRAPH_DEPTH ? invokedSubgraph(ctx, fn) : undefined;

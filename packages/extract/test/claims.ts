@@ -24,6 +24,8 @@ export interface GraphClaims {
   sends?: Record<string, string[]>;
   /** Node -> state keys it reads (`*` for any key); nodes not listed read none. */
   reads?: Record<string, string[]>;
+  /** Node -> the literal it writes into each key on every run (thread-start nodes only): `{ "stamp": { "flow_version": 2 } }`. */
+  constantWrites?: Record<string, Record<string, string | number | boolean>>;
   /** Node -> interrupt sites in call order: `"interrupt src/x.ts:4"`, `"NodeInterrupt src/x.ts:9 via helper"`. */
   interrupts?: Record<string, string[]>;
   interruptBefore?: string[] | "*";
@@ -44,6 +46,8 @@ export interface BranchClaim {
   sendTargets?: string[];
   pathMap?: string[] | Record<string, string>;
   returns?: string[];
+  /** A router deciding by one comparison: `"flow_version >= 2 ? legal_check : review"` (the literal as JSON). */
+  gate?: string;
 }
 
 /** A whole fixture: the graphs it yields, or the code of the user error it must raise. */
@@ -103,6 +107,7 @@ export function viewOf(graph: GraphSnapshot, claim: GraphClaims): GraphClaims {
           if (b.sendTargets.length > 0) out.sendTargets = b.sendTargets;
           if (b.pathMap !== undefined) out.pathMap = b.pathMap;
           if (b.returns !== undefined) out.returns = b.returns;
+          if (b.gate !== undefined) out.gate = `${b.gate.key} ${b.gate.op} ${JSON.stringify(b.gate.value)} ? ${b.gate.then} : ${b.gate.else}`;
           return out;
         })
         .sort((x, y) => branchKey(x).localeCompare(branchKey(y))),
@@ -110,6 +115,8 @@ export function viewOf(graph: GraphSnapshot, claim: GraphClaims): GraphClaims {
     ends: () => nonEmpty(perNode((n) => n.ends), false),
     sends: () => nonEmpty(perNode((n) => n.sends), false),
     reads: () => nonEmpty(perNode((n) => n.reads), false),
+    constantWrites: () =>
+      Object.fromEntries(nodes.filter((n) => n.constantWrites !== undefined).map((n) => [n.name, n.constantWrites!]).sort(([a], [b]) => (a < b ? -1 : 1))),
     interrupts: () => nonEmpty(perNode((n) => n.interrupts.map(site)), true),
     interruptBefore: () => graph.interruptBefore,
     interruptAfter: () => graph.interruptAfter,
@@ -153,6 +160,7 @@ export function normalizeClaim(claim: GraphClaims): GraphClaims {
         if (b.sendTargets) n.sendTargets = sorted(b.sendTargets);
         if (b.pathMap !== undefined) n.pathMap = b.pathMap;
         if (b.returns) n.returns = sorted(b.returns);
+        if (b.gate !== undefined) n.gate = b.gate;
         return n;
       })
       .sort((x, y) => branchKey(x).localeCompare(branchKey(y)));
@@ -161,6 +169,7 @@ export function normalizeClaim(claim: GraphClaims): GraphClaims {
   if (claim.ends) out.ends = nonEmpty(claim.ends, false);
   if (claim.sends) out.sends = nonEmpty(claim.sends, false);
   if (claim.reads) out.reads = nonEmpty(claim.reads, false);
+  if (claim.constantWrites) out.constantWrites = Object.fromEntries(Object.entries(claim.constantWrites).sort(([a], [b]) => (a < b ? -1 : 1)));
   if (claim.interrupts) out.interrupts = nonEmpty(claim.interrupts, true);
   if (Array.isArray(claim.interruptBefore)) out.interruptBefore = sorted(claim.interruptBefore);
   if (Array.isArray(claim.interruptAfter)) out.interruptAfter = sorted(claim.interruptAfter);

@@ -98,6 +98,12 @@ export interface NodeSnapshot {
   reads: string[];
   /** State keys the node writes (returned object keys, `Command.update` keys), sorted. */
   writes: string[];
+  /**
+   * For a node a static edge from START enters: the state keys only it writes and every completed run of it writes, each
+   * with the one literal it always writes (every `return` gives an object literal holding the key with
+   * that value), such as a version stamp `{ flow_version: 2 }`. Absent on other nodes and when there is none.
+   */
+  constantWrites?: Record<string, StampValue>;
   /** For `kind: "subgraph"`: the nested graph. */
   subgraph?: GraphSnapshot;
   /** For `kind: "prebuilt"`: the factory called (`createReactAgent`, ...). */
@@ -119,6 +125,23 @@ export interface JoinSnapshot {
   location: Location;
 }
 
+/** A literal a node writes or a router compares against. */
+export type StampValue = string | number | boolean;
+
+/**
+ * A router whose whole decision is one comparison of a state key with a literal, each arm returning one
+ * static route (`state.flow_version >= 2 ? "legal" : "publish"`): the docs' version-stamp pattern. The
+ * comparison is JavaScript's, the key on the left (`2 <= state.k` is recorded as `k >= 2`).
+ */
+export interface BranchGate {
+  key: string;
+  op: "===" | "!==" | "==" | "!=" | "<" | "<=" | ">" | ">=";
+  value: StampValue;
+  /** The target (through the path map) when the comparison holds, and when it does not. */
+  then: string;
+  else: string;
+}
+
 /** `addConditionalEdges(from, router, pathMap?)`. */
 export interface BranchSnapshot {
   from: string;
@@ -134,6 +157,8 @@ export interface BranchSnapshot {
   targets: string[];
   /** Targets reached through `Send`, sorted. */
   sendTargets: string[];
+  /** When the router's whole decision compares one state key with a literal. */
+  gate?: BranchGate;
   location: Location;
 }
 
