@@ -94,6 +94,7 @@ async function diffGraph(
   const context: EndangerContext = {
     // A breakpoint list the extractor could not read (an env flag, say) may name any node: assume it does.
     staticInterruptBefore: after.interruptBefore === "*" || after.interruptBefore.length > 0 || after.unresolved.some((u) => u.kind === "breakpoint"),
+    before,
     after,
     nodeName: (name) => ctx.match.nodeName(name),
     child: (name) => children.get(name),

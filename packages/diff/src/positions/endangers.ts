@@ -15,6 +15,7 @@ import type { Finding, Outcome } from "../types.js";
 import type { RuleId } from "../rules/index.js";
 import type { Subject } from "../subject.js";
 import { isPaused, parseJoin, type ThreadPosition } from "./position.js";
+import { stampKeepsRoute } from "./stamps.js";
 
 /** What the verdict needs to know about the version the thread would move to. */
 export interface EndangerContext {
@@ -29,6 +30,8 @@ export interface EndangerContext {
    * without it, any stored value is assumed to be read.
    */
   after?: GraphSnapshot;
+  /** The graph the thread stands in (its routes out of a node, for the version-stamp pattern). */
+  before?: GraphSnapshot;
   /** A node's name in `after` (undefined when it is gone); identity when absent. */
   nodeName?: (before: string) => string | undefined;
   /** The context inside subgraph node `node` (its before name), for nested findings. */
@@ -337,6 +340,8 @@ function judge(finding: FindingLike, position: ThreadPosition, context: Endanger
     // finished beside the pause: its saved writes, routes included, are replayed as v1 made them (5d, 4e).
     const beside = position.finishedSiblings.includes(from);
     if (!position.firedFrom.includes(from) && !beside) return undefined;
+    // A version stamp the thread carries sends it, on v2 too, down the very route it holds (class 19).
+    if (stampKeepsRoute(finding, from, position, context.before, context.after, context.nodeName ?? ((n) => n))) return undefined;
     const stale = rule === "edge-removed" || rule === "edge-rerouted";
     // A source paused in or about to run takes its routes afresh on resume, as v2 draws them (only a target
     // an earlier run of it left pending keeps an old route).

@@ -47,6 +47,12 @@ export interface ThreadPosition {
    * inside a loop may have run any number of times: `Number.MAX_SAFE_INTEGER`).
    */
   tasksDone?: number;
+  /**
+   * Version stamps (issue 9 class 19): per state key a router of the target version gates on, the values the
+   * thread may carry in it (`null`: no value). Absent when unknown; a concrete reader may fill it from the
+   * checkpoint. A thread's stamp restricts which route of that router it can take (`positions/stamps.ts`).
+   */
+  stamps?: Record<string, Array<string | number | boolean | null>>;
 }
 
 /** The position of a thread with no checkpoint. */

@@ -12,6 +12,7 @@ import type { RuleId } from "../rules/index.js";
 import type { Finding, Residual, Severity } from "../types.js";
 import { endangers, type EndangerContext, type Endangerment } from "./endangers.js";
 import { parseJoin, type ThreadPosition } from "./position.js";
+import { showStamp, stampKeepsRoute, withStamps } from "./stamps.js";
 
 /** Rules whose harm depends on where a thread stands; the others keep the severity their rule gave. */
 const POSITIONAL: ReadonlySet<RuleId> = new Set<RuleId>([
@@ -129,6 +130,28 @@ function need(finding: Finding): string {
   return "no thread of the before graph can be in the state it endangers";
 }
 
+/**
+ * The version-stamp proof (class 19), when it is what spares some position: a thread there would be
+ * endangered but for the stamp it carries. Names the pattern, the key and both routes.
+ */
+function stampProof(finding: Finding, input: VerdictInput): string | undefined {
+  for (const p of input.positions.positions) {
+    if (p.stamps === undefined || endangers(finding, { ...p, stamps: undefined }, input.context) === undefined) continue;
+    const s = innermost(finding);
+    const from = typeof finding.meta.source === "string" ? finding.meta.source : "from" in s ? s.from : undefined;
+    if (from === undefined) continue;
+    const proof = stampKeepsRoute(finding, from, p, input.context.before, input.context.after, input.context.nodeName ?? ((n) => n));
+    if (proof === undefined) continue;
+    const b = (n: string) => `\`${n}\``;
+    return (
+      `version stamp ${b(proof.key)} (the docs' versioning pattern): old threads carry ${b(proof.key)} = ${proof.stamps.map(showStamp).join(" or ")} and take the old route ${b(`${proof.branch.from} -> ${proof.oldRoute}`)}; ` +
+      `the router of ${b(proof.branch.from)} sends only the new stamp ${showStamp(proof.fresh)}, which ${b(proof.writer)} writes as a thread starts and nothing writes after, to ${b(proof.newRoute)}, ` +
+      `so a thread paused with ${b(from)}'s routes fired holds the route v2 gives it`
+    );
+  }
+  return undefined;
+}
+
 /** The states a finding endangers when no position was judged (its rule does not depend on positions). */
 function defaultStates(finding: Finding): string[] {
   const s = innermost(finding);
@@ -199,7 +222,7 @@ function judgeFinding(finding: Finding, input: VerdictInput): Finding {
         ? `lowered to risky: no node of the new graph reads ${q(typeof finding.meta.to === "string" ? finding.meta.to : s.key)} after a resume, or on a finished thread's next turn, before anything writes it; the stored value is still dropped (rows 9a, 17b)`
         : `lowered to risky: no thread can stand where it is worse; at worst ${[...new Set(hits.map((e) => e.state))].sort().join("; ")} (rows ${[...new Set(hits.flatMap((e) => e.rows))].join(", ")})`;
   } else {
-    reason = `lowered to ${severity}: ${need(finding)}`;
+    reason = `lowered to ${severity}: ${(severity === "safe" ? stampProof(finding, input) : undefined) ?? need(finding)}`;
     if (residualHit) reason += `; ${residual?.kind === "failed" ? residual.reason : `updateState without asNode still throws on threads whose last writer it was (rows ${residualHit.rows.join(", ")})`}`;
     else if (residualNote) reason += `; ${residualNote}`;
   }
@@ -229,6 +252,7 @@ function asJudged(set: PositionSet): PositionSet {
 
 /** Re-level every finding of one top-level graph pair (subgraph findings included) by its positions. */
 export function applyVerdict(findings: readonly Finding[], input: VerdictInput): Finding[] {
-  const judged = { ...input, positions: asJudged(input.positions) };
+  const set = asJudged(input.positions);
+  const judged = { ...input, positions: { ...set, positions: withStamps(set.positions, input.before, input.context.after) } };
   return findings.map((f) => judgeFinding(f, judged));
 }
