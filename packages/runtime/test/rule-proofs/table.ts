@@ -3,6 +3,7 @@
  * reference runtime, and on the real @langchain/langgraph 1.7.3 as a cross-check) or the specific reason
  * it cannot have one. rule-proofs.test.ts fails when a rule of `listRules()` has neither.
  */
+import { flowVersionProofs } from "./proofs-flow-version.js";
 import { functionalProofs } from "./proofs-functional.js";
 import { nodeProofs } from "./proofs-nodes.js";
 import { reducerTypeProofs } from "./proofs-reducers-types.js";
@@ -10,7 +11,7 @@ import { routingProofs } from "./proofs-routing.js";
 import { stateProofs } from "./proofs-state.js";
 import type { Proof, Unprovable } from "./types.js";
 
-export const proofs: Proof[] = [...routingProofs, ...nodeProofs, ...stateProofs, ...reducerTypeProofs, ...functionalProofs];
+export const proofs: Proof[] = [...routingProofs, ...nodeProofs, ...stateProofs, ...reducerTypeProofs, ...functionalProofs, ...flowVersionProofs];
 
 export const unprovable: Unprovable[] = [
   {
