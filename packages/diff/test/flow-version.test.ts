@@ -100,6 +100,31 @@ describe("version stamp: a step inserted behind a router on a stamp written at t
   });
 });
 
+describe("version stamp: a router on the stamp that v1 already had", () => {
+  /** v1 routes `write` by its own gate on the stamp; v2 changes the router (branch-changed). */
+  const v1Gated = (gate: Partial<BranchGate> = {}) =>
+    graph({
+      nodes: [stamp(1), write(), node("legal_check", { reads: ["draft"], writes: ["draft"] }), review],
+      edges: [[START, "stamp"], ["stamp", "write"], ["legal_check", "review"], ["review", END]],
+      branches: [branch("write", ["legal_check", "review"], { pathMap: ["legal_check", "review"], gate: { key: "flow_version", op: ">=", value: 3, then: "legal_check", else: "review", ...gate } })],
+      channels: channels(),
+    });
+  const changed = (after: GraphSnapshot) => {
+    after.branches[0].router = { ...after.branches[0].router, fingerprint: "router:v2" };
+    return after;
+  };
+
+  it("is safe when v1's gate sent the old stamp where v2's does", async () => {
+    const found = await triples(v1Gated(), changed(v2()));
+    expect(found.filter((t) => t[0] === "branch-changed")).toEqual([["branch-changed", "safe", "branches/write"]]);
+  });
+
+  it("stays risky when v1's gate sent the old stamp elsewhere (the thread holds another route)", async () => {
+    const found = await triples(v1Gated({ op: ">=", value: 1 }), changed(v2()));
+    expect(found.filter((t) => t[0] === "branch-changed")).toEqual([["branch-changed", "risky", "branches/write"]]);
+  });
+});
+
 describe("threadStamp and gateHolds", () => {
   it("needs one START route into a node that always writes the key, and no other writer", () => {
     expect(threadStamp(v1(), "flow_version")).toEqual({ kind: "written", node: "stamp", value: 1 });
