@@ -41,6 +41,7 @@ function statementsOf(fn: FunctionNode): Node[] | undefined {
 export function constantWrites(ctx: ExtractContext, fn: FunctionNode): Record<string, StampValue> {
   const statements = statementsOf(fn);
   if (statements !== undefined && !Node.isReturnStatement(statements[statements.length - 1] ?? fn)) return {};
+  if (bareReturn(fn)) return {}; // `return;` completes the run writing nothing
   let common: Map<string, StampValue> | undefined;
   for (const returned of returnedExpressions(fn)) {
     const value = ctx.resolver.valueOf(returned);
@@ -62,6 +63,19 @@ export function constantWrites(ctx: ExtractContext, fn: FunctionNode): Record<st
     else for (const [key, literal] of common) if (here.get(key) !== literal) common.delete(key);
   }
   return Object.fromEntries([...(common ?? new Map<string, StampValue>())].sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
+/** True when the body (not a nested function) has a `return;` with no value. */
+function bareReturn(fn: FunctionNode): boolean {
+  let found = false;
+  fn.getBody()?.forEachDescendant((node, traversal) => {
+    if (Node.isArrowFunction(node) || Node.isFunctionExpression(node) || Node.isFunctionDeclaration(node) || Node.isMethodDeclaration(node) || Node.isClassDeclaration(node)) traversal.skip();
+    else if (Node.isReturnStatement(node) && node.getExpression() === undefined) {
+      found = true;
+      traversal.stop();
+    }
+  });
+  return found;
 }
 
 const OPERATORS: Partial<Record<SyntaxKind, BranchGate["op"]>> = {
