@@ -7,7 +7,7 @@
 import { describe, expect, it } from "vitest";
 import type { ChannelDefault, GraphSnapshot, JsonSchema, Location } from "@langgraph-compat/snapshot";
 import { chain, channel, graph, interrupt, node } from "./helpers.js";
-import { seen, seenOf } from "./rules-state-helpers.js";
+import { seen, seenOf, touched } from "./rules-state-helpers.js";
 
 const at = (line: number): Location => ({ file: "src/state.ts", line, column: 1 });
 
@@ -45,8 +45,9 @@ describe("default-changed", () => {
   });
 
   it("the same default is no change", async () => {
-    expect(await seen(g(chan("a")), g(chan("a")))).toEqual([]);
-    expect(await seen(g(zod("a")), g(zod("a")))).toEqual([]);
+    expect(await seenOf("default-changed", g(chan("a")), touched(g(chan("a"))))).toEqual([]);
+    expect(await seenOf("default-changed", g(zod("a")), touched(g(zod("a"))))).toEqual([]);
+    expect(await seenOf("default-changed", g(none), touched(g(none)))).toEqual([]);
   });
 });
 
@@ -85,7 +86,8 @@ describe("config-schema-changed", () => {
   });
 
   it("the same config schema, or none on either side, is no change", async () => {
-    expect(await seen(g({ model: str }), g({ model: str }))).toEqual([]);
+    expect(await seenOf("config-schema-changed", g({ model: str }), touched(g({ model: str })))).toEqual([]);
+    expect(await seenOf("config-schema-changed", g(undefined), touched(g(undefined)))).toEqual([]);
     expect(await seen(g(undefined), g({}))).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@
  */
 import type { GraphSnapshot, Location } from "@langgraph-compat/snapshot";
 import { renderMessage, type CompatConfig } from "../src/index.js";
-import { diff } from "./helpers.js";
+import { diff, node } from "./helpers.js";
 
 export interface Seen {
   ruleId: string;
@@ -35,4 +35,13 @@ export async function seen(before: GraphSnapshot, after: GraphSnapshot, config?:
 /** The findings of one rule. */
 export async function seenOf(ruleId: string, before: GraphSnapshot, after: GraphSnapshot, config?: CompatConfig): Promise<Seen[]> {
   return (await seen(before, after, config)).filter((s) => s.ruleId === ruleId);
+}
+
+/**
+ * The graph with one unrelated change (a new, unconnected node), so the diff runs every rule instead of
+ * stopping at "same shape": a "no finding" expectation then tests the rule, not the shortcut.
+ */
+export function touched(g: GraphSnapshot): GraphSnapshot {
+  const extra = node("unrelated_extra");
+  return { ...g, nodes: { ...g.nodes, [extra.name]: extra } };
 }

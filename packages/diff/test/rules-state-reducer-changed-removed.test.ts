@@ -7,7 +7,7 @@
 import { describe, expect, it } from "vitest";
 import type { ChannelSnapshot, Location, Reducer } from "@langgraph-compat/snapshot";
 import { END, START, branch, channel, graph, interrupt, node } from "./helpers.js";
-import { seen, seenOf } from "./rules-state-helpers.js";
+import { seen, seenOf, touched } from "./rules-state-helpers.js";
 
 const at = (file: string, line: number): Location => ({ file, line, column: 1 });
 const MESSAGES: Reducer = { kind: "known", name: "messagesStateReducer" };
@@ -90,7 +90,7 @@ describe("reducer-changed", () => {
   });
 
   it("the same body, another reducer name, a known reducer or no reducer are not a new body", async () => {
-    expect(await seen(g(custom("append", "fp:1")), g(custom("append", "fp:1")))).toEqual([]);
+    expect(await seenOf(RULE, g(custom("append", "fp:1")), touched(g(custom("append", "fp:1"))))).toEqual([]);
     expect(await seenOf(RULE, g(custom("append", "fp:1")), g(custom("concat", "fp:2")))).toEqual([]);
     expect(await seenOf(RULE, g(custom("append", "fp:1")), g(MESSAGES))).toEqual([]);
     expect(await seenOf(RULE, g(MESSAGES), g(custom("messagesStateReducer", "fp:2")))).toEqual([]);
@@ -162,8 +162,29 @@ describe("reducer-removed", () => {
     }
   });
 
+  it("writers are named sorted, and a Send target that does not write the key is no parallel writer", async () => {
+    const take = custom("take", "fp:1", { replaces: true });
+    const fan = (reducer: Reducer) =>
+      graph({
+        nodes: [node("ask", { interrupts: [interrupt("q")], sends: ["notify"] }), node("zeta", { writes: ["k"] }), node("alpha", { writes: ["k"] }), node("notify")],
+        edges: [[START, "ask"], ["ask", "zeta"], ["ask", "alpha"], ["zeta", END], ["alpha", END], ["notify", END]],
+        channels: [channel("k", { reducer })],
+      });
+    expect((await seenOf(RULE, fan(take), fan({ kind: "none" }))).map((f) => f.message)).toEqual([
+      `reducer custom reducer take of state key "k" was removed; accumulated values are overwritten, and parallel writes by alpha, zeta now throw (and so does getState)`,
+    ]);
+    const lone = (reducer: Reducer) =>
+      graph({
+        nodes: [node("ask", { interrupts: [interrupt("q")], sends: ["notify"] }), node("w", { writes: ["k"] }), node("notify")],
+        edges: [[START, "ask"], ["ask", "w"], ["w", END], ["notify", END]],
+        channels: [channel("k", { reducer })],
+      });
+    expect((await seenOf(RULE, lone(take), lone({ kind: "none" }))).map((f) => f.severity)).toEqual(["safe"]);
+  });
+
   it("adding a reducer, or keeping one, is not a removal", async () => {
     expect(await seenOf(RULE, g({ kind: "none" }), g(MESSAGES))).toEqual([]);
     expect(await seenOf(RULE, g(MESSAGES), g(custom("append", "fp:1")))).toEqual([]);
+    expect(await seenOf(RULE, g(MESSAGES), touched(g(MESSAGES)))).toEqual([]);
   });
 });

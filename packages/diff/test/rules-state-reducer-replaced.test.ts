@@ -7,7 +7,7 @@
 import { describe, expect, it } from "vitest";
 import type { ChannelSnapshot, Location, Reducer } from "@langgraph-compat/snapshot";
 import { channel, chain, graph, interrupt, node } from "./helpers.js";
-import { seen, seenOf } from "./rules-state-helpers.js";
+import { seen, seenOf, touched } from "./rules-state-helpers.js";
 
 const at = (file: string, line: number): Location => ({ file, line, column: 1 });
 const MESSAGES: Reducer = { kind: "known", name: "messagesStateReducer" };
@@ -100,6 +100,11 @@ describe("reducer-replaced", () => {
     const inline: Reducer = { kind: "custom", fingerprint: "fp:append" };
     expect(await seenOf(RULE, g(inline), g(append()))).toEqual([]);
     expect(await seenOf(RULE, g(append()), g({ kind: "custom", fingerprint: "fp:append", name: "concat" }))).toEqual([]);
+  });
+
+  it("an unchanged reducer is not reported when something else changes", async () => {
+    expect(await seenOf(RULE, g(MESSAGES), touched(g(MESSAGES)))).toEqual([]);
+    expect(await seenOf(RULE, g(append()), touched(g(append())))).toEqual([]);
   });
 
   it("adding or removing a reducer is not a replacement", async () => {
