@@ -102,7 +102,8 @@ function joinNamesSource(channel: string, node: string): boolean {
 
 /**
  * The first node of `graph` that reads `key` before any node writes it, running from `starts` (a paused
- * node re-runs from its start). Prebuilt and unknown nodes may read anything. Undefined when none does.
+ * node re-runs from its start). A node whose state escapes where the extractor cannot follow it (reads `*`),
+ * and prebuilt and unknown nodes, may read anything. Undefined when none does.
  */
 export function readBeforeWrite(graph: GraphSnapshot, starts: readonly string[], key: string): string | undefined {
   const next = new Map<string, string[]>();
@@ -119,7 +120,7 @@ export function readBeforeWrite(graph: GraphSnapshot, starts: readonly string[],
     seen.add(name);
     const node = graph.nodes[name];
     if (node !== undefined) {
-      if (node.reads.includes(key) || node.kind === "prebuilt" || node.kind === "unknown") return name;
+      if (node.reads.includes(key) || node.reads.includes(ANY_KEY) || node.kind === "prebuilt" || node.kind === "unknown") return name;
       if (node.writes.includes(key)) continue;
     }
     queue.push(...(next.get(name) ?? []));
