@@ -141,6 +141,19 @@ describe("dangling-target", () => {
     expect(found?.message).toBe(`the router of "r" still routes to "legacy" by Send, but no such node exists: the run ends or throws there`);
   });
 
+  it("a removed node named twice by one router is one finding; named by a goto and a Send of a node, two", async () => {
+    const routerTwice = [branch("r", ["a", "legacy"], { sendTargets: ["legacy"] })];
+    const once = await seen("dangling-target", withLegacy({}, routerTwice), without({}, routerTwice));
+    expect(once.map((f) => [f.severity, f.path])).toEqual([["breaking", "branches/r/targets/legacy"]]);
+    const twice = await seen("dangling-target", withLegacy({ gotos: ["legacy"], sends: ["legacy"] }), without({ gotos: ["legacy"], sends: ["legacy"] }));
+    expect(twice.map((f) => f.path).sort()).toEqual(["nodes/r/gotos/legacy", "nodes/r/sends/legacy"]);
+  });
+
+  it("a name that was already dangling before is no change", async () => {
+    expect(await seen("dangling-target", without({ gotos: ["ghost"] }), without({ gotos: ["ghost"] }))).toEqual([]);
+    expect(await seen("dangling-target", without({}, [branch("r", ["a", "ghost"])]), without({}, [branch("r", ["a", "ghost"])]))).toEqual([]);
+  });
+
   it("a return value the path map no longer lists is breaking (6b), also on a router that returned node names", async () => {
     const g2 = (b: GraphSnapshot["branches"][number]) => graph({ nodes: [node("r"), node("a"), node("b")], edges: chain("r", "a", "b"), branches: [b] });
     const mapped = await seen(
