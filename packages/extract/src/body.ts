@@ -5,6 +5,7 @@ import type { InterruptSite, Unresolved } from "@langgraph-compat/snapshot";
 import type { ExtractContext } from "./context.js";
 import { ExternalRef, unwrap } from "./resolve.js";
 import { objectEntries, propertyValue } from "./spread.js";
+import { noteStateTarget } from "./state-targets.js";
 
 /** A key that stands for "any key": the state escapes where we cannot follow it. */
 export const ANY_KEY = "*";
@@ -128,7 +129,8 @@ function collectCommandsAndSends(ctx: ExtractContext, fn: Node, facts: BodyFacts
     if (!Node.isNewExpression(node) && !Node.isCallExpression(node)) return;
     const callee = node.getExpression();
     if (ctx.resolver.isLangGraph(callee, "Send")) {
-      sendTargets(ctx, node, facts, owner);
+      // A Send inside `Command({ graph: Command.PARENT, goto })` names a node of the parent graph.
+      if (!insideParentCommand(ctx, node, fn)) sendTargets(ctx, node, facts, owner);
       return;
     }
     if (!ctx.resolver.isLangGraph(callee, "Command")) return;
@@ -149,6 +151,17 @@ function collectCommandsAndSends(ctx: ExtractContext, fn: Node, facts: BodyFacts
     const update = byKey.get("update");
     if (update) addObjectKeys(ctx, update, facts.writes);
   });
+}
+
+/** True when `node` sits in the options of a `Command({ graph: Command.PARENT, ... })` within `root`. */
+function insideParentCommand(ctx: ExtractContext, node: Node, root: Node): boolean {
+  for (let at = node.getParent(); at !== undefined && at !== root; at = at.getParent()) {
+    if (!Node.isNewExpression(at) && !Node.isCallExpression(at)) continue;
+    if (!ctx.resolver.isLangGraph(at.getExpression(), "Command")) continue;
+    const options = at.getArguments()[0] ? ctx.resolver.valueOf(at.getArguments()[0]) : undefined;
+    if (options && isParentCommand(options)) return true;
+  }
+  return false;
 }
 
 function isParentCommand(options: Node): boolean {
@@ -227,7 +240,9 @@ export function collectTargets(
     }
   });
   if (sawSend) return;
-  facts.unresolved.push(ctx.unresolved(kind, "target is computed at run time", node, owner));
+  const unresolved = ctx.unresolved(kind, "target is computed at run time", node, owner);
+  noteStateTarget(ctx, unresolved, node);
+  facts.unresolved.push(unresolved);
 }
 
 /**

@@ -12,6 +12,7 @@ import { ANY_KEY, analyzeBody, collectTargets, factoryCallOf, functionName, func
 import { findGraphDefinition, type BuilderCall, type GraphDefinition } from "./builder.js";
 import { extractEntrypoint } from "./functional.js";
 import { addBranch } from "./branches.js";
+import { noteWrittenLiterals, resolveStateSendTargets } from "./state-targets.js";
 import { constantWrites, keepThreadStartConstants } from "./stamps.js";
 import { extractState, extractStateFromSchema } from "./state/index.js";
 import { unwrap } from "./resolve.js";
@@ -58,6 +59,7 @@ export function extractGraph(ctx: ExtractContext, id: string, definition: GraphD
   graph.state = state.state;
   graph.unresolved.push(...state.unresolved);
   for (const call of definition.calls) applyCall(ctx, graph, call, depth);
+  resolveStateSendTargets(graph);
   if (definition.compile) readBreakpoints(ctx, definition.compile.getArguments()[0], graph);
   linkChannels(graph);
   keepThreadStartConstants(graph);
@@ -220,6 +222,7 @@ function addNode(
     node.function = ref;
     const facts = analyzeBody(ctx, fn, name);
     Object.assign(node, { interrupts: facts.interrupts, gotos: facts.gotos, sends: facts.sends, reads: facts.reads, writes: facts.writes });
+    noteWrittenLiterals(ctx, node, fn);
     const constants = constantWrites(ctx, fn);
     if (Object.keys(constants).length > 0) node.constantWrites = constants;
     graph.unresolved.push(...facts.unresolved);

@@ -24,9 +24,16 @@ export const rule = defineRule({
       seen.add(key);
       out.push({ subject, meta, after: location });
     };
+    // Names some route of the before graph already named while no such node existed: not a change.
+    const named = (g: typeof ctx.before) => [
+      ...Object.values(g.nodes).flatMap((n) => [...n.gotos, ...n.sends]),
+      ...g.branches.flatMap((b) => [...b.targets, ...b.sendTargets]),
+    ];
+    const danglingBefore = new Set(named(ctx.before).filter((t) => !exists(ctx.before, t)));
     const report = (subject: Subject, owner: string, via: string, target: string, location: Location) => {
-      // Only new dangling names: one that was already dangling before is not a change.
-      if (!exists(ctx.after, target) && exists(ctx.before, target)) add(subject, { owner, via, target }, location);
+      // A new dangling name: a node v2 removed, or a name no node ever had (a Send target written as the
+      // literal "result.route"): the run throws at the Send (7e) or halts at the route (6a, 8c).
+      if (!exists(ctx.after, target) && !danglingBefore.has(target)) add(subject, { owner, via, target }, location);
     };
     for (const node of Object.values(ctx.after.nodes)) {
       for (const via of ["gotos", "sends"] as const)
@@ -44,8 +51,9 @@ export const rule = defineRule({
         if (!mapCovers(b, value) && (!old || mapCovers(old, value)))
           add(target(value), { owner: `the router of "${b.from}"`, via: "a return value its path map no longer lists", target: value }, b.location);
       }
-      for (const t of b.targets) report(target(t), `the router of "${b.from}"`, "its return value", t, b.location);
+      // Send targets first: `targets` lists them too, and one finding per subject names how it is reached.
       for (const t of b.sendTargets) report(target(t), `the router of "${b.from}"`, "Send", t, b.location);
+      for (const t of b.targets) report(target(t), `the router of "${b.from}"`, "its return value", t, b.location);
     }
     return out;
   },

@@ -139,6 +139,36 @@ export const routingProofs: Proof[] = [
     },
   },
   {
+    rule: "dangling-target",
+    case: "dangling-target/send-target-written-as-literal",
+    severity: "breaking",
+    rows: ["7e"],
+    claim: "on any thread (here a finished one's next turn), v2's prepare writes the literal \"fallback-node\" into next for an empty question, and the router sends Send(state.next): no node has that name, so the run throws InvalidUpdateError at the Send",
+    async prove(p) {
+      const { before, after } = await p.pair(this.case);
+      const config = p.thread();
+      const first = await p.invoke(before, { question: "" }, config);
+      expectStep.completed(first);
+      expect(first.ran).toEqual(["prepare", "fallback", "finish"]);
+      const next = await p.invoke(after, { question: "" }, config);
+      expect(next.threw?.name).toBe("InvalidUpdateError");
+      expect(next.ran).toEqual(["prepare"]);
+      // A question sends to "ask", a node: only the literal naming no node throws.
+      expectStep.completed(await p.invoke(after, { question: "q" }, p.thread()));
+    },
+    ok: {
+      case: "dangling-target/send-target-from-state-ok",
+      async prove(p) {
+        const { before, after } = await p.pair("dangling-target/send-target-from-state-ok");
+        const config = p.thread();
+        expectStep.completed(await p.invoke(before, { question: "" }, config));
+        const next = await p.invoke(after, { question: "" }, config);
+        expectStep.completed(next);
+        expect(next.ran).toEqual(["prepare", "help", "finish"]);
+      },
+    },
+  },
+  {
     rule: "edge-added",
     case: "edge-added/fan-out-edge",
     severity: "risky",
