@@ -164,6 +164,22 @@ export const stateProofs: Proof[] = [
     },
   },
   {
+    rule: "state-key-removed",
+    case: "state-key-removed/helper-reads-removed-key",
+    severity: "breaking",
+    rows: ["9a", "9b"],
+    claim: "a thread whose answer holds \"yes\" (paused in its second turn): v2 drops the key, but finish hands its whole state to describe, which still reads answer: after resume it reads undefined, and the stored value is gone: silent data loss; breaking, as the extractor follows the helper (issue 9, class 4)",
+    async prove(p) {
+      const { before, after } = await p.pair(this.case);
+      const config = await secondTurnInAsk(p, before);
+      const resumed = await p.invoke(after, p.resume("no"), config);
+      expectStep.completed(resumed);
+      expect(resumed.values).not.toHaveProperty("answer");
+      expect(resumed.values.log.at(-1)).toBe("done: q2: undefined");
+    },
+    noOk: "the clean resume of state-key-removed is state-key-removed/reordered-keys-ok, driven by the read-after-pause proof; this case's twin helper-skips-removed-key still removes the key (risky)",
+  },
+  {
     rule: "state-key-renamed",
     case: "state-key-renamed/answer-to-reply",
     severity: "risky",
