@@ -71,13 +71,45 @@ function branchEffects(b: BranchSnapshot, maxSubset: number): Effect[] | undefin
   return out;
 }
 
-/** The product of alternative lists: every way to pick one effect from each, merged. */
-export function combine(lists: readonly Effect[][]): Effect[] {
-  let out: Effect[] = [{ pull: [], push: [] }];
+/** The sorted union of two sorted lists without duplicates (what `sortedSet([...a, ...b])` gives them). */
+function sortedUnion(a: readonly string[], b: readonly string[]): string[] {
+  if (b.length === 0) return a.slice();
+  if (a.length === 0) return b.slice();
+  const out: string[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i] < b[j]) out.push(a[i++]);
+    else if (b[j] < a[i]) out.push(b[j++]);
+    else {
+      out.push(a[i++]);
+      j++;
+    }
+  }
+  while (i < a.length) out.push(a[i++]);
+  while (j < b.length) out.push(b[j++]);
+  return out;
+}
+
+/** True when `xs` is sorted and has no duplicates (what every effect list holds). */
+const isSortedSet = (xs: readonly string[]): boolean => xs.every((x, i) => i === 0 || xs[i - 1] < x);
+
+/**
+ * The product of alternative lists: every way to pick one effect from each, merged, the first of equal
+ * effects kept. Effects hold sorted lists without duplicates (anything else is sorted first). `from` is the
+ * product so far (combine(b, combine(a)) is combine([...a, ...b])).
+ */
+export function combine(lists: readonly Effect[][], from: readonly Effect[] = [{ pull: [], push: [] }]): Effect[] {
+  let out = [...from];
   for (const list of lists) {
-    const next: Effect[] = [];
-    for (const a of out) for (const b of list) next.push({ pull: sortedSet([...a.pull, ...b.pull]), push: sortedSet([...a.push, ...b.push]) });
-    const seen = new Map(next.map((e) => [JSON.stringify(e), e]));
+    const seen = new Map<string, Effect>();
+    const sorted = list.map((e) => (isSortedSet(e.pull) && isSortedSet(e.push) ? e : { pull: sortedSet(e.pull), push: sortedSet(e.push) }));
+    for (const a of out)
+      for (const b of sorted) {
+        const e = { pull: sortedUnion(a.pull, b.pull), push: sortedUnion(a.push, b.push) };
+        const key = JSON.stringify([e.pull, e.push]);
+        if (!seen.has(key)) seen.set(key, e);
+      }
     out = [...seen.values()];
   }
   return out;

@@ -35,15 +35,6 @@ export function tasksOf(state: AbstractState): string[] {
   return sortedSet([...state.pull, ...state.push]);
 }
 
-/** Merges `from` into `into`; true when a may-set grew (the state must be explored again). */
-export function mergeFacts(into: Facts, from: Facts): boolean {
-  const before = into.mayHold.size + into.written.size + (into.after ? 1 : 0);
-  for (const k of from.mayHold) into.mayHold.add(k);
-  for (const k of from.written) into.written.add(k);
-  into.after ||= from.after;
-  return into.mayHold.size + into.written.size + (into.after ? 1 : 0) > before;
-}
-
 const full = (model: Model, channel: string, seen: readonly string[]): boolean => {
   const join = model.graph.joins.find((j) => `join:${j.sources.join("+")}:${j.to}` === channel);
   return join !== undefined && join.sources.every((s) => seen.includes(s));
@@ -54,6 +45,142 @@ function otherTriggers(model: Model): Set<string> {
   const out = new Set<string>(model.anyRoute.size > 0 ? model.nodes : []);
   for (const effects of model.effects.values()) for (const e of effects) for (const n of [...e.pull, ...e.push]) out.add(n);
   return out;
+}
+
+/** What every superstep of one model reads, derived once per model (a superstep runs once per state). */
+interface Prepared {
+  /** Per task: its effects, restricted to nodes of the graph. */
+  effects: Map<string, Effect[]>;
+  /** Per task and cap: {@link unions} of its effects (undefined: past the cap). */
+  unions: Map<string, Effect[] | undefined>;
+  others: Set<string>;
+  /** Per task: {@link writesOf}. */
+  writes: Map<string, string[]>;
+  /** Per node: its `branch:to:*` channel. */
+  routes: Map<string, string>;
+  /** {@link combine} of the effect lists of a sequence of tasks, per sequence (see {@link combined}). */
+  products: Map<string, Effect[]>;
+  /** The same, packed (see {@link pack}). */
+  packed: Map<string, number[]>;
+  /** Per node: its bit in a packed effect. */
+  bit: Map<string, number>;
+  unpacked: Map<number, Effect>;
+}
+
+const preparedOf = new WeakMap<Model, Prepared>();
+
+function prepared(model: Model): Prepared {
+  let p = preparedOf.get(model);
+  if (p === undefined) preparedOf.set(model, (p = { effects: new Map(), unions: new Map(), others: otherTriggers(model), writes: new Map(), routes: new Map(), products: new Map(), packed: new Map(), bit: new Map(), unpacked: new Map() }));
+  return p;
+}
+
+/** The effects of a task, restricted to nodes of the graph (a name we cannot run triggers nothing). */
+function effectsOf(model: Model, p: Prepared, task: string): Effect[] {
+  let effects = p.effects.get(task);
+  if (effects === undefined) {
+    effects = (model.effects.get(task) ?? [{ pull: [], push: [] }]).map((e) => ({
+      pull: e.pull.filter((n) => model.graph.nodes[n] !== undefined),
+      push: e.push.filter((n) => model.graph.nodes[n] !== undefined),
+    }));
+    p.effects.set(task, effects);
+  }
+  return effects;
+}
+
+/** {@link unions} of a task's effects, once per task and cap. */
+function unionsOf(model: Model, p: Prepared, task: string, cap: number): Effect[] | undefined {
+  const key = `${cap}:${task}`;
+  if (!p.unions.has(key)) p.unions.set(key, unions(effectsOf(model, p, task), cap));
+  return p.unions.get(key);
+}
+
+/** {@link writesOf}, once per task. */
+function writesOnce(model: Model, p: Prepared, task: string): string[] {
+  let writes = p.writes.get(task);
+  if (writes === undefined) p.writes.set(task, (writes = writesOf(model, task)));
+  return writes;
+}
+
+/** The `branch:to:*` channel of a node. */
+function branchTo(p: Prepared, node: string): string {
+  let channel = p.routes.get(node);
+  if (channel === undefined) p.routes.set(node, (channel = `branch:to:${node}`));
+  return channel;
+}
+
+/**
+ * `combine(lists)`, where `prefix[i]` names `lists[i]` (the task, and whether it runs its effects' unions).
+ * `combine` is a left fold, so the product of a sequence extends the product of its longest prefix already
+ * computed: tasks are sorted, and states of one graph share long prefixes of them. On a graph of at most
+ * {@link PACKED_NODES} nodes the fold runs on packed effects (see {@link pack}), which give the same list.
+ */
+function combined(model: Model, p: Prepared, lists: readonly Effect[][], prefix: readonly string[]): Effect[] {
+  const keys: string[] = [];
+  let key = "";
+  for (const name of prefix) keys.push((key += `${JSON.stringify(name)},`));
+  if (model.nodes.length > PACKED_NODES) {
+    let i = lists.length;
+    let out: Effect[] | undefined;
+    while (i > 0 && (out = p.products.get(keys[i - 1])) === undefined) i--;
+    if (i === 0) out = [{ pull: [], push: [] }];
+    for (; i < lists.length; i++) p.products.set(keys[i], (out = combine([lists[i]], out)));
+    return out!;
+  }
+  let i = lists.length;
+  let out: number[] | undefined;
+  while (i > 0 && (out = p.packed.get(keys[i - 1])) === undefined) i--;
+  if (i === 0) out = [0];
+  for (; i < lists.length; i++) {
+    const list = lists[i].map((e) => pack(model, p, e));
+    const seen = new Set<number>();
+    for (const a of out!) {
+      const pullA = Math.floor(a / PUSH);
+      const pushA = a % PUSH;
+      for (const b of list) seen.add(((pullA | Math.floor(b / PUSH)) >>> 0) * PUSH + ((pushA | b % PUSH) >>> 0));
+    }
+    p.packed.set(keys[i], (out = [...seen]));
+  }
+  return out!.map((e) => unpack(model, p, e));
+}
+
+/** Nodes a packed effect can name: a pull and a push mask side by side in one safe integer. */
+const PACKED_NODES = 26;
+const PUSH = 2 ** PACKED_NODES;
+
+/** An effect as one number: bit i of each mask is `model.nodes[i]` (sorted, so a mask lists names in order). */
+function pack(model: Model, p: Prepared, e: Effect): number {
+  if (p.bit.size === 0) model.nodes.forEach((n, i) => p.bit.set(n, 2 ** i));
+  let pull = 0;
+  let push = 0;
+  for (const n of e.pull) pull |= p.bit.get(n)!;
+  for (const n of e.push) push |= p.bit.get(n)!;
+  return pull * PUSH + push;
+}
+
+/** The effect a packed number stands for (one object per number: effects are never changed). */
+function unpack(model: Model, p: Prepared, packed: number): Effect {
+  let e = p.unpacked.get(packed);
+  if (e === undefined) {
+    const names = (mask: number) => model.nodes.filter((_, i) => (mask >>> i) & 1);
+    p.unpacked.set(packed, (e = { pull: names(Math.floor(packed / PUSH)), push: names(packed % PUSH) }));
+  }
+  return e;
+}
+
+/**
+ * The identity of a state in the exploration: its triggered nodes, Send targets and barriers (in channel
+ * order). Lists of names are compared as JSON, which tells any two lists apart.
+ */
+export function stateKey(state: AbstractState): string {
+  return `${JSON.stringify(state.pull)}${JSON.stringify(state.push)}${joinsKey(state.joins)}`;
+}
+
+/** The identity of a state's barriers (what a new turn depends on). */
+export function joinsKey(joins: Record<string, string[]>): string {
+  const channels = Object.keys(joins);
+  if (channels.length === 0) return "{}";
+  return JSON.stringify(channels.sort().map((c) => [c, joins[c]]));
 }
 
 /** The node a join channel triggers (node names cannot contain `:`). */
@@ -94,43 +221,68 @@ function writesOf(model: Model, task: string): string[] {
   return node?.kind === "function" ? node.writes.filter((k) => model.stateKeys.includes(k)) : model.stateKeys;
 }
 
-/** The result of a superstep (or a START turn): the next state and its facts; `truncated` when a cap was hit. */
-export interface Successors {
-  next: Array<[AbstractState, Facts]>;
+/**
+ * One way a superstep (or a START turn) can end, apart from the path that led to it: the next state (and
+ * its canonical key), and what it adds to the facts of the state it leaves. The successors of a state do
+ * not depend on its facts, so they are derived once per state and replayed each time its facts grow.
+ */
+export interface Step {
+  state: AbstractState;
+  /** {@link stateKey}: the state's identity in the exploration. */
+  key: string;
+  /** State keys the superstep's tasks may have written (added to `mayHold`). */
+  holds: string[];
+  /** Channels the superstep gives a version (added to `written`), in several lists that steps may share. */
+  written: string[][];
+  /** The superstep's tasks include an `interruptAfter` node. */
+  after: boolean;
+  /** The superstep's tasks (appended to the path). */
+  tasks: string[];
+}
+
+/** The result of a superstep (or a START turn): the next states; `truncated` when a cap was hit. */
+export interface Steps {
+  next: Step[];
   truncated: boolean;
 }
 
 /**
- * The states after the superstep that runs `tasks` from `state` with every task finished; `prior` are the
- * barriers before it (a new turn keeps them) and `facts` the facts before it.
+ * The states after the superstep that runs `tasks` from `state` with every task finished (a new turn keeps
+ * the barriers of `state`).
  */
-function runTasks(model: Model, state: AbstractState, tasks: string[], push: string[], facts: Facts, cap: number): Successors {
+function runTasks(model: Model, state: AbstractState, tasks: string[], push: string[], cap: number): Steps {
   let truncated = false;
+  const p = prepared(model);
   const lists: Effect[][] = [];
+  const prefix: string[] = [];
   for (const t of tasks) {
-    const effects = (model.effects.get(t) ?? [{ pull: [], push: [] }]).map((e) => ({
-      pull: e.pull.filter((p) => model.graph.nodes[p] !== undefined),
-      push: e.push.filter((p) => model.graph.nodes[p] !== undefined),
-    }));
     // Several Sends to one node (or a Send beside its own trigger) run as several tasks, each choosing.
-    const many = push.includes(t) ? unions(effects, cap) : effects;
-    if (many === undefined) truncated = true;
-    lists.push(many ?? effects);
+    const many = push.includes(t);
+    const list = many ? unionsOf(model, p, t, cap) : effectsOf(model, p, t);
+    if (list === undefined) truncated = true;
+    lists.push(list ?? effectsOf(model, p, t));
+    prefix.push(`${many && list !== undefined ? `+${cap}` : "-"}:${t}`);
   }
-  const writes = tasks.flatMap((t) => writesOf(model, t));
+  const writes = sortedSet(tasks.flatMap((t) => writesOnce(model, p, t)));
+  const after = tasks.some((t) => t !== START && model.after(t));
+  // What every successor gives a version: the tasks' keys and their own `branch:to:*` (START: its channel).
+  const ran = tasks.flatMap((t) => (t === START ? [START] : [branchTo(p, t)]));
   // A PULL task consumes only the one trigger it was started by (algo.js: `triggers: [trigger]`), so a full
   // barrier whose target ran through its `branch:to:*` trigger may stay full; and a barrier full from an
   // earlier step triggers its target only when the loop looks at it again (after a resume, say). Both are
   // open choices here.
   const consumable = Object.entries(state.joins).filter(([channel, seen]) => tasks.includes(targetOf(channel)) && full(model, channel, seen));
   // A target with no trigger but its barrier ran through the barrier, which its task consumes: no choice.
-  const forced = consumable.map(([channel]) => channel).filter((c) => !otherTriggers(model).has(targetOf(c)));
+  const forced = consumable.map(([channel]) => channel).filter((c) => !p.others.has(targetOf(c)));
   const optional = consumable.map(([channel]) => channel).filter((c) => !forced.includes(c));
+  const consumptions = subsetsOf(optional).map((extra) => [...forced, ...extra]);
   // Every task's choice is independent: give up (truncated) before the product gets out of hand.
   if (lists.reduce((n, l) => n * l.length, 1) > cap) return { next: [], truncated: true };
-  const next: Array<[AbstractState, Facts]> = [];
-  for (const effect of combine(lists)) {
-    for (const consumed of subsetsOf(optional).map((extra) => [...forced, ...extra])) {
+  const next: Step[] = [];
+  for (const effect of combined(model, p, lists, prefix)) {
+    const routes = effect.pull.map((n) => branchTo(p, n));
+    if (effect.push.length > 0 || state.push.length > 0) routes.push(TASKS_CHANNEL);
+    for (const consumed of consumptions) {
       const joins: Record<string, string[]> = {};
       for (const [channel, seen] of Object.entries(state.joins)) if (!consumed.includes(channel)) joins[channel] = seen;
       const touched: string[] = [];
@@ -141,17 +293,19 @@ function runTasks(model: Model, state: AbstractState, tasks: string[], push: str
           joins[j.channel] = sortedSet([...seen, t]);
         }
       const ready = Object.entries(joins).filter(([channel, seen]) => full(model, channel, seen));
+      // The channels this successor gives a version, as lists (shared ones stay shared).
+      const written = touched.length + consumed.length > 0 ? [writes, ran, routes, [...touched, ...consumed]] : [writes, ran, routes];
+      if (ready.length === 0) {
+        const nextState: AbstractState = { pull: effect.pull, push: effect.push, joins };
+        next.push({ state: nextState, key: stateKey(nextState), holds: writes, written, after, tasks });
+        if (next.length > cap) return { next, truncated: true };
+        continue;
+      }
       const must = sortedSet([...effect.pull, ...ready.filter(([c]) => touched.includes(c)).map(([c]) => targetOf(c))]);
       const lingering = sortedSet(ready.filter(([c]) => !touched.includes(c)).map(([c]) => targetOf(c))).filter((t) => !must.includes(t));
-      const written = new Set([...facts.written, ...writes, ...touched, ...consumed, ...effect.pull.map((p) => `branch:to:${p}`)]);
-      for (const t of tasks) if (t !== START) written.add(`branch:to:${t}`);
-      if (effect.push.length > 0 || state.push.length > 0) written.add(TASKS_CHANNEL);
-      if (tasks.includes(START)) written.add(START);
       for (const extra of subsetsOf(lingering)) {
-        next.push([
-          { pull: sortedSet([...must, ...extra]), push: effect.push, joins },
-          { mayHold: new Set([...facts.mayHold, ...writes]), written: new Set(written), after: tasks.some((t) => t !== START && model.after(t)), path: [...facts.path, tasks] },
-        ]);
+        const nextState: AbstractState = { pull: sortedSet([...must, ...extra]), push: effect.push, joins };
+        next.push({ state: nextState, key: stateKey(nextState), holds: writes, written, after, tasks });
         if (next.length > cap) return { next, truncated: true };
       }
     }
@@ -160,17 +314,17 @@ function runTasks(model: Model, state: AbstractState, tasks: string[], push: str
 }
 
 /** The superstep that runs `state`'s tasks, every one of them finishing (pauses are positions, not steps). */
-export function superstep(model: Model, state: AbstractState, facts: Facts, cap: number): Successors {
+export function superstep(model: Model, state: AbstractState, cap: number): Steps {
   const tasks = tasksOf(state);
   if (tasks.length === 0) return { next: [], truncated: false };
-  return runTasks(model, state, tasks, state.push, facts, cap);
+  return runTasks(model, state, tasks, state.push, cap);
 }
 
 /**
  * A new run from START on a thread in `state` (finished, or paused and given new input instead of a resume):
  * the paused superstep's tasks and Sends are dropped (their `branch:to:*` and `__pregel_tasks` were cleared),
- * the join barriers stay, and a full barrier triggers its target again.
+ * the join barriers stay, and a full barrier triggers its target again. Depends on the barriers only.
  */
-export function newTurn(model: Model, state: AbstractState, facts: Facts, cap: number): Successors {
-  return runTasks(model, { pull: [], push: [], joins: state.joins }, [START], [], facts, cap);
+export function newTurn(model: Model, state: AbstractState, cap: number): Steps {
+  return runTasks(model, { pull: [], push: [], joins: state.joins }, [START], [], cap);
 }

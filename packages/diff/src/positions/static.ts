@@ -15,7 +15,7 @@ import { START, canonicalJson, type GraphSnapshot } from "@langgraph-compat/snap
 import { isPaused, type ThreadPosition } from "./position.js";
 import { buildModel, UNBOUNDED, type Model } from "./static-model.js";
 import { firedTowards } from "./static-fired.js";
-import { joinTargets, newTurn, mergeFacts, superstep, tasksOf, TASKS_CHANNEL, type AbstractState, type Facts, type Successors } from "./static-superstep.js";
+import { joinsKey, joinTargets, newTurn, superstep, tasksOf, TASKS_CHANNEL, type AbstractState, type Facts, type Steps } from "./static-superstep.js";
 import { functionalPositions } from "./static-functional.js";
 
 /** Why a static position is in the set: what kind of wait it is, in words, and the supersteps that led there. */
@@ -86,53 +86,140 @@ export function staticPositions(graph: GraphSnapshot, options: StaticOptions = {
     childPauses.set(name, outcomes);
   }
 
-  const states = new Map<string, { state: AbstractState; facts: Facts }>();
+  const bits = new Bits();
+  const states = new Map<string, Known>();
   const queue: string[] = [];
   const queued = new Set<string>();
   // Successors looked at, all told: unresolved routes can make each superstep branch widely.
   let work = 0;
   const maxWork = options.maxWork ?? 100_000;
-  const take = (s: Successors) => {
+  // The successors of a state (and of a new turn, which depends on its barriers only) do not depend on the
+  // facts: derived once, replayed each time the state is explored again with grown facts.
+  const steps = new Map<string, Moves>();
+  const turns = new Map<string, Moves>();
+  const take = (s: Moves, from: Known) => {
     truncated ||= s.truncated;
     work += s.next.length;
-    for (const [state, facts] of s.next) {
-      const key = canonicalJson(state);
-      const known = states.get(key);
+    // The facts as they stand now: a step back to `from` itself grows them, not the facts its siblings start from.
+    const { mayHold, written, path } = from;
+    for (const step of s.next) {
+      const known = states.get(step.key);
       if (known === undefined) {
         if (states.size >= maxStates) {
           truncated = true;
           continue;
         }
-        states.set(key, { state, facts });
-        queue.push(key);
-        queued.add(key);
-      } else if (mergeFacts(known.facts, facts) && !queued.has(key)) {
-        queue.push(key);
-        queued.add(key);
+        states.set(step.key, { state: step.state, mayHold: mayHold | step.holds, written: written | step.written, after: step.after, path: [...path, step.tasks] });
+        queue.push(step.key);
+        queued.add(step.key);
+        continue;
+      }
+      // Merge the facts of this path into the state's; explore it again when a may-set grew.
+      const hold = known.mayHold | mayHold | step.holds;
+      const wrote = known.written | written | step.written;
+      const grew = hold !== known.mayHold || wrote !== known.written || (step.after && !known.after);
+      known.mayHold = hold;
+      known.written = wrote;
+      known.after ||= step.after;
+      if (grew && !queued.has(step.key)) {
+        queue.push(step.key);
+        queued.add(step.key);
       }
     }
   };
-  const fresh: Facts = { mayHold: new Set(model.defaultKeys), written: new Set(), after: false, path: [] };
-  take(newTurn(model, { pull: [], push: [], joins: {} }, fresh, maxStates));
-  while (queue.length > 0) {
+  const start: Known = { state: { pull: [], push: [], joins: {} }, mayHold: bits.of(model.defaultKeys), written: 0n, after: false, path: [] };
+  take(bits.moves(newTurn(model, start.state, maxStates)), start);
+  for (let head = 0; head < queue.length; head++) {
     if (work > maxWork) {
       truncated = true;
       break;
     }
-    const key = queue.shift()!;
+    const key = queue[head];
     queued.delete(key);
-    const { state, facts } = states.get(key)!;
-    take(superstep(model, state, facts, maxStates));
+    const known = states.get(key)!;
+    let next = steps.get(key);
+    if (next === undefined) steps.set(key, (next = bits.moves(superstep(model, known.state, maxStates))));
+    take(next, known);
     // A new run starts only on a thread that waits here (finished or paused), never mid-run.
-    if (options.multiTurn !== false && waits(model, state, facts, childPauses, options.errors === true)) take(newTurn(model, state, facts, maxStates));
+    if (options.multiTurn !== false && waits(model, known.state, known, childPauses, options.errors === true)) {
+      const joins = joinsKey(known.state.joins);
+      let turn = turns.get(joins);
+      if (turn === undefined) turns.set(joins, (turn = bits.moves(newTurn(model, known.state, maxStates))));
+      take(turn, known);
+    }
   }
 
   const out = new Recorder(maxPositions);
-  for (const { state, facts } of states.values()) {
-    positionsAt(model, state, facts, childPauses, options.errors === true, out);
+  for (const known of states.values()) {
+    const facts: Facts = { mayHold: bits.names(known.mayHold), written: bits.names(known.written), after: known.after, path: known.path };
+    positionsAt(model, known.state, facts, childPauses, options.errors === true, out);
     if (out.full) break;
   }
   return { positions: out.positions, provenance: out.provenance, truncated: truncated || out.full };
+}
+
+/** A state reached by the exploration, with the facts merged over every path to it (as {@link Bits}). */
+interface Known {
+  state: AbstractState;
+  mayHold: bigint;
+  written: bigint;
+  after: boolean;
+  /** The first path found. */
+  path: string[][];
+}
+
+/** A successor {@link Step} with its may-sets as {@link Bits}. */
+interface Move {
+  key: string;
+  state: AbstractState;
+  holds: bigint;
+  written: bigint;
+  after: boolean;
+  tasks: string[];
+}
+
+interface Moves {
+  next: Move[];
+  truncated: boolean;
+}
+
+/**
+ * Key and channel names as bits of one exploration, so merging the facts of a path into a state is a few
+ * word operations rather than a set insertion per name.
+ */
+class Bits {
+  private readonly bit = new Map<string, bigint>();
+  private readonly all: string[] = [];
+  /** The bits of `names`. */
+  of(names: readonly string[]): bigint {
+    let mask = 0n;
+    for (const name of names) {
+      let b = this.bit.get(name);
+      if (b === undefined) {
+        b = 1n << BigInt(this.all.length);
+        this.bit.set(name, b);
+        this.all.push(name);
+      }
+      mask |= b;
+    }
+    return mask;
+  }
+  /** The names of `mask`. */
+  names(mask: bigint): Set<string> {
+    const out = new Set<string>();
+    for (let i = 0; mask !== 0n; i++, mask >>= 1n) if (mask & 1n) out.add(this.all[i]);
+    return out;
+  }
+  /** `steps` with their may-sets as bits (a list shared by several steps is converted once). */
+  moves(steps: Steps): Moves {
+    const memo = new Map<string[], bigint>();
+    const of = (names: string[]) => {
+      let mask = memo.get(names);
+      if (mask === undefined) memo.set(names, (mask = this.of(names)));
+      return mask;
+    };
+    return { truncated: steps.truncated, next: steps.next.map((s) => ({ key: s.key, state: s.state, holds: of(s.holds), written: s.written.reduce((m, names) => m | of(names), 0n), after: s.after, tasks: s.tasks })) };
+  }
 }
 
 /** Collects positions, one per canonical form, keeping the first provenance. */
@@ -156,7 +243,7 @@ class Recorder {
 }
 
 /** True when a thread can be persisted at `state` (what {@link positionsAt} records a position for). */
-function waits(model: Model, state: AbstractState, facts: Facts, childPauses: Map<string, Outcome[]>, errors: boolean): boolean {
+function waits(model: Model, state: AbstractState, facts: { after: boolean }, childPauses: Map<string, Outcome[]>, errors: boolean): boolean {
   const tasks = tasksOf(state);
   if (tasks.length === 0 || facts.after || errors) return true;
   return tasks.some((t) => model.before(t) || (childPauses.get(t) ?? []).length > 0 || (model.pauses.get(t) ?? []).length > 0);
