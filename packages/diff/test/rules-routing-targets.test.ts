@@ -26,6 +26,12 @@ const g = (r: Partial<NodeSnapshot>, opts: { paused?: boolean; names?: string[] 
 
 const AFTER_R = ["threads paused after `r`'s routes fired"];
 
+/**
+ * The graph with one unrelated change (a new, unconnected node), so the diff runs every rule instead of
+ * stopping at "same shape": a "no finding" expectation then tests the rule, not the shortcut.
+ */
+const touched = (g: GraphSnapshot): GraphSnapshot => ({ ...g, nodes: { ...g.nodes, unrelated_extra: node("unrelated_extra") } });
+
 describe("goto-targets-changed and send-targets-changed", () => {
   it("name what is gone and what is new (8b, 7a)", async () => {
     const before = g({ gotos: ["a", "b"], sends: ["b"] });
@@ -150,8 +156,8 @@ describe("dangling-target", () => {
   });
 
   it("a name that was already dangling before is no change", async () => {
-    expect(await seen("dangling-target", without({ gotos: ["ghost"] }), without({ gotos: ["ghost"] }))).toEqual([]);
-    expect(await seen("dangling-target", without({}, [branch("r", ["a", "ghost"])]), without({}, [branch("r", ["a", "ghost"])]))).toEqual([]);
+    expect(await seen("dangling-target", without({ gotos: ["ghost"] }), touched(without({ gotos: ["ghost"] })))).toEqual([]);
+    expect(await seen("dangling-target", without({}, [branch("r", ["a", "ghost"])]), touched(without({}, [branch("r", ["a", "ghost"])])))).toEqual([]);
   });
 
   it("a return value the path map no longer lists is breaking (6b), also on a router that returned node names", async () => {
@@ -171,7 +177,11 @@ describe("dangling-target", () => {
   it("a return value the old path map did not list either is no change", async () => {
     const g2 = (b: GraphSnapshot["branches"][number]) => graph({ nodes: [node("r"), node("a"), node("b")], edges: chain("r", "a", "b"), branches: [b] });
     const same = branch("r", ["a"], { pathMap: { x: "a" }, returns: ["x", "y"] });
-    expect(await seen("dangling-target", g2(same), g2({ ...same }))).toEqual([]);
+    expect(await seen("dangling-target", g2(same), touched(g2({ ...same })))).toEqual([]);
+    // Judged against the old router of the same source, not another router that did list the value.
+    const two = (b: GraphSnapshot["branches"][number]) =>
+      graph({ nodes: [node("r"), node("a"), node("b")], edges: chain("r", "a", "b"), branches: [branch("a", ["b"], { pathMap: { y: "b" }, returns: ["y"] }), b] });
+    expect(await seen("dangling-target", two(same), touched(two({ ...same })))).toEqual([]);
     // A router added with a map that misses a return value throws on every run that returns it.
     const added = await seen("dangling-target", graph({ nodes: [node("r"), node("a"), node("b")], edges: chain("r", "a", "b") }), g2(same));
     expect(added.map((f) => f.path)).toEqual(["branches/r/targets/y"]);
