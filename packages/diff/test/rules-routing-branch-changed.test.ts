@@ -111,6 +111,12 @@ describe("branch-changed: which held routes are stale under the same router (6d)
     expect((await seen(before, after))?.endangered).toEqual(["threads paused with the route `r -> finish` held"]);
   });
 
+  it("a Send target kept is not stale when a path-map entry moved", async () => {
+    const before = routed({ targets: ["ask", "finish"], pathMap: { a: "ask", b: "finish" }, sendTargets: ["review"] });
+    const after = routed({ targets: ["ask"], pathMap: { a: "ask", b: "ask" }, sendTargets: ["review"] });
+    expect((await seen(before, after))?.endangered).toEqual(["threads paused with the route `r -> finish` held"]);
+  });
+
   it("a lost Send target, even with every path-map entry kept", async () => {
     const before = routed({ targets: ["ask", "finish"], sendTargets: ["review"] });
     const after = routed({ targets: ["ask", "finish"] });
@@ -230,6 +236,30 @@ describe("branch-changed: routes that now lead to an alias of a node that stays 
     const found = await seen(before, withAlias({ targets: ["ask2", "finish"], pathMap: { a: "ask2", b: "finish" }, router: v2 }));
     expect(found?.severity).toBe("risky");
     expect(found?.endangered).toEqual(["threads paused after `r`'s routes fired"]);
+  });
+
+  it("a dropped entry is no alias: the reason never names one, and the held routes decide (6d)", async () => {
+    // Before the fix this read `aliases ("ask" -> "ask2", "finish" -> "undefined") of nodes that stay registered
+    // and reachable`, though `finish` had no alias and nothing routes to it any more.
+    const found = await seen(before, withAlias({ targets: ["ask2"], pathMap: { a: "ask2" } }));
+    expect(found?.message).toBe(`conditional edge out of "r" changed: path map changed; no longer targets ask, finish; now targets ask2`);
+    expect(found?.reasons.join("\n")).not.toContain("undefined");
+    expect(found?.reasons.join("\n")).not.toContain("aliases (");
+    // Without the alias the same drop is judged by the verdict alone; with it, the same way.
+    const plain = await seen(before, routed({ targets: ["ask"], pathMap: { a: "ask" } }, { nodes: [node("ask", { function: fn("ask") })] }));
+    expect([found?.severity, found?.endangered]).toEqual([plain?.severity, plain?.endangered]);
+  });
+
+  it("an alias the router does not use does not lower a lost Send target", async () => {
+    const sends = routed({ targets: ["ask", "finish"], sendTargets: ["review"] }, { nodes: [node("ask", { function: fn("ask") })] });
+    const found = await seen(sends, withAlias({ targets: ["ask", "finish"] }));
+    expect(found).toEqual({
+      severity: "risky",
+      path: "branches/r",
+      message: `conditional edge out of "r" changed: no longer targets review`,
+      reasons: [],
+      endangered: ["threads paused with the route `r -> review` held"],
+    });
   });
 
   it("an alias the router does not use leaves a moved entry risky", async () => {

@@ -50,8 +50,10 @@ function onlyAliases(b: Branch, a: Branch, rename: (n: string) => string, aliase
   if (b.router.fingerprint !== a.router.fingerprint || aliases.size === 0) return {};
   const after = new Map(pathEntries(a));
   const old = pathEntries(b);
-  const aliased = old.filter(([k, t]) => after.get(k) !== rename(t) && after.get(k) === aliases.get(t));
-  if (aliased.length === 0 || !old.every(([k, t]) => after.get(k) === rename(t) || after.get(k) === aliases.get(t))) return {};
+  // An entry v2 dropped leads nowhere: it is no alias (its target may have no alias, and neither has a name).
+  const toAlias = ([k, t]: [string, string]) => aliases.has(t) && after.get(k) === aliases.get(t);
+  const aliased = old.filter((e) => after.get(e[0]) !== rename(e[1]) && toAlias(e));
+  if (aliased.length === 0 || !old.every((e) => after.get(e[0]) === rename(e[1]) || toAlias(e))) return {};
   const names = aliased.map(([, t]) => `"${t}" -> "${aliases.get(t)}"`).join(", ");
   return {
     severity: "safe" as const,
