@@ -83,6 +83,7 @@ describe("config-schema-changed", () => {
     expect(await msg(undefined, { model: str })).toEqual(["config schema changed; added model"]);
     expect(await msg({ model: str }, undefined)).toEqual(["config schema changed; removed model"]);
     expect(await msg({ model: str, k: str }, { model: num, k: str })).toEqual(["config schema changed; changed model"]);
+    expect(await msg({ zeta: str, alpha: str }, { zeta: num, alpha: num })).toEqual(["config schema changed; changed alpha, zeta"]);
   });
 
   it("the same config schema, or none on either side, is no change", async () => {

@@ -89,6 +89,17 @@ describe("type-narrowed to a disjoint type", () => {
     ]);
   });
 
+  it("readers after a resume and readers on the next turn are named together, sorted", async () => {
+    // alpha reads k before anything writes it on a new turn; zulu reads (and writes) it after the resume.
+    const nodes = () => [node("alpha", { reads: ["k"] }), ask(), node("zulu", { reads: ["k"], writes: ["k"] })];
+    expect((await pair(NUMBER, STRING, "zod", nodes)).map((f) => [f.severity, f.message])).toEqual([
+      [
+        "breaking",
+        `type of state key "k" was changed to a disjoint type, no old value fits it (some old values no longer match the type; the type accepts new values); alpha, zulu read the stored value, unusable to v2; zulu can write an old value back (after a resume, or read on the next turn) and fail validation`,
+      ],
+    ]);
+  });
+
   it("is risky when no node reads the stored value, and says it is still unusable", async () => {
     expect((await pair(NUMBER, STRING, "zod", () => [ask(), node("w", { writes: ["k"] })])).map((f) => [f.severity, f.message, f.reasons])).toEqual([
       [
