@@ -262,6 +262,14 @@ describe("branch-changed: routes that now lead to an alias of a node that stays 
     });
   });
 
+  it("a route whose target has an alias but now leads to another node stays risky", async () => {
+    // `a` led to ask and now leads to finish; ask's alias ask2 is routed to by a new key, which keeps ask reachable.
+    const found = await seen(before, withAlias({ targets: ["ask2", "finish"], pathMap: { a: "finish", b: "finish", c: "ask2" } }));
+    expect(found?.severity).toBe("risky");
+    expect(found?.reasons).toEqual([]);
+    expect(found?.endangered).toEqual(["threads paused with the route `r -> ask` held"]);
+  });
+
   it("an alias the router does not use leaves a moved entry risky", async () => {
     const found = await seen(before, withAlias({ targets: ["ask", "review"], pathMap: { a: "ask", b: "review" } }));
     expect(found?.severity).toBe("risky");
