@@ -65,13 +65,15 @@ interface Prepared {
   /** Per node: its bit in a packed effect. */
   bit: Map<string, number>;
   unpacked: Map<number, Effect>;
+  /** Per effect: {@link plainSuccessor}, without and with Sends pending. */
+  plain: WeakMap<Effect, [PlainSuccessor | undefined, PlainSuccessor | undefined]>;
 }
 
 const preparedOf = new WeakMap<Model, Prepared>();
 
 function prepared(model: Model): Prepared {
   let p = preparedOf.get(model);
-  if (p === undefined) preparedOf.set(model, (p = { effects: new Map(), unions: new Map(), others: otherTriggers(model), writes: new Map(), routes: new Map(), products: new Map(), packed: new Map(), bit: new Map(), unpacked: new Map() }));
+  if (p === undefined) preparedOf.set(model, (p = { effects: new Map(), unions: new Map(), others: otherTriggers(model), writes: new Map(), routes: new Map(), products: new Map(), packed: new Map(), bit: new Map(), unpacked: new Map(), plain: new WeakMap() }));
   return p;
 }
 
@@ -166,6 +168,29 @@ function unpack(model: Model, p: Prepared, packed: number): Effect {
     p.unpacked.set(packed, (e = { pull: names(Math.floor(packed / PUSH)), push: names(packed % PUSH) }));
   }
   return e;
+}
+
+/** A successor state in a graph without join barriers: the effect's triggers and Sends, and what they version. */
+interface PlainSuccessor {
+  state: AbstractState;
+  key: string;
+  /** The `branch:to:*` of its triggers, and `__pregel_tasks` when Sends were or are pending. */
+  routes: string[];
+}
+
+/** {@link PlainSuccessor} of `effect`, once per effect object (states and lists are never changed). */
+function plainSuccessor(p: Prepared, effect: Effect, sending: boolean): PlainSuccessor {
+  let pair = p.plain.get(effect);
+  if (pair === undefined) p.plain.set(effect, (pair = [undefined, undefined]));
+  const slot = sending || effect.push.length > 0 ? 1 : 0;
+  let to = pair[slot];
+  if (to === undefined) {
+    const routes = effect.pull.map((n) => branchTo(p, n));
+    if (slot === 1) routes.push(TASKS_CHANNEL);
+    const state: AbstractState = { pull: effect.pull, push: effect.push, joins: {} };
+    pair[slot] = to = { state, key: stateKey(state), routes };
+  }
+  return to;
 }
 
 /**
@@ -279,7 +304,15 @@ function runTasks(model: Model, state: AbstractState, tasks: string[], push: str
   // Every task's choice is independent: give up (truncated) before the product gets out of hand.
   if (lists.reduce((n, l) => n * l.length, 1) > cap) return { next: [], truncated: true };
   const next: Step[] = [];
+  // Without a join barrier in the graph, a successor is its effect alone: built once per effect.
+  const plain = model.graph.joins.length === 0;
   for (const effect of combined(model, p, lists, prefix)) {
+    if (plain) {
+      const to = plainSuccessor(p, effect, state.push.length > 0);
+      next.push({ state: to.state, key: to.key, holds: writes, written: [writes, ran, to.routes], after, tasks });
+      if (next.length > cap) return { next, truncated: true };
+      continue;
+    }
     const routes = effect.pull.map((n) => branchTo(p, n));
     if (effect.push.length > 0 || state.push.length > 0) routes.push(TASKS_CHANNEL);
     for (const consumed of consumptions) {

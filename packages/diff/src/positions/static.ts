@@ -190,6 +190,8 @@ interface Moves {
 class Bits {
   private readonly bit = new Map<string, bigint>();
   private readonly all: string[] = [];
+  /** The bits of lists of names that steps share (lists are never changed). */
+  private readonly lists = new WeakMap<string[], bigint>();
   /** The bits of `names`. */
   of(names: readonly string[]): bigint {
     let mask = 0n;
@@ -212,25 +214,29 @@ class Bits {
   }
   /** `steps` with their may-sets as bits (a list shared by several steps is converted once). */
   moves(steps: Steps): Moves {
-    const memo = new Map<string[], bigint>();
     const of = (names: string[]) => {
-      let mask = memo.get(names);
-      if (mask === undefined) memo.set(names, (mask = this.of(names)));
+      let mask = this.lists.get(names);
+      if (mask === undefined) this.lists.set(names, (mask = this.of(names)));
       return mask;
     };
     return { truncated: steps.truncated, next: steps.next.map((s) => ({ key: s.key, state: s.state, holds: of(s.holds), written: s.written.reduce((m, names) => m | of(names), 0n), after: s.after, tasks: s.tasks })) };
   }
 }
 
-/** Collects positions, one per canonical form, keeping the first provenance. */
+/** The fields {@link Recorder} keys a position by; one with any other is keyed by `canonicalJson` whole. */
+const KEYED = new Set(["exists", "pausedIn", "pending", "finishedSiblings", "sends", "answered", "channels", "changedSinceResume", "firedFrom", "mustChannels", "tasksDone", "subgraphs"]);
+
+/** Collects positions, one per canonical form, keeping the first provenance (built only when kept). */
 class Recorder {
   readonly positions: ThreadPosition[] = [];
   readonly provenance: StaticProvenance[] = [];
   private readonly seen = new Set<string>();
+  /** The canonical form of each nested position, once per object (a child position is shared by many). */
+  private readonly nested = new WeakMap<ThreadPosition, string>();
   full = false;
   constructor(private readonly cap: number) {}
-  add(position: ThreadPosition, provenance: StaticProvenance): void {
-    const key = canonicalJson(position);
+  add(position: ThreadPosition, provenance: StaticProvenance | (() => StaticProvenance)): void {
+    const key = this.key(position);
     if (this.seen.has(key)) return;
     if (this.positions.length >= this.cap) {
       this.full = true;
@@ -238,7 +244,22 @@ class Recorder {
     }
     this.seen.add(key);
     this.positions.push(position);
-    this.provenance.push(provenance);
+    this.provenance.push(typeof provenance === "function" ? provenance() : provenance);
+  }
+  /**
+   * Equal exactly when `canonicalJson` of the positions is: for a position with no field but
+   * {@link KEYED}: the fields in a fixed order, records as sorted entries, and each nested
+   * position as its canonical form.
+   */
+  private key(p: ThreadPosition): string {
+    if (Object.entries(p).some(([field, value]) => value !== undefined && !KEYED.has(field))) return `c${canonicalJson(p)}`;
+    const entries = <T>(record: Record<string, T>): Array<[string, T]> => Object.keys(record).sort().map((k) => [k, record[k]]);
+    const subgraphs = entries(p.subgraphs).map(([node, child]) => {
+      let form = this.nested.get(child);
+      if (form === undefined) this.nested.set(child, (form = canonicalJson(child)));
+      return [node, form];
+    });
+    return `k${JSON.stringify([p.exists, p.pausedIn, p.pending, p.finishedSiblings, p.sends, entries(p.answered), p.channels, p.changedSinceResume, p.firedFrom, p.mustChannels ?? null, p.tasksDone ?? null, subgraphs])}`;
   }
 }
 
@@ -264,6 +285,9 @@ function positionsAt(model: Model, state: AbstractState, facts: Facts, childPaus
   };
   // A full barrier counts as pending for the readers, even when its target already ran (see superstep).
   const waiting = sortedSet([...tasks, ...joinTargets(model, state.joins)]);
+  // The same for every position of this state (positions are never changed once recorded).
+  const changedSinceResume = sortedSet(facts.written);
+  const firedFrom = fired(waiting);
   const base = (): ThreadPosition => ({
     exists: true,
     pausedIn: [],
@@ -272,8 +296,8 @@ function positionsAt(model: Model, state: AbstractState, facts: Facts, childPaus
     sends: state.push,
     answered: {},
     channels,
-    changedSinceResume: sortedSet(facts.written),
-    firedFrom: fired(waiting),
+    changedSinceResume,
+    firedFrom,
     subgraphs: {},
     mustChannels: [],
   });
@@ -311,11 +335,14 @@ function positionsAt(model: Model, state: AbstractState, facts: Facts, childPaus
       });
       const done = new Set([...position.pausedIn, ...position.finishedSiblings]);
       position.pending = waiting.filter((t) => !done.has(t));
-      const beside = position.finishedSiblings.length > 0 ? `, beside ${position.finishedSiblings.join(", ")} finished` : "";
-      const errored = tasks.filter((t, j) => pick[j].kind === "error");
-      const failed = errored.length > 0 ? `${paused.length > 0 ? "; " : ""}${errored.join(", ")} failed` : "";
-      const what = paused.length > 0 ? `paused in ${paused.join(", ")}` : "";
-      out.add(position, { kind: paused.length > 0 ? "interrupt" : "error", label: `${what}${failed}${beside}`, path: [...path, tasks] });
+      // The words are built only for a position not recorded yet.
+      out.add(position, () => {
+        const beside = position.finishedSiblings.length > 0 ? `, beside ${position.finishedSiblings.join(", ")} finished` : "";
+        const errored = tasks.filter((t, j) => pick[j].kind === "error");
+        const failed = errored.length > 0 ? `${paused.length > 0 ? "; " : ""}${errored.join(", ")} failed` : "";
+        const what = paused.length > 0 ? `paused in ${paused.join(", ")}` : "";
+        return { kind: paused.length > 0 ? "interrupt" : "error", label: `${what}${failed}${beside}`, path: [...path, tasks] };
+      });
       return;
     }
     for (const o of options[i]) {
