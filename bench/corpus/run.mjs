@@ -146,7 +146,13 @@ async function runPair(pair) {
   const tmp = mkdtempSync(join(tmpdir(), "lgc-corpus-"));
   const worktree = join(tmp, "wt");
   try {
-    git(dir, ["worktree", "add", "--detach", "--quiet", worktree, pair.after]);
+    try {
+      git(dir, ["worktree", "add", "--detach", "--quiet", worktree, pair.after]);
+    } catch (error) {
+      // A mirror that left out large files cannot check the commit out: the pair is missing, not a crash of ours.
+      const reason = String(error.stderr ?? error.message).trim().split("\n")[0];
+      return { ...base, outcome: "missing", detail: `cannot check out ${pair.after} in ${dir}: ${reason}` };
+    }
     const started = Date.now();
     const run = await runCli(["check", "--project", join(worktree, pair.project), "--against-ref", pair.before, "--format", "json", "--fail-on", "never"]);
     const seconds = (Date.now() - started) / 1000;
