@@ -1,0 +1,84 @@
+/**
+ * Facts the extractor reports for small sources, written against the surviving mutants of the issue-8 line
+ * sample outside `state/` (interrupts, branches, functional tasks). Each test asserts what a user sees in the
+ * snapshot: pause points in order, fingerprints that must (not) move, a branch's router returns.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { describe, expect, it } from "vitest";
+import type { GraphSnapshot, InterruptSite } from "@langgraph-compat/snapshot";
+import { extractProject } from "@langgraph-compat/extract";
+import { tempDir } from "../../../test-helpers/temp-dirs.js";
+
+function graphOf(source: string, files: Record<string, string> = {}): GraphSnapshot {
+  const dir = tempDir("lgc-core-mutants-");
+  const all = { "langgraph.json": JSON.stringify({ graphs: { agent: "./src/graph.ts:graph" } }), "src/graph.ts": source, ...files };
+  for (const [path, text] of Object.entries(all)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  return extractProject({ projectDir: dir }).graphs.agent;
+}
+
+const oneNode = (body: string, prelude = "") => `
+import { Annotation, END, START, StateGraph, NodeInterrupt, interrupt } from "@langchain/langgraph";
+import { interrupt as pause } from "@langchain/langgraph";
+const State = Annotation.Root({ answers: Annotation<string[]>(), other: Annotation<string[]>() });
+${prelude}
+async function ask(state: typeof State.State) {
+  ${body}
+  return {};
+}
+export const graph = new StateGraph(State).addNode("ask", ask).addEdge(START, "ask").addEdge("ask", END).compile();
+`;
+const sitesOf = (body: string, prelude = ""): InterruptSite[] => graphOf(oneNode(body, prelude)).nodes.ask.interrupts;
+
+describe("interrupt sites", () => {
+  it("a loop over a constant list with interrupt() directly inside is one site per element, in order", () => {
+    const sites = sitesOf(`for (const q of ["name?", "email?"]) interrupt(q);`);
+    expect(sites.map((s) => s.kind)).toEqual(["interrupt", "interrupt"]);
+    const [name] = sitesOf(`interrupt("name?");`);
+    const [email] = sitesOf(`interrupt("email?");`);
+    expect(sites.map((s) => s.fingerprint)).toEqual([name.fingerprint, email.fingerprint]);
+  });
+
+  it("a loop with interrupt() directly inside folds what it iterates into the site", () => {
+    const [a] = sitesOf(`for (const q of state.answers) interrupt(q);`);
+    const [b] = sitesOf(`for (const q of state.other) interrupt(q);`);
+    expect(a.fingerprint).not.toBe(b.fingerprint);
+  });
+
+  it("a bare interrupt() is fingerprinted by its (absent) payload, not by the local name of the import", () => {
+    const [plain] = sitesOf(`interrupt();`);
+    const [aliased] = sitesOf(`pause();`);
+    expect(aliased.kind).toBe("interrupt");
+    expect(aliased.fingerprint).toBe(plain.fingerprint);
+  });
+
+  it("every argument of a NodeInterrupt is part of its payload", () => {
+    const [a] = sitesOf(`throw new NodeInterrupt("stop", { step: 1 });`);
+    const [b] = sitesOf(`throw new NodeInterrupt("stop", { step: 2 });`);
+    expect(a.fingerprint).not.toBe(b.fingerprint);
+  });
+});
+
+const withBranch = (branchArgs: string, prelude = "") => `
+import { Annotation, END, START, StateGraph } from "@langchain/langgraph";
+const State = Annotation.Root({ kind: Annotation<string>() });
+const noop = async () => ({});
+${prelude}
+export const graph = new StateGraph(State)
+  .addNode("start", noop).addNode("a", noop).addNode("b", noop)
+  .addEdge(START, "start")
+  .addConditionalEdges("start", ${branchArgs})
+  .addEdge("a", END).addEdge("b", END)
+  .compile();
+`;
+
+describe("branches", () => {
+  it("a router's static returns next to a path map are listed once each, sorted", () => {
+    const prelude = `const route = (s: typeof State.State) => { if (s.kind === "x") return "y"; if (s.kind === "z") return "x"; return "y"; };`;
+    const g = graphOf(withBranch(`route, { x: "a", y: "b" }`, prelude));
+    expect(g.branches[0].returns).toEqual(["x", "y"]);
+  });
+});
