@@ -82,3 +82,73 @@ describe("branches", () => {
     expect(g.branches[0].returns).toEqual(["x", "y"]);
   });
 });
+
+/** A functional workflow: tasks `a`, `b`, a task `named` whose name is `NAME`, and `body` as the entrypoint. */
+const workflow = (body: string, prelude = "") => `
+import { MemorySaver, entrypoint, task } from "@langchain/langgraph";
+const a = task("a", async (x: number) => x);
+const b = task("b", async (x: number) => x);
+${prelude}
+export const graph = entrypoint({ name: "wf", checkpointer: new MemorySaver() }, async (input: { n: number; items: number[] }) => {
+  ${body}
+  return input.n;
+});
+`;
+type Item = import("@langgraph-compat/snapshot").FlowItem;
+/** The flow as kinds and names only: `task:a`, `branch[[...],[...]]`, `loop[...]`, `nondeterministic:Math.random:false`. */
+const outline = (items: Item[]): unknown[] =>
+  items.map((item) =>
+    item.kind === "task"
+      ? `task:${item.name}`
+      : item.kind === "branch"
+        ? { branch: item.arms.map(outline) }
+        : item.kind === "loop"
+          ? { loop: outline(item.body) }
+          : item.kind === "nondeterministic"
+            ? `nondeterministic:${item.call}:${item.decidesControlFlow}`
+            : item.kind,
+  );
+const flowOf = (body: string, prelude = "") => {
+  const g = graphOf(workflow(body, prelude));
+  return { flow: outline(g.entrypoint!.body), unresolved: g.unresolved.map((u) => ({ kind: u.kind, reason: u.reason })) };
+};
+
+describe("functional entrypoints", () => {
+  it("an if without else is a branch whose else arm is empty", () => {
+    expect(flowOf(`if (input.n > 1) await a(1);`).flow).toEqual([{ branch: [["task:a"], []] }]);
+  });
+
+  it("a conditional expression is a branch of its two arms", () => {
+    expect(flowOf(`const r = input.n > 1 ? await a(1) : await b(2);`).flow).toEqual([{ branch: [["task:a"], ["task:b"]] }]);
+  });
+
+  it("a switch is a branch with one arm per clause", () => {
+    expect(flowOf(`switch (input.n) {\n    case 1: await a(1); break;\n    case 2: await b(2); break;\n    default: break;\n  }`).flow).toEqual([
+      { branch: [["task:a"], ["task:b"], []] },
+    ]);
+  });
+
+  it("a callback that calls no task is no step; one that does is a loop", () => {
+    expect(flowOf(`const xs = input.items.map((x) => x + 1);\n  await a(xs.length);`).flow).toEqual(["task:a"]);
+    expect(flowOf(`await Promise.all(input.items.map((x) => b(x)));`).flow).toEqual([{ loop: ["task:b"] }]);
+  });
+
+  it("a task whose name is not a literal is called <unresolved> and reported", () => {
+    const { flow, unresolved } = flowOf(`await named(1);`, `const NAME = String(Date.now());\nconst named = task(NAME, async (x: number) => x);`);
+    expect(flow).toEqual(["task:<unresolved>"]);
+    expect(unresolved).toContainEqual({ kind: "task", reason: "task name is not static" });
+  });
+
+  it("tasks passed inside an object to a call that is not walked are unresolved, never dropped", () => {
+    const { unresolved } = flowOf(`await runAll({ first: a, b });`, `import { runAll } from "task-runner-lib";`);
+    expect(unresolved.filter((u) => u.kind === "task").map((u) => u.reason)).toEqual([
+      "task a is passed to runAll, which is not project code we can read: its calls are missing from the flow",
+      "task b is passed to runAll, which is not project code we can read: its calls are missing from the flow",
+    ]);
+  });
+
+  it("a random value only logged does not decide control flow; one tested in an if does", () => {
+    expect(flowOf(`console.log(Math.random());`).flow).toEqual(["nondeterministic:Math.random:false"]);
+    expect(flowOf(`const r = Math.random();\n  if (r > 0.5) await a(1);`).flow).toEqual(["nondeterministic:Math.random:true", { branch: [["task:a"], []] }]);
+  });
+});
