@@ -152,3 +152,28 @@ describe("functional entrypoints", () => {
     expect(flowOf(`const r = Math.random();\n  if (r > 0.5) await a(1);`).flow).toEqual(["nondeterministic:Math.random:true", { branch: [["task:a"], []] }]);
   });
 });
+
+describe("task call fingerprints", () => {
+  /** The argsFingerprint of the last task call in the flow. */
+  const argsOf = (body: string, prelude = "") => {
+    const item = graphOf(workflow(body, prelude)).entrypoint!.body.filter((i) => i.kind === "task").at(-1) as Extract<Item, { kind: "task" }>;
+    return item.argsFingerprint;
+  };
+
+  it("a destructured const stands for the member it reads, but not with a default or as a rest", () => {
+    expect(argsOf(`const { n } = input;\n  await a(n);`)).toBe(argsOf(`await a(input.n);`));
+    expect(argsOf(`const { n = 1 } = input;\n  await a(n);`)).not.toBe(argsOf(`await a(input.n);`));
+    expect(argsOf(`const { n, ...rest } = input;\n  await a(rest);`)).not.toBe(argsOf(`await a(input.rest);`));
+  });
+
+  it("a property named like a task in an object of tasks does not make a local of that name a task", () => {
+    const prelude = `const tasks = { charge: b };`;
+    const local = argsOf(`await tasks.charge(1);\n  const charge = input.n;\n  await a(charge);`, prelude);
+    expect(local).toBe(argsOf(`await tasks.charge(1);\n  await a(input.n);`, prelude));
+  });
+
+  it("an object that refers to itself does not stop the extraction", () => {
+    const g = graphOf(workflow(`await tools.t(1);`, `const tools: any = { t: tools.t };`));
+    expect(g.entrypoint!.body).toEqual([]);
+  });
+});
