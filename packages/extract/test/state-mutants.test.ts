@@ -68,6 +68,20 @@ new StateGraph(State);`,
     ]);
   });
 
+  it("keeps a refined literal apart from plain literals in a union, and stops at a self-referencing object", () => {
+    const { state } = stateOf({
+      "graph.ts": `${ZOD}const ok = (s: string) => s.length > 0;
+const Tree: any = z.object({ name: z.string(), child: Tree });
+const State = z.object({
+  pick: z.union([z.literal("a").refine(ok), z.literal("b")]),
+  tree: Tree,
+});
+new StateGraph(State);`,
+    });
+    expect(state.channels.pick!.type).toEqual({ anyOf: [{ const: "a", "x-zod": ["refine"] }, { const: "b" }] });
+    expect(state.channels.tree!.type).toMatchObject({ type: "object", properties: { name: { type: "string" } } });
+  });
+
   it("keeps only the picked keys of .pick()", () => {
     const { state } = stateOf({
       "graph.ts": `${ZOD}const Full = z.object({ a: z.string(), b: z.number(), c: z.boolean() });
@@ -86,9 +100,11 @@ type Box<T> = { v: T };
 interface Both extends A, B { x: string }
 const State = Annotation.Root({
   agg: new BinaryOperatorAggregate<number>(),
+  sum: new BinaryOperatorAggregate<number>((a, b) => a + b, () => 0),
   start: Annotation<typeof START>,
   end: Annotation<typeof END>,
   title: Annotation<typeof TITLE>,
+  instantiated: Annotation<typeof TITLE<string>>,
   quoted: Annotation<{ "a-b": string; 1: number }>,
   box: Annotation<Box>,
   both: Annotation<Both>,
@@ -100,9 +116,12 @@ new StateGraph(State);`,
     expect(ch.agg).toMatchObject({ type: { type: "number" }, reducer: { kind: "none" }, default: { kind: "none" } });
     expect(ch.agg!.reducer).toEqual({ kind: "none" });
     expect(ch.agg!.default).toEqual({ kind: "none" });
+    expect(ch.sum).toMatchObject({ type: { type: "number" }, reducer: { kind: "custom" }, default: { kind: "channel" } });
     expect(ch.start!.type).toEqual({ const: "__start__" });
     expect(ch.end!.type).toEqual({ const: "__end__" });
     expect(ch.title!.type).toEqual({ const: "title" });
+    // An instantiation expression in a type query is not read: kept by its text.
+    expect(ch.instantiated!.type).toEqual({ "x-source": "typeof TITLE<string>" });
     expect(ch.quoted!.type).toEqual({ type: "object", properties: { "1": { type: "number" }, "a-b": { type: "string" } }, required: ["1", "a-b"] });
     // A generic alias used without type arguments is not substituted: kept by its text.
     expect(ch.box!.type).toEqual({ "x-source": "Box" });
