@@ -177,3 +177,31 @@ describe("task call fingerprints", () => {
     expect(g.entrypoint!.body).toEqual([]);
   });
 });
+
+describe("normalized payloads", () => {
+  it("a const used as a property value counts as its value; a property key named like a const stays a key", () => {
+    const prelude = `const question = "other";\nconst QUESTION = "name?";`;
+    const [literal] = sitesOf(`interrupt({ question: "name?" });`);
+    const [viaConst] = sitesOf(`interrupt({ question: QUESTION });`, prelude);
+    const [shadowedKey] = sitesOf(`interrupt({ question: "name?" });`, prelude);
+    expect(viaConst.fingerprint).toBe(literal.fingerprint);
+    expect(shadowedKey.fingerprint).toBe(literal.fingerprint);
+  });
+});
+
+describe("node fingerprints", () => {
+  const fingerprintOf = (body: string, prelude = "") => graphOf(oneNode(body, prelude)).nodes.ask.function!.fingerprint;
+
+  it("a destructuring key named like a module const is a key, not a use of that const", () => {
+    const body = `const { answers: list } = state;\n  console.log(list);`;
+    expect(fingerprintOf(body, `const answers = "other";`)).toBe(fingerprintOf(body, `const unrelated = "other";`));
+  });
+
+  it("a router's fingerprint follows the module helper it calls, but not a key named like that helper", () => {
+    const routerOf = (prelude: string) => graphOf(withBranch(`route, { x: "a", y: "b" }`, prelude)).branches[0].router.fingerprint;
+    const route = `const route = (s: typeof State.State) => { const { pick: key } = { pick: s.kind }; return pick(key); };`;
+    const trim = routerOf(`function pick(k: string) { return k.trim(); }\n${route}`);
+    expect(routerOf(`function pick(k: string) { return k.toUpperCase(); }\n${route}`)).not.toBe(trim);
+    expect(routerOf(`function pick(k: string) { return k.trim(); }\n${route}`)).toBe(trim);
+  });
+});
