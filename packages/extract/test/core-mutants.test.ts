@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { GraphSnapshot, InterruptSite } from "@langgraph-compat/snapshot";
-import { extractProject } from "@langgraph-compat/extract";
+import { ModuleResolver, extractProject } from "@langgraph-compat/extract";
 import { tempDir } from "../../../test-helpers/temp-dirs.js";
 
 function graphOf(source: string, files: Record<string, string> = {}): GraphSnapshot {
@@ -203,5 +203,30 @@ describe("node fingerprints", () => {
     const trim = routerOf(`function pick(k: string) { return k.trim(); }\n${route}`);
     expect(routerOf(`function pick(k: string) { return k.toUpperCase(); }\n${route}`)).not.toBe(trim);
     expect(routerOf(`function pick(k: string) { return k.trim(); }\n${route}`)).toBe(trim);
+  });
+});
+
+describe("workspace package exports", () => {
+  function resolveIn(manifest: object, files: string[], specifier: string): string | undefined {
+    const root = tempDir("lgc-core-modres-");
+    const all: Record<string, string> = { "pnpm-workspace.yaml": "packages:\n  - apps/*\n  - libs/*\n", "libs/shared/package.json": JSON.stringify({ name: "@acme/shared", ...manifest }), "apps/a/src/g.ts": "" };
+    for (const f of files) all[`libs/shared/${f}`] = "";
+    for (const [path, text] of Object.entries(all)) {
+      mkdirSync(dirname(join(root, path)), { recursive: true });
+      writeFileSync(join(root, path), text);
+    }
+    const found = new ModuleResolver(join(root, "apps/a")).resolve(specifier, join(root, "apps/a/src/g.ts"));
+    return found?.slice(join(root, "libs/shared").length + 1);
+  }
+
+  it("the source condition wins over default whatever their order; an unknown condition is still read", () => {
+    const files = ["src/entry.ts", "lib/other.ts", "src/custom.ts"];
+    expect(resolveIn({ exports: { ".": { default: "./lib/other.js", source: "./src/entry.ts" } } }, files, "@acme/shared")).toBe("src/entry.ts");
+    expect(resolveIn({ exports: { ".": { "my-cond": "./src/custom.ts" } } }, files, "@acme/shared")).toBe("src/custom.ts");
+  });
+
+  it("a subpath pattern maps what its star matched; an exact subpath does not match longer ones", () => {
+    const manifest = { exports: { "./state": "./src/state.ts", "./*": "./dist/*.js" } };
+    expect(resolveIn(manifest, ["src/state.ts", "src/x/state.ts"], "@acme/shared/x/state")).toBe("src/x/state.ts");
   });
 });
