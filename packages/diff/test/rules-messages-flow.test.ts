@@ -102,7 +102,7 @@ describe("state keys", () => {
     ]);
     const dflt = (d: ReturnType<typeof channel>["default"]) => withState([channel("k", { reducer: { kind: "custom", fingerprint: "r", name: "r" }, default: d })]);
     expect((await explain(dflt({ kind: "none" }), dflt({ kind: "channel", fingerprint: "x" }))).map((r) => r[3])).toEqual([
-      `default of state key "k" changed (none -> channel default); old threads keep the old default`,
+      `state key "k" gained a channel default; old threads that never wrote it get it too`,
     ]);
     expect((await explain(dflt({ kind: "zod", fingerprint: "x" }), dflt({ kind: "channel", fingerprint: "y" }))).map((r) => r[3])).toEqual([
       `default of state key "k" changed (zod .default() -> channel default); old threads keep the old default`,

@@ -23,14 +23,14 @@ describe("default-changed", () => {
   const zod = (fp: string): ChannelDefault => ({ kind: "zod", fingerprint: fp });
   const messages = async (b: ChannelDefault, a: ChannelDefault) => (await seenOf("default-changed", g(b), g(a))).map((f) => f.message);
 
-  it("a default that appears is risky on state/<key>/default and points at the key", async () => {
+  it("a channel default that appears is safe on state/<key>/default (nothing old was saved: rows 10d, 10e) and points at the key", async () => {
     expect(await seen(g(none, 4), g(chan("() => []"), 6))).toEqual([
       {
         ruleId: "default-changed",
-        severity: "risky",
+        severity: "safe",
         path: "state/k/default",
-        message: `default of state key "k" changed (none -> channel default); old threads keep the old default`,
-        reasons: [],
+        message: `state key "k" gained a channel default; old threads that never wrote it get it too`,
+        reasons: ["lowered to safe: the key had no default, so old threads saved none, and the new channel default is applied to them too (rows 10d, 10e)"],
         before: at(4),
         after: at(6),
       },
@@ -42,6 +42,9 @@ describe("default-changed", () => {
     expect(await messages(zod("a"), zod("b"))).toEqual([`default of state key "k" changed (old zod .default() -> new zod .default()); old threads keep the old default`]);
     expect(await messages(zod("a"), none)).toEqual([`default of state key "k" changed (zod .default() -> none); old threads keep the old default`]);
     expect(await messages(chan("a"), zod("a"))).toEqual([`default of state key "k" changed (channel default -> zod .default()); old threads keep the old default`]);
+    // A saved default outlives its removal (11d), and a zod .default() is never applied to old threads (10c).
+    expect(await seen(g(chan("a")), g(none))).toMatchObject([{ severity: "risky", reasons: [] }]);
+    expect(await seen(g(none), g(zod("a")))).toMatchObject([{ severity: "risky", reasons: [] }]);
   });
 
   it("the same default is no change", async () => {

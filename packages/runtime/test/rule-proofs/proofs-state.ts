@@ -3,7 +3,7 @@
  * channel specs over v1's stored values, unvalidated (M6, M7).
  */
 import { expect } from "vitest";
-import { cleanResume, expectStep, pausedInAsk, type ProofRun } from "./harness.js";
+import { cleanResume, expectStep, pausedInAsk, runToEnd, type ProofRun } from "./harness.js";
 import type { Proof } from "./types.js";
 
 const DONE = ["prepared q", "asked", "done: yes"];
@@ -93,6 +93,21 @@ export const stateProofs: Proof[] = [
       expect((await p.invoke(v2, { question: "q" }, p.thread())).values.log).toEqual(["started", "prepared q"]);
     },
     ok: { case: "default-changed/same-default-ok", prove: async (p) => void (await cleanResume(p, "default-changed/same-default-ok", DONE)) },
+  },
+  {
+    rule: "default-changed",
+    case: "default-changed/none-gains-channel-default",
+    severity: "safe",
+    rows: ["10d", "10e"],
+    claim: "paused in ask with note never written (v1 has no default, so nothing was saved): on v2 the thread reads the new channel default \"none\", as a v2 thread does: clean, intended result",
+    async prove(p) {
+      const step = await cleanResume(p, this.case, ["prepared q", "asked", "done: yes (note: none)"]);
+      expect(step.values.note).toBe("none");
+      const v2 = await p.graph(this.case, "after");
+      const fresh = p.thread();
+      const v2Step = await runToEnd(p, v2, fresh, await p.invoke(v2, { question: "q" }, fresh));
+      expect(v2Step.values.log.at(-1)).toBe("done: yes (note: none)");
+    },
   },
   {
     rule: "state-key-added",
