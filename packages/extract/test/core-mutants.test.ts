@@ -42,6 +42,14 @@ describe("interrupt sites", () => {
     expect(sites.map((s) => s.fingerprint)).toEqual([name.fingerprint, email.fingerprint]);
   });
 
+  it("a constant list's elements keep their module meaning inside a node that has a local of the same name", () => {
+    const prelude = `const who = process.env.WHO;\nconst QS = [who, "b"];`;
+    const plain = sitesOf(`for (const q of QS) interrupt(q);`, prelude);
+    const shadowed = sitesOf(`const who = state.answers;\n  console.log(who);\n  for (const q of QS) interrupt(q);`, prelude);
+    expect(shadowed.map((s) => s.fingerprint)).toEqual(plain.map((s) => s.fingerprint));
+    expect(plain).toHaveLength(2);
+  });
+
   it("a loop with interrupt() directly inside folds what it iterates into the site", () => {
     const [a] = sitesOf(`for (const q of state.answers) interrupt(q);`);
     const [b] = sitesOf(`for (const q of state.other) interrupt(q);`);
