@@ -177,7 +177,7 @@ const GIVES: Record<string, Triple[]> = {
   "state-key-added": [["type-widened", "safe", "state/a/type"]],
   "state-key-readers-moved": [["state-key-renamed", "breaking", "state/a"]],
   "reducer-removed": [["state-key-removed", "risky", "state/a"]],
-  "reducer-added": [["default-changed", "risky", "state/a/default"]],
+  "reducer-added": [["default-changed", "safe", "state/a/default"]],
   "reducer-replaced": [["reducer-changed", "risky", "state/a/reducer"]],
   "reducer-changed": [["reducer-replaced", "breaking", "state/a/reducer"]],
   "default-changed": [["state-key-added", "safe", "state/b"]],
