@@ -172,8 +172,9 @@ if (!summaryOnly) {
     mutate,
     ...(concurrency === undefined ? {} : { concurrency }),
     // The runner's "related tests" lookup takes the mutate patterns as file names, and a line range is not
-    // one; a sample runs the whole narrowed suite once and then, per mutant, only the tests that reached it.
-    ...(sample === undefined ? {} : { vitest: { configFile: "stryker/vitest.config.ts", related: false } }),
+    // one; with ranges (a sample, or `--mutate file.ts:10-12`) the whole narrowed suite runs once and then,
+    // per mutant, only the tests that reached it.
+    ...(mutate.some((pattern) => /:\d+(:\d+)?-\d+/.test(pattern)) ? { vitest: { configFile: "stryker/vitest.config.ts", related: false } } : {}),
     // One temp dir per package, so a diff run and an extract run can share the checkout.
     tempDirName: `.stryker-tmp-${name}`,
     jsonReporter: { fileName: relative(repo, jsonReport) },
