@@ -7,7 +7,7 @@ export default {
   testRunner: "vitest",
   // pnpm keeps the runner out of core's own node_modules, where Stryker's "@stryker-mutator/*" lookup searches.
   plugins: [fileURLToPath(import.meta.resolve("@stryker-mutator/vitest-runner"))],
-  vitest: { configFile: "stryker/vitest.config.ts", related: true },
+  vitest: { configFile: "stryker/vitest.config.ts", related: false },
   // Run each mutant only against the tests that reached it in the initial run.
   coverageAnalysis: "perTest",
   // Mutants in module-level code (constants, tables) would need every test rerun; they are reported as Ignored.

@@ -171,10 +171,10 @@ if (!summaryOnly) {
     configFile: join(repo, "stryker.config.mjs"),
     mutate,
     ...(concurrency === undefined ? {} : { concurrency }),
-    // The runner's "related tests" lookup takes the mutate patterns as file names, and a line range is not
-    // one; with ranges (a sample, or `--mutate file.ts:10-12`) the whole narrowed suite runs once and then,
-    // per mutant, only the tests that reached it.
-    ...(mutate.some((pattern) => /:\d+(:\d+)?-\d+/.test(pattern)) ? { vitest: { configFile: "stryker/vitest.config.ts", related: false } } : {}),
+    // No "related tests" lookup: it misses every test that imports the sources through the package alias
+    // (a whole-folder run saw 22 of the diff test files, and scored the new rule tests as absent), and it takes
+    // a line range for a file name. The narrowed suite runs once; per mutant, only the tests that reached it.
+    vitest: { configFile: "stryker/vitest.config.ts", related: false },
     // One temp dir per package, so a diff run and an extract run can share the checkout.
     tempDirName: `.stryker-tmp-${name}`,
     jsonReporter: { fileName: relative(repo, jsonReport) },
