@@ -2,6 +2,7 @@
 import { START, type ChannelSnapshot } from "@langgraph-compat/snapshot";
 import { successors } from "./graph-walk.js";
 import { canPause, runsAfterResume } from "./positions/reach.js";
+import { combinesStoredValue, overwrites } from "./stored-value.js";
 import type { TypeComparison } from "./schema-compare.js";
 import { disjointTypes } from "./type-disjoint.js";
 import type { ChannelTypeView, GraphContext } from "./types.js";
@@ -22,12 +23,6 @@ export interface TypeChange {
 }
 
 const cache = new WeakMap<GraphContext, Promise<TypeChange[]>>();
-
-/** True when a reducer folds the stored value into the result: anything but none or replace-style. */
-export function combinesStoredValue(channel: ChannelSnapshot): boolean {
-  const r = channel.reducer;
-  return r.kind === "known" || (r.kind === "custom" && !r.replaces);
-}
 
 /**
  * The values a write of the key may carry. A zod `.default()` turns a missing value into the default on
@@ -96,7 +91,7 @@ export function storedValueReaders(ctx: GraphContext, before: ChannelSnapshot, a
     const node = ctx.after.nodes[name];
     if (!node) continue;
     if (node.reads.includes(after.name)) nextTurn.add(name);
-    if (node.writes.includes(after.name)) continue;
+    if (overwrites(ctx.after, node, after.name)) continue;
     queue.push(...(next.get(name) ?? []));
   }
   return { afterPause: [...afterPause].sort(), nextTurn: [...nextTurn].sort() };

@@ -103,7 +103,7 @@ describe("state-key-readers-moved", () => {
       channels: [channel("answer")],
     });
     const after = graph({
-      nodes: [node("prep"), node("ask", { interrupts: [interrupt("q")], writes: ["answer", "reply"] }), node("done", { reads: ["reply"] })],
+      nodes: [node("prep"), node("ask", { interrupts: [interrupt("q")], writes: ["answer", "reply"], alwaysWrites: ["answer", "reply"] }), node("done", { reads: ["reply"] })],
       edges: chain("prep", "ask", "done"),
       channels: [channel("answer"), channel("reply")],
     });
@@ -140,12 +140,18 @@ describe("endangers for state-key-readers-moved", () => {
 
   it("spares the thread when the new key is written before it is read, and assumes the worst without the after graph", () => {
     const writtenFirst = graph({
-      nodes: [node("load", { writes: ["context"] }), node("respond", { reads: ["context"] })],
+      nodes: [node("load", { writes: ["context"], alwaysWrites: ["context"] }), node("respond", { reads: ["context"] })],
       edges: chain("load", "respond"),
-      channels: [channel("history", appendList), channel("context", appendList)],
+      channels: [channel("history", appendList), channel("context")],
     });
     expect(endangers(finding, finished(["history"]), { after: writtenFirst })).toBeUndefined();
     expect(endangers(finding, finished(["history"]))?.severity).toBe("breaking");
+    // An appending reducer folds the write into what the key held: the reader sees only this turn's part.
+    const appended = { ...writtenFirst, state: { ...writtenFirst.state, channels: { ...writtenFirst.state.channels, context: channel("context", appendList) } } };
+    expect(endangers(finding, finished(["history"]), { after: appended })?.severity).toBe("breaking");
+    // A node that writes the key on some runs only hides nothing.
+    const sometimes = { ...writtenFirst, nodes: { ...writtenFirst.nodes, load: { ...writtenFirst.nodes.load, alwaysWrites: undefined } } };
+    expect(endangers(finding, finished(["history"]), { after: sometimes })?.severity).toBe("breaking");
   });
 
   it("is never above the finding's own severity", () => {

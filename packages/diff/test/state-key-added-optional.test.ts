@@ -38,7 +38,7 @@ describe("state-key-added: an optional key", () => {
   });
 
   it("written by the paused node itself, which re-runs on resume before the reader, is safe", async () => {
-    const after = g([...base, rules], { ask: { writes: ["answer", "rules"] }, finish: { reads: ["answer", "rules"] } });
+    const after = g([...base, rules], { ask: { writes: ["answer", "rules"], alwaysWrites: ["answer", "rules"] }, finish: { reads: ["answer", "rules"] } });
     const result = await diff(before, after);
     const added = result.findings.find((f) => f.ruleId === "state-key-added");
     expect(added?.severity).toBe("safe");
@@ -51,7 +51,7 @@ describe("state-key-added: an optional key", () => {
 
   it("read on a finished thread's next turn before it is written is risky, even with no pause point (10a)", async () => {
     // No interrupt: the only position is a finished thread. `prepare` reads what the last turn's `finish` wrote.
-    const flat = (io: Record<string, { reads?: string[]; writes?: string[] }>, channels: ChannelSnapshot[]) =>
+    const flat = (io: Record<string, { reads?: string[]; writes?: string[]; alwaysWrites?: string[] }>, channels: ChannelSnapshot[]) =>
       graph({ nodes: [node("prepare", io.prepare), node("finish", io.finish)], edges: chain("prepare", "finish"), channels });
     const v1 = flat({ prepare: { reads: ["question"] }, finish: {} }, base);
     const v2 = flat({ prepare: { reads: ["question", "rules"] }, finish: { writes: ["rules"] } }, [...base, rules]);
@@ -61,7 +61,7 @@ describe("state-key-added: an optional key", () => {
       'finished threads whose next turn reads `rules` in `prepare` before anything writes it: old ones read undefined where v2 threads may hold what `finish` wrote',
     ]);
     // The near miss: the same key written first and read after, in one run, endangers no one.
-    const ok = flat({ prepare: { reads: ["question"], writes: ["rules"] }, finish: { reads: ["rules"] } }, [...base, rules]);
+    const ok = flat({ prepare: { reads: ["question"], writes: ["rules"], alwaysWrites: ["rules"] }, finish: { reads: ["rules"] } }, [...base, rules]);
     expect(await triples(v1, ok)).toContainEqual(["state-key-added", "safe", "state/rules"]);
   });
 

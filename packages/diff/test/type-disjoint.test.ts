@@ -68,7 +68,7 @@ describe("type-narrowed on a disjoint type: who meets the stored value", () => {
   });
 
   it("is risky when the graph writes the key before any node reads it on a new turn", async () => {
-    const nodes = [node("write", { writes: ["draft"] }), node("load", { reads: ["draft"] })];
+    const nodes = [node("write", { writes: ["draft"], alwaysWrites: ["draft"] }), node("load", { reads: ["draft"] })];
     expect(await pair(nodes, [[START, "write"], ["write", "load"], ["load", END]])).toEqual([["type-narrowed", "risky", []]]);
   });
 

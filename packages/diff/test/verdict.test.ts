@@ -19,7 +19,7 @@ describe("endangers: what a finding does at one position", () => {
   });
 
   it("a lost key is breaking only where a node of the new graph reads it before anything writes it (9a, 9b, 17b, 17c)", () => {
-    const after = graph({ nodes: [node("ask", { writes: ["answer"] }), node("finish", { reads: ["answer"] })], edges: chain("ask", "finish") });
+    const after = graph({ nodes: [node("ask", { writes: ["answer"], alwaysWrites: ["answer"] }), node("finish", { reads: ["answer"] })], edges: chain("ask", "finish"), channels: [channel("answer")] });
     const renamed = { ruleId: "state-key-renamed" as const, severity: "breaking" as const, subject: { kind: "state-key" as const, key: "old" }, meta: { to: "answer" } };
     // Paused in ask: ask writes answer before finish reads it.
     expect(endangers(renamed, at({ pausedIn: ["ask"], channels: ["old"] }), { after })?.severity).toBe("risky");
@@ -32,6 +32,9 @@ describe("endangers: what a finding does at one position", () => {
     // Nothing stored, nothing lost; without the new graph, any stored value counts as read.
     expect(endangers(renamed, at({ pausedIn: ["ask"] }), { after })).toBeUndefined();
     expect(endangers(renamed, at({ pausedIn: ["ask"], channels: ["old"] }))?.severity).toBe("breaking");
+    // `ask` writes the key on some runs only: on the others `finish` reads the empty new key.
+    const sometimes = graph({ nodes: [node("ask", { writes: ["answer"] }), node("finish", { reads: ["answer"] })], edges: chain("ask", "finish"), channels: [channel("answer")] });
+    expect(endangers(renamed, at({ pausedIn: ["ask"], channels: ["old"] }), { after: sometimes })).toMatchObject({ severity: "breaking", state: "threads paused holding a value in `old` (`finish` reads `answer` after resume before anything writes it)" });
   });
 
   it("a new edge out of a node the thread is paused in is taken afresh; one beside a finished sibling is stale (15f, 4e)", () => {

@@ -14,6 +14,7 @@ import { extractEntrypoint } from "./functional.js";
 import { addBranch } from "./branches.js";
 import { noteWrittenLiterals, resolveStateSendTargets } from "./state-targets.js";
 import { constantWrites, keepThreadStartConstants } from "./stamps.js";
+import { alwaysWrites } from "./always-writes.js";
 import { extractState, extractStateFromSchema } from "./state/index.js";
 import { unwrap } from "./resolve.js";
 import { objectEntries, propertyValue } from "./spread.js";
@@ -225,6 +226,8 @@ function addNode(
     noteWrittenLiterals(ctx, node, fn);
     const constants = constantWrites(ctx, fn);
     if (Object.keys(constants).length > 0) node.constantWrites = constants;
+    const always = alwaysWrites(ctx, fn).filter((k) => node.writes.includes(k));
+    if (always.length > 0) node.alwaysWrites = always;
     graph.unresolved.push(...facts.unresolved);
     // A function node that runs a compiled graph (`await child.invoke(state)`) holds a subgraph too (row 13d).
     const invoked = depth < MAX_SUBGRAPH_DEPTH ? invokedSubgraph(ctx, fn) : undefined;

@@ -8,7 +8,8 @@
 import { Node, SyntaxKind } from "ts-morph";
 import { START, type BranchGate, type GraphSnapshot, type StampValue } from "@langgraph-compat/snapshot";
 import type { ExtractContext } from "./context.js";
-import { returnedExpressions, type FunctionNode } from "./body.js";
+import type { FunctionNode } from "./body.js";
+import { completedReturns } from "./always-writes.js";
 import { unwrap } from "./resolve.js";
 import { objectEntries, propertyValue } from "./spread.js";
 
@@ -39,11 +40,10 @@ function statementsOf(fn: FunctionNode): Node[] | undefined {
  * (no Command, no conditional, no spread we cannot read), and they all agree on the key's value.
  */
 export function constantWrites(ctx: ExtractContext, fn: FunctionNode): Record<string, StampValue> {
-  const statements = statementsOf(fn);
-  if (statements !== undefined && !Node.isReturnStatement(statements[statements.length - 1] ?? fn)) return {};
-  if (bareReturn(fn)) return {}; // `return;` completes the run writing nothing
+  const returns = completedReturns(fn);
+  if (returns === undefined) return {};
   let common: Map<string, StampValue> | undefined;
-  for (const returned of returnedExpressions(fn)) {
+  for (const returned of returns) {
     const value = ctx.resolver.valueOf(returned);
     if (!Node.isObjectLiteralExpression(value)) return {};
     const here = new Map<string, StampValue>();
@@ -63,19 +63,6 @@ export function constantWrites(ctx: ExtractContext, fn: FunctionNode): Record<st
     else for (const [key, literal] of common) if (here.get(key) !== literal) common.delete(key);
   }
   return Object.fromEntries([...(common ?? new Map<string, StampValue>())].sort(([a], [b]) => (a < b ? -1 : 1)));
-}
-
-/** True when the body (not a nested function) has a `return;` with no value. */
-function bareReturn(fn: FunctionNode): boolean {
-  let found = false;
-  fn.getBody()?.forEachDescendant((node, traversal) => {
-    if (Node.isArrowFunction(node) || Node.isFunctionExpression(node) || Node.isFunctionDeclaration(node) || Node.isMethodDeclaration(node) || Node.isClassDeclaration(node)) traversal.skip();
-    else if (Node.isReturnStatement(node) && node.getExpression() === undefined) {
-      found = true;
-      traversal.stop();
-    }
-  });
-  return found;
 }
 
 const OPERATORS: Partial<Record<SyntaxKind, BranchGate["op"]>> = {

@@ -24,6 +24,8 @@ export interface GraphClaims {
   sends?: Record<string, string[]>;
   /** Node -> state keys it reads (`*` for any key); nodes not listed read none. */
   reads?: Record<string, string[]>;
+  /** Node -> state keys every completed run writes (`alwaysWrites`); nodes not listed have none. */
+  alwaysWrites?: Record<string, string[]>;
   /** Node -> the literal it writes into each key on every run (thread-start nodes only): `{ "stamp": { "flow_version": 2 } }`. */
   constantWrites?: Record<string, Record<string, string | number | boolean>>;
   /** Node -> interrupt sites in call order: `"interrupt src/x.ts:4"`, `"NodeInterrupt src/x.ts:9 via helper"`. */
@@ -115,6 +117,7 @@ export function viewOf(graph: GraphSnapshot, claim: GraphClaims): GraphClaims {
     ends: () => nonEmpty(perNode((n) => n.ends), false),
     sends: () => nonEmpty(perNode((n) => n.sends), false),
     reads: () => nonEmpty(perNode((n) => n.reads), false),
+    alwaysWrites: () => nonEmpty(perNode((n) => n.alwaysWrites ?? []), false),
     constantWrites: () =>
       Object.fromEntries(nodes.filter((n) => n.constantWrites !== undefined).map((n) => [n.name, n.constantWrites!]).sort(([a], [b]) => (a < b ? -1 : 1))),
     interrupts: () => nonEmpty(perNode((n) => n.interrupts.map(site)), true),

@@ -99,6 +99,12 @@ export interface NodeSnapshot {
   /** State keys the node writes (returned object keys, `Command.update` keys), sorted. */
   writes: string[];
   /**
+   * The keys of `writes` that every completed run writes (every `return` gives an object literal naming the
+   * key; no path falls off the body's end or returns nothing), sorted. Absent when none is sure, and in
+   * snapshots older than this field: readers must then assume a node writes a key only sometimes.
+   */
+  alwaysWrites?: string[];
+  /**
    * For a node a static edge from START enters: the state keys only it writes and every completed run of it writes, each
    * with the one literal it always writes (every `return` gives an object literal holding the key with
    * that value), such as a version stamp `{ flow_version: 2 }`. Absent on other nodes and when there is none.

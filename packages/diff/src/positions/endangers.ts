@@ -10,6 +10,7 @@
  */
 import { END, START, type GraphSnapshot, type NodeSnapshot } from "@langgraph-compat/snapshot";
 import { reachable, successors } from "../graph-walk.js";
+import { overwrites } from "../stored-value.js";
 import { getRule } from "../catalogue.js";
 import type { Finding, Outcome } from "../types.js";
 import type { RuleId } from "../rules/index.js";
@@ -121,7 +122,7 @@ export function readBeforeWrite(graph: GraphSnapshot, starts: readonly string[],
     const node = graph.nodes[name];
     if (node !== undefined) {
       if (node.reads.includes(key) || node.reads.includes(ANY_KEY) || node.kind === "prebuilt" || node.kind === "unknown") return name;
-      if (node.writes.includes(key)) continue;
+      if (overwrites(graph, node, key)) continue;
     }
     queue.push(...(next.get(name) ?? []));
   }
@@ -159,9 +160,6 @@ const sharesKey = (n: NodeSnapshot, key: string) => n.kind === "subgraph" && (n.
 const opaque = (n: NodeSnapshot) => n.kind === "prebuilt" || n.kind === "unknown";
 const mayRead = (n: NodeSnapshot, key: string) => n.reads.includes(key) || n.reads.includes(ANY_KEY) || opaque(n) || sharesKey(n, key);
 const mayWrite = (n: NodeSnapshot, key: string) => n.writes.includes(key) || n.writes.includes(ANY_KEY) || opaque(n) || sharesKey(n, key);
-/** A node that surely writes `key` (so a later reader sees the thread's own value). */
-const writes = (n: NodeSnapshot, key: string) => n.writes.includes(key);
-
 /**
  * The first node that may read `key` before a node surely writes it, running `graph` from `starts`; a node
  * that reads anything (`*`, prebuilt, unknown, a subgraph sharing the key) counts as a reader.
@@ -177,7 +175,7 @@ function mayReadBeforeWrite(graph: GraphSnapshot, starts: readonly string[], key
     const node = graph.nodes[name];
     if (node !== undefined) {
       if (mayRead(node, key)) return name;
-      if (writes(node, key)) continue;
+      if (overwrites(graph, node, key)) continue;
     }
     queue.push(...(next.get(name) ?? []));
   }

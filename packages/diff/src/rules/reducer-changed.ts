@@ -1,6 +1,6 @@
 import { defineRule } from "../define-rule.js";
 import { describeReducer, reducerIdentity } from "../rule-helpers.js";
-import { combinesStoredValue } from "../type-changes.js";
+import { combinesStoredValue } from "../stored-value.js";
 
 /**
  * What a new body does to stored values, by whether each body combines the stored value with the update.

@@ -1,7 +1,7 @@
 import type { GraphSnapshot } from "@langgraph-compat/snapshot";
 import { defineRule } from "../define-rule.js";
 import { describeReducer } from "../rule-helpers.js";
-import { combinesStoredValue } from "../type-changes.js";
+import { combinesStoredValue } from "../stored-value.js";
 
 /**
  * Writers of `key` that can run in the same superstep: Send targets (several instances run at once) and

@@ -213,6 +213,27 @@ export const stateProofs: Proof[] = [
     noOk: "state-key-renamed/other-type-ok still removes the key (its expected.json has state-key-removed, risky: no v2 node reads it), proved by state-key-removed",
   },
   {
+    rule: "state-key-renamed",
+    case: "state-key-renamed/written-on-some-runs-only",
+    severity: "breaking",
+    rows: ["9b", "17c"],
+    claim: "a finished thread whose profile holds \"Ann\": v2 renames it userProfile; learn writes it only when a message introduces the user, so on the next turn \"hi\" greet reads undefined and greets a stranger: silent data loss, although learn runs first",
+    async prove(p) {
+      const { before, after } = await p.pair(this.case);
+      const config = p.thread();
+      expectStep.completed(await p.invoke(before, { message: "I am Ann" }, config));
+      const next = await p.invoke(after, { message: "hi" }, config);
+      expectStep.completed(next);
+      expect(next.values.reply).toBe("hello stranger: hi");
+      expect(next.values).not.toHaveProperty("profile");
+      // A thread that ran its first turn on v2 keeps what it learned.
+      const fresh = p.thread();
+      expectStep.completed(await p.invoke(after, { message: "I am Ann" }, fresh));
+      expect((await p.invoke(after, { message: "hi" }, fresh)).values.reply).toBe("hello Ann: hi");
+    },
+    noOk: "state-key-renamed/answer-to-reply is the near miss: there the paused node writes the new key on every run before any reader, proved above",
+  },
+  {
     rule: "state-key-readers-moved",
     case: "state-key-readers-moved/history-read-on-the-next-turn",
     severity: "breaking",
