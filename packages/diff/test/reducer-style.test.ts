@@ -37,11 +37,14 @@ describe("replace-style reducers", () => {
     expect(await reducerChange(REPLACE, { ...APPEND, name: "take" })).toEqual([["reducer-changed", "risky", "state/k/reducer"]]);
   });
 
-  it("reducer-replaced: safe between replace-style reducers, risky to a combining one (11a), breaking from one (11c)", async () => {
+  it("reducer-replaced: safe between replace-style reducers, risky to a combining one (11a) or between two, breaking from combining to replace-style (11c)", async () => {
     expect(await reducerChange(REPLACE, KEEP)).toEqual([["reducer-replaced", "safe", "state/k/reducer"]]);
     expect(await reducerChange(REPLACE, APPEND)).toEqual([["reducer-replaced", "risky", "state/k/reducer"]]);
     expect(await reducerChange(REPLACE, MESSAGES)).toEqual([["reducer-replaced", "risky", "state/k/reducer"]]);
     expect(await reducerChange(MESSAGES, REPLACE)).toEqual([["reducer-replaced", "breaking", "state/k/reducer"]]);
+    // Combining to combining keeps the stored value and folds it the new way: a behaviour change (11a-like).
+    const [[, severity]] = await reducerChange(MESSAGES, APPEND);
+    expect(severity).toBe("risky");
   });
 });
 

@@ -1,14 +1,24 @@
 import { defineRule } from "../define-rule.js";
 import { describeReducer, reducerIdentity } from "../rule-helpers.js";
-import { combinesStoredValue } from "../type-changes.js";
+import { combinesStoredValue } from "../stored-value.js";
 
 /**
- * A replacement loses data only when the old reducer accumulated (11c). From a replace-style reducer to
- * another, stored values are those of a last-value channel either way; to a combining one, the new
- * reducer folds updates into the last stored value, as a reducer added to a last-value key does (11a).
+ * A replacement loses data only when the old reducer accumulated and the new one drops the stored value
+ * (11c). From a replace-style reducer to another, stored values are those of a last-value channel either
+ * way; to a combining one, the new reducer folds updates into the last stored value, as a reducer added
+ * to a last-value key does (11a). From one combining reducer to another, the stored value is kept and
+ * folded the new way: what v1 accumulated (duplicates v2 would merge, an order v2 would not keep) stays,
+ * a behaviour change like 11a. A type the new reducer cannot fold (11e) is type-changed-with-reducer's.
  */
 function judgeReplacement(combinedBefore: boolean, combinesAfter: boolean) {
-  if (combinedBefore) return {};
+  if (combinedBefore && !combinesAfter) return {};
+  if (combinedBefore)
+    return {
+      severity: "risky" as const,
+      reasons: [
+        "lowered to risky: both reducers combine the stored value with the update, so nothing stored is dropped; what v1 accumulated is folded the new way from the next write on (behaviour change like row 11a)",
+      ],
+    };
   if (!combinesAfter)
     return {
       severity: "safe" as const,

@@ -83,6 +83,24 @@ export const reducerTypeProofs: Proof[] = [
     },
   },
   {
+    rule: "reducer-replaced",
+    case: "reducer-replaced/append-to-dedupe",
+    severity: "risky",
+    rows: ["11a", "11c"],
+    claim: "a thread paused in ask on its second turn, its log holding the first turn and \"prepared q2\": v2 appends only entries not yet held; the stored log is kept whole, and the resumed turn's \"asked\" is merged into the first turn's: behaviour change, no data loss",
+    async prove(p) {
+      const { before, after } = await p.pair(this.case);
+      const config = await pausedOnSecondTurn(p, before);
+      const moved = await p.invoke(after, p.resume("no"), config);
+      expectStep.completed(moved);
+      expect(moved.values.log).toEqual([...DONE, "prepared q2", "done: no"]);
+      // The control on v1 appends the second "asked".
+      const control = await p.invoke(before, p.resume("no"), await pausedOnSecondTurn(p, before));
+      expect(control.values.log).toEqual([...DONE, "prepared q2", "asked", "done: no"]);
+    },
+    noOk: "reducer-replaced/append-to-replace is the breaking near miss (row 11c: the stored log is dropped); its rows are proved by the reference runtime's row tests",
+  },
+  {
     rule: "branch-changed",
     case: "branch-changed/path-map-gains-target",
     severity: "safe",
