@@ -180,3 +180,22 @@ describe("constructor arguments", () => {
     }
   });
 });
+
+describe("channels built by a project helper", () => {
+  it("follows a parameterless helper whose body is the Annotation it returns, and no other", () => {
+    const { state, unresolved } = stateOf({
+      "graph.ts": `${LG}
+const text = () => Annotation<string>({ reducer: (_l: string, r: string) => r, default: () => "" });
+function list() { return Annotation<string[]>({ reducer: (a: string[], b: string[]) => a.concat(b), default: () => [] }); }
+const sized = (n: number) => Annotation<string>({ reducer: (_l: string, r: string) => r.slice(0, n), default: () => "" });
+const noisy = () => { console.log("x"); return Annotation<string>(); };
+const State = Annotation.Root({ a: text(), b: list(), c: sized(3), d: noisy() });
+new StateGraph(State);`,
+    });
+    expect(state.channels.a).toMatchObject({ reducer: { kind: "custom", replaces: true }, default: { kind: "channel" }, type: { type: "string" } });
+    expect(state.channels.b).toMatchObject({ reducer: { kind: "custom" }, default: { kind: "channel" } });
+    expect((state.channels.b.reducer as { replaces?: boolean }).replaces).toBeFalsy();
+    // A helper with parameters may build another channel per call; one with more than a return may do anything.
+    expect(unresolved.map((u) => u.text).sort()).toEqual(["noisy()", "sized(3)"]);
+  });
+});

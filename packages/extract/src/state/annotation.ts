@@ -62,7 +62,7 @@ export function annotationSpec(scope: Scope, expr: Node, depth = 0): Map<string,
 }
 
 /** One `Annotation<T>(...)` value (also `Annotation<T>` without a call and `new LastValue()`). */
-function annotationChannel(scope: Scope, name: string, expr: Node, at: Node): ChannelSnapshot {
+function annotationChannel(scope: Scope, name: string, expr: Node, at: Node, depth = 0): ChannelSnapshot {
   const borrowed = specMember(scope, expr);
   if (borrowed) return { ...borrowed, name, location: scope.ctx.location(at) };
   const node = follow(scope.ctx, expr).node;
@@ -82,8 +82,33 @@ function annotationChannel(scope: Scope, name: string, expr: Node, at: Node): Ch
     const type = types.convert(node.getTypeArguments()[0]);
     return channel(scope, name, at, type, fn ? reducerOf(scope, fn) : { kind: "none" }, dflt ? defaultOf(scope, "channel", dflt) : { kind: "none" });
   }
+  const made = depth < MAX_FACTORY_DEPTH ? factoryResult(scope, node) : undefined;
+  if (made) return annotationChannel(scope, name, made, at, depth + 1);
   scope.unresolved.push(scope.ctx.unresolved("state-key", `the value of channel "${name}" is not an \`Annotation\` the analyzer can read.`, expr));
   return channel(scope, name, at, plain({ "x-source": expr.getText().replace(/\s+/g, " ") }));
+}
+
+/** How many helper calls deep a channel's value is followed (`text()` returning `Annotation(...)`). */
+const MAX_FACTORY_DEPTH = 3;
+
+/**
+ * The one expression a project helper called with no arguments returns, when the helper takes no
+ * parameters and its body is that expression (`const text = () => Annotation<string>({...})`, or a block
+ * holding only `return ...`). Its value is then the same on every call. Undefined for anything else: a
+ * helper with parameters may build a different channel per call, so it stays unresolved.
+ */
+function factoryResult(scope: Scope, node: Node): Node | undefined {
+  if (!Node.isCallExpression(node) || node.getArguments().length > 0) return undefined;
+  const callee = follow(scope.ctx, node.getExpression());
+  if (callee.external) return undefined;
+  const fn = callee.node;
+  if (!Node.isArrowFunction(fn) && !Node.isFunctionExpression(fn) && !Node.isFunctionDeclaration(fn)) return undefined;
+  if (fn.getParameters().length > 0 || fn.isAsync() || (!Node.isArrowFunction(fn) && fn.isGenerator())) return undefined;
+  const body = fn.getBody();
+  if (body === undefined) return undefined;
+  if (!Node.isBlock(body)) return body;
+  const statements = body.getStatements();
+  return statements.length === 1 && Node.isReturnStatement(statements[0]) ? statements[0].getExpression() : undefined;
 }
 
 /** `Other.spec.key` or `Other.spec["key"]`: the channel `key` of another root, reused under a new name. */
