@@ -62,7 +62,10 @@ export function readSchema(scope: Scope, expr: Node): SchemaResult | undefined {
 function readSchemaOrReport(scope: Scope, expr: Node, role: string): SchemaResult {
   const result = readSchema(scope, expr);
   if (result) return result;
-  scope.unresolved.push(scope.ctx.unresolved("state", `the ${role} schema is not an Annotation, zod object, StateSchema or channels object the analyzer can read statically.`, expr));
+  // Recorded by the expression a const holds, so hoisting the schema into a const is no new element.
+  const held = scope.ctx.resolver.valueOf(expr);
+  const shown = Node.isExpression(held) && !Node.isArrowFunction(held) && !Node.isFunctionExpression(held) ? held : expr;
+  scope.unresolved.push(scope.ctx.unresolved("state", `the ${role} schema is not an Annotation, zod object, StateSchema or channels object the analyzer can read statically.`, shown));
   return { form: "unknown", channels: new Map(), definition: unwrap(expr) };
 }
 
