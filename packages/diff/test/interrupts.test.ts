@@ -80,19 +80,19 @@ describe("functional API", () => {
 describe("unresolved-element", () => {
   const u = (text: string, n?: string) => ({ kind: "goto-target" as const, reason: "computed name", text, location: { file: "g.ts", line: 1, column: 1 }, ...(n ? { node: n } : {}) });
   it("a new unresolved element is risky", async () => {
-    const before = graph({ nodes: [node("a")], edges: chain("a") });
-    const after = graph({ nodes: [node("a")], edges: chain("a"), unresolved: [u("goto: pick()", "a")] });
+    const before = graph({ nodes: [node("a", { interrupts: [interrupt("q")] })], edges: chain("a") });
+    const after = graph({ nodes: [node("a", { interrupts: [interrupt("q")] })], edges: chain("a"), unresolved: [u("goto: pick()", "a")] });
     const result = await triples(before, after);
     expect(result).toHaveLength(1);
     expect(result[0].slice(0, 2)).toEqual(["unresolved-element", "risky"]);
     expect(result[0][2]).toMatch(/^unresolved\/goto-target\/[0-9a-f]{8}$/);
   });
   it("an unchanged unresolved element in a changed node is risky; in an unchanged node it is not reported", async () => {
-    const before = graph({ nodes: [node("a")], edges: chain("a"), unresolved: [u("goto: pick()", "a")] });
-    const same = graph({ nodes: [node("a")], edges: chain("a"), unresolved: [u("goto: pick()", "a")] });
+    const before = graph({ nodes: [node("a", { interrupts: [interrupt("q")] })], edges: chain("a"), unresolved: [u("goto: pick()", "a")] });
+    const same = graph({ nodes: [node("a", { interrupts: [interrupt("q")] })], edges: chain("a"), unresolved: [u("goto: pick()", "a")] });
     expect(await triples(before, same)).toEqual([]);
     const changed = graph({
-      nodes: [node("a", { function: { name: "a", fingerprint: "v2", location: { file: "g.ts", line: 1, column: 1 } } })],
+      nodes: [node("a", { interrupts: [interrupt("q")], function: { name: "a", fingerprint: "v2", location: { file: "g.ts", line: 1, column: 1 } } })],
       edges: chain("a"),
       unresolved: [u("goto: pick()", "a")],
     });

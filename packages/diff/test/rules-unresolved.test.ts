@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import type { GraphSnapshot, Unresolved } from "@langgraph-compat/snapshot";
 import { renderMessage } from "../src/index.js";
-import { END, START, branch, chain, channel, diff, graph, node } from "./helpers.js";
+import { END, START, branch, chain, channel, diff, graph, interrupt, node } from "./helpers.js";
 
 const at = { file: "g.ts", line: 1, column: 1 };
 const u = (kind: Unresolved["kind"], text: string, n?: string): Unresolved => ({ kind, reason: "not static", text, location: at, ...(n ? { node: n } : {}) });
@@ -17,7 +17,9 @@ async function unresolvedOf(before: GraphSnapshot, after: GraphSnapshot): Promis
   return result.findings.filter((f) => f.ruleId === "unresolved-element").map((f) => [f.severity, renderMessage(f)] as [string, string]).sort();
 }
 
-const base = (spec: Parameters<typeof graph>[0] = {}) => graph({ nodes: [node("a"), node("b")], edges: chain("a", "b"), channels: [channel("x")], ...spec });
+// `b` can pause, so threads can stand where hidden routes matter (a graph that never pauses is below).
+const base = (spec: Parameters<typeof graph>[0] = {}) =>
+  graph({ nodes: [node("a"), node("b", { interrupts: [interrupt("q")] })], edges: chain("a", "b"), channels: [channel("x")], ...spec });
 
 describe("unresolved-element", () => {
   it("a new element is reported as new, naming its node when it has one", async () => {
@@ -25,6 +27,24 @@ describe("unresolved-element", () => {
       ["risky", `new unresolved goto-target in node "a": pick() (not static)`],
       ["risky", `new unresolved state: makeState() (not static)`],
     ]);
+  });
+
+  it("hidden routes cannot hurt a graph that never pauses unless v2 removes or renames a node (17a, 17d, 6a)", async () => {
+    const el = u("goto-target", "pick()", "a");
+    const flat = (names: string[], fingerprint = "v1") =>
+      graph({ nodes: names.map((n) => node(n, { function: { name: n, fingerprint, location: at } })), edges: chain(...names), unresolved: [el] });
+    const [lowered] = (await diff(flat(["a", "b"]), flat(["a", "b"], "v2"))).findings.filter((f) => f.ruleId === "unresolved-element");
+    expect(lowered).toMatchObject({ severity: "safe" });
+    expect(lowered.reasons?.[0]).toMatch(/^lowered to safe: no thread can be paused, and v2 removes or renames no node/);
+    // A stored value may name `b`, which v2 no longer has.
+    const [kept] = (await diff(flat(["a", "b"]), flat(["a", "c"], "v2"))).findings.filter((f) => f.ruleId === "unresolved-element");
+    expect(kept).toMatchObject({ severity: "risky", endangered: ["finished threads whose stored values may name `b`, gone in v2"] });
+    // A hidden breakpoint or state is no route: finished threads stay endangered (17e, 9b).
+    const state = u("state-key", "[k]");
+    const withState = (fp: string, channels: ReturnType<typeof channel>[]) =>
+      graph({ nodes: [node("a", { function: { name: "a", fingerprint: fp, location: at } })], edges: chain("a"), channels, unresolved: [state] });
+    const [hiddenState] = (await diff(withState("v1", [channel("x")]), withState("v1", [channel("x"), channel("y")]))).findings.filter((f) => f.ruleId === "unresolved-element");
+    expect(hiddenState).toMatchObject({ severity: "risky" });
   });
 
   it("the same element twice is one finding", async () => {

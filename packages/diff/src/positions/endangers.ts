@@ -152,6 +152,9 @@ function lostValue(key: string, afterKey: string, position: ThreadPosition, cont
 /** A key that stands for "any key" in a node's reads or writes (the extractor's ANY_KEY). */
 const ANY_KEY = "*";
 
+/** Unresolved elements that hide only routes and node names, not breakpoints or state. */
+const HIDDEN_ROUTES: ReadonlySet<string> = new Set(["node-name", "node", "edge", "router-target", "goto-target", "send-target"]);
+
 /** Unresolved control flow: a target v2 computes at run time may be any node. */
 const DYNAMIC_FLOW: ReadonlySet<string> = new Set(["edge", "router-target", "goto-target", "send-target"]);
 
@@ -365,6 +368,15 @@ function judge(finding: FindingLike, position: ThreadPosition, context: Endanger
       return held === undefined ? undefined : own(`threads paused with the route ${q(`${from} -> ${held}`)} held`);
     }
     return own(beside ? `threads paused beside ${q(from)}, whose routes are replayed as saved` : `threads paused after ${q(from)}'s routes fired`);
+  }
+  if (rule === "unresolved-element" && typeof meta.kind === "string" && HIDDEN_ROUTES.has(meta.kind) && !isPaused(position)) {
+    // A finished thread's next turn starts at START and runs v2's graph as a fresh thread would (17a,
+    // 17d); it differs from one only in its stored values. A target computed at run time can then hurt it
+    // only by naming a node v2 no longer has (6a), read from a value v1 stored: so only when v2 removed or
+    // renamed a node. A breakpoint is not in this set: a new one stops finished threads too (17e).
+    const gone = context.before !== undefined && context.after !== undefined ? Object.keys(context.before.nodes).filter((n) => !(n in context.after!.nodes)) : undefined;
+    if (gone !== undefined && gone.length === 0) return undefined;
+    return own(gone === undefined ? "every thread" : `finished threads whose stored values may name ${gone.map(q).join(", ")}, gone in v2`);
   }
   switch (info?.exposure ?? "any") {
     case "paused-in-node":

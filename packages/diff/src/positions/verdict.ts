@@ -43,6 +43,7 @@ const POSITIONAL: ReadonlySet<RuleId> = new Set<RuleId>([
   "branch-removed",
   "goto-targets-changed",
   "send-targets-changed",
+  "unresolved-element",
 ]);
 
 /** The positions of one before graph, as `staticPositions` derives them. */
@@ -117,6 +118,8 @@ function need(finding: Finding): string {
         return `the router of ${q(s.from)}${inside} is unchanged, and no thread can be paused holding one of its routes that v2 would no longer take (to ${stale}) (row 6d)`;
       }
       break;
+    case "unresolved-element":
+      return `no thread can be paused${inside}, and v2 removes or renames no node: a finished thread's next turn runs v2's routes from START as a fresh thread does, so routes computed at run time cannot name a node that is gone (rows 17a, 17d, 6a)`;
     case "edge-removed":
     case "edge-rerouted":
       if (s.kind === "edge") return `no thread can be paused with ${s.from} -> ${s.to}${inside} fired and ${q(s.to)} still to run, so no old route is persisted (rows 5b, 5c)`;
