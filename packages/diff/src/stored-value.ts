@@ -8,6 +8,15 @@ export function combinesStoredValue(channel: ChannelSnapshot): boolean {
 }
 
 /**
+ * True when a reducer surely keeps the whole stored value, whatever it adds: the known message reducers
+ * (they merge by id and append), and custom bodies that start their result with it (`a.concat(b)`).
+ */
+export function keepsStoredValue(channel: ChannelSnapshot): boolean {
+  const r = channel.reducer;
+  return r.kind === "known" || (r.kind === "custom" && r.keeps === true);
+}
+
+/**
  * A node after which no later reader can see what the thread stored in `key` before it: it writes the key
  * on every completed run (`writes` alone means "on some run", which hides nothing), and the key's reducer
  * in `graph` does not fold the stored value into the write (a last-value or replace-style channel).

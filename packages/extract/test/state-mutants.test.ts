@@ -199,3 +199,23 @@ new StateGraph(State);`,
     expect(unresolved.map((u) => u.text).sort()).toEqual(["noisy()", "sized(3)"]);
   });
 });
+
+describe("reducers that keep the stored value", () => {
+  it("marks bodies whose result starts with the whole stored value, and no others", () => {
+    const { state } = stateOf({
+      "graph.ts": `${LG}
+const State = Annotation.Root({
+  concat: Annotation<string[]>({ reducer: (a: string[], b: string[]) => a.concat(b), default: () => [] }),
+  spread: Annotation<string[]>({ reducer: (a: string[], b: string[]) => [...a, ...b.filter((x) => !a.includes(x))], default: () => [] }),
+  block: Annotation<string[]>({ reducer: (a: string[], b: string[]) => { return [...a, ...b]; }, default: () => [] }),
+  last: Annotation<string[]>({ reducer: (a: string[], b: string[]) => [...b, ...a], default: () => [] }),
+  sliced: Annotation<string[]>({ reducer: (a: string[], b: string[]) => a.slice(-5).concat(b), default: () => [] }),
+  optional: Annotation<string[]>({ reducer: (a: string[], b: string[]) => a?.concat(b), default: () => [] }),
+  other: Annotation<string[]>({ reducer: (a: string[], b: string[]) => b.concat(a), default: () => [] }),
+});
+new StateGraph(State);`,
+    });
+    const keeps = Object.fromEntries(Object.values(state.channels).map((c) => [c.name, c.reducer.kind === "custom" && c.reducer.keeps === true]));
+    expect(keeps).toEqual({ concat: true, spread: true, block: true, last: false, sliced: false, optional: false, other: false });
+  });
+});

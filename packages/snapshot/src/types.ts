@@ -183,6 +183,11 @@ export type Reducer =
        * values are those of a last-value channel; only parallel writes differ (merged instead of rejected).
        */
       replaces?: boolean;
+      /**
+       * True when the result always starts with the whole stored value (`(a, b) => a.concat(b)`,
+       * `(a, b) => [...a, ...b]`): it keeps everything stored, whatever it adds. Absent when not sure.
+       */
+      keeps?: boolean;
     };
 
 /**

@@ -1,6 +1,6 @@
 import { defineRule } from "../define-rule.js";
 import { describeReducer, reducerIdentity } from "../rule-helpers.js";
-import { combinesStoredValue } from "../stored-value.js";
+import { combinesStoredValue, keepsStoredValue } from "../stored-value.js";
 
 /**
  * A replacement loses data only when the old reducer accumulated and the new one drops the stored value
@@ -10,13 +10,13 @@ import { combinesStoredValue } from "../stored-value.js";
  * folded the new way: what v1 accumulated (duplicates v2 would merge, an order v2 would not keep) stays,
  * a behaviour change like 11a. A type the new reducer cannot fold (11e) is type-changed-with-reducer's.
  */
-function judgeReplacement(combinedBefore: boolean, combinesAfter: boolean) {
-  if (combinedBefore && !combinesAfter) return {};
+function judgeReplacement(combinedBefore: boolean, combinesAfter: boolean, keepsAfter: boolean) {
+  if (combinedBefore && !keepsAfter) return {};
   if (combinedBefore)
     return {
       severity: "risky" as const,
       reasons: [
-        "lowered to risky: both reducers combine the stored value with the update, so nothing stored is dropped; what v1 accumulated is folded the new way from the next write on (behaviour change like row 11a)",
+        "lowered to risky: the new reducer keeps the whole stored value and adds to it, so nothing stored is dropped; what v1 accumulated is folded the new way from the next write on (behaviour change like row 11a)",
       ],
     };
   if (!combinesAfter)
@@ -55,7 +55,7 @@ export const rule = defineRule({
         meta: { key: b.name, from: describeReducer(b.reducer), to: describeReducer(a.reducer) },
         before: b.reducer.kind === "custom" ? b.reducer.location ?? b.location : b.location,
         after: a.reducer.kind === "custom" ? a.reducer.location ?? a.location : a.location,
-        ...judgeReplacement(combinesStoredValue(b), combinesStoredValue(a)),
+        ...judgeReplacement(combinesStoredValue(b), combinesStoredValue(a), keepsStoredValue(a)),
       }));
   },
 });

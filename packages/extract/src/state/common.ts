@@ -130,6 +130,7 @@ export function reducerOf(scope: Scope, expr: Node, depth = 0): Reducer {
   const reducer: Reducer = { kind: "custom", fingerprint: ctx.functionFingerprint(node), location: ctx.location(node) };
   if (followed.name !== undefined) reducer.name = followed.name;
   if (neverCombines(node)) reducer.replaces = true;
+  else if (keepsStored(node)) reducer.keeps = true;
   return reducer;
 }
 
@@ -172,6 +173,30 @@ function followsToReducer(scope: Scope, callee: Node): boolean {
   const followed = follow(scope.ctx, callee);
   if (followed.external) return !isMissingProjectFile(followed.external);
   return isFunctionLike(followed.node);
+}
+
+/**
+ * A reducer whose result always starts with the whole stored value: `(a, b) => a.concat(b)` or
+ * `(a, b) => [...a, ...more]`, whatever follows. Replacing one accumulating reducer by such a one drops
+ * nothing stored (the other direction, or any body we cannot read, may).
+ */
+function keepsStored(fn: Node): boolean {
+  const names = parameterNames(fn);
+  const value = resultOf(fn);
+  if (!names || !value) return false;
+  const isStored = (n: Node) => {
+    const inner = unwrap(n);
+    return Node.isIdentifier(inner) && inner.getText() === names[0];
+  };
+  if (Node.isCallExpression(value)) {
+    const callee = unwrap(value.getExpression());
+    return Node.isPropertyAccessExpression(callee) && callee.getName() === "concat" && callee.getQuestionDotTokenNode() === undefined && isStored(callee.getExpression());
+  }
+  if (Node.isArrayLiteralExpression(value)) {
+    const first = value.getElements()[0];
+    return first !== undefined && Node.isSpreadElement(first) && isStored(first.getExpression());
+  }
+  return false;
 }
 
 /**
