@@ -120,8 +120,14 @@ describe("version stamp: a router on the stamp that v1 already had", () => {
   });
 
   it("stays risky when v1's gate sent the old stamp elsewhere (the thread holds another route)", async () => {
-    const found = await triples(v1Gated({ op: ">=", value: 1 }), changed(v2()));
+    // A breakpoint before legal_check holds the route write -> legal_check with legal_check still to run.
+    const held = { ...v1Gated({ op: ">=", value: 1 }), interruptBefore: ["legal_check"] };
+    const found = await triples(held, changed(v2()));
     expect(found.filter((t) => t[0] === "branch-changed")).toEqual([["branch-changed", "risky", "branches/write"]]);
+    // Without it, the only thread past write is paused inside review, which it has entered: v2, choosing one
+    // target too, could not add another beside it, so nothing is held (class 2).
+    const entered = await triples(v1Gated({ op: ">=", value: 1 }), changed(v2()));
+    expect(entered.filter((t) => t[0] === "branch-changed")).toEqual([["branch-changed", "safe", "branches/write"]]);
   });
 });
 

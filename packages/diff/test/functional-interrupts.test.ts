@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { fingerprint, type FlowItem } from "@langgraph-compat/snapshot";
 import { ask, graph, interrupt, loc, task, triples } from "./helpers.js";
 
-const wf = (body: FlowItem[], name = "wf") => graph({ entrypoint: { name, body } });
+// Every entrypoint can pause at its end, after all its tasks (a run that never pauses replays nothing, 12b/12d).
+const wf = (body: FlowItem[], name = "wf") => graph({ entrypoint: { name, body: [...body, { kind: "interrupt", fingerprint: "end", location: { file: "wf.ts", line: 99, column: 1 } }] } });
 /** A task call whose function calls interrupt() with these payloads, in order. */
 const asking = (name: string, ...fps: string[]): FlowItem => ({ ...task(name), interrupts: fps.map(interrupt) } as FlowItem);
 const loop = (header: string | undefined, ...body: FlowItem[]): FlowItem => ({ kind: "loop", body, location: loc(), ...(header ? { header } : {}) });

@@ -26,7 +26,10 @@ describe("interrupt() calls in a node", () => {
   });
 });
 
-const wf = (body: FlowItem[], name = "wf") => graph({ entrypoint: { name, body } });
+// Every entrypoint can pause at its end, after all its tasks (a run that never pauses replays nothing, 12b/12d).
+/** The entrypoint exactly as given, for tests about its own interrupt() calls. */
+const wfAsIs = (body: FlowItem[], name = "wf") => graph({ entrypoint: { name, body } });
+const wf = (body: FlowItem[], name = "wf") => graph({ entrypoint: { name, body: [...body, { kind: "interrupt", fingerprint: "end", location: { file: "wf.ts", line: 99, column: 1 } }] } });
 
 describe("functional API", () => {
   it("interrupt-added in an entrypoint before the original is breaking (12e)", async () => {
@@ -35,7 +38,7 @@ describe("functional API", () => {
     ]);
   });
   it("interrupt-removed from an entrypoint is risky (12k)", async () => {
-    expect(await triples(wf([task("a"), ask("ok?")]), wf([task("a")]))).toEqual([["interrupt-removed", "risky", "entrypoints/wf/interrupts/0"]]);
+    expect(await triples(wfAsIs([task("a"), ask("ok?")]), wfAsIs([task("a")]))).toEqual([["interrupt-removed", "risky", "entrypoints/wf/interrupts/0"]]);
   });
   it("task-reordered is risky (12a)", async () => {
     expect(await triples(wf([task("a"), task("b"), ask("q")]), wf([task("b"), task("a"), ask("q")]))).toEqual([

@@ -140,7 +140,7 @@ describe("node-added and node details", () => {
       edges: chain("a", "b", "c", "d", "e"),
     });
     expect(await triples(before, after)).toEqual([
-      ["ends-changed", "risky", "nodes/d/ends"],
+      ["ends-changed", "safe", "nodes/d/ends"], // the dropped target keeps its edge (15d cannot fire, 15e)
       ["input-schema-changed", "safe", "nodes/e/input"],
       ["node-function-changed", "safe", "nodes/a/function"],
       // c cannot pause (no interrupt(), not a subgraph): nothing nested to lose (row 13a); proved on the runtime.

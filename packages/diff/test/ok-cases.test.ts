@@ -18,7 +18,10 @@ const paused = (extra: Partial<Parameters<typeof graph>[0]> = {}) =>
 /** `name` under a new name with the same function: the diff pairs the two as a rename. */
 const renamed = (from: string, to: string, opts: Parameters<typeof node>[1] = {}) =>
   node(to, { function: { name: from, fingerprint: `fn:${from}`, location: { file: "g.ts", line: 1, column: 1 } }, ...opts });
-const wf = (body: FlowItem[], name = "wf") => graph({ entrypoint: { name, body } });
+// Every entrypoint can pause at its end, after all its tasks (a run that never pauses replays nothing, 12b/12d).
+/** The entrypoint exactly as given, for tests about its own interrupt() calls. */
+const wfAsIs = (body: FlowItem[], name = "wf") => graph({ entrypoint: { name, body } });
+const wf = (body: FlowItem[], name = "wf") => graph({ entrypoint: { name, body: [...body, { kind: "interrupt", fingerprint: "end", location: { file: "wf.ts", line: 99, column: 1 } }] } });
 const nd: FlowItem = { kind: "nondeterministic", call: "Math.random", decidesControlFlow: false, location: { file: "g.ts", line: 9, column: 1 } };
 
 const OK: Record<string, Pair> = {
@@ -134,7 +137,7 @@ const OK: Record<string, Pair> = {
   "task-arguments-changed": () => [wf([task("a", "x"), task("b")]), wf([task("b"), task("a", "y")])],
   "same-name-task-reordered": () => [wf([task("f", "1"), task("f", "2")]), wf([task("f", "1"), task("f", "2"), task("f", "3")])],
   "nondeterministic-control-flow": () => [wf([task("a"), ask("q")]), wf([nd, task("a"), ask("q")])],
-  "entrypoint-renamed": () => [wf([task("a")]), wf([task("a"), ask("q")])],
+  "entrypoint-renamed": () => [wfAsIs([task("a")]), wfAsIs([task("a"), ask("q")])],
   "unresolved-element": () => {
     const u = { kind: "send-target" as const, reason: "computed", text: "Send(x)", location: { file: "g.ts", line: 1, column: 1 }, node: "prep" };
     return [paused({ unresolved: [u] }), paused({ unresolved: [u], nodes: [node("prep"), node("ask", { interrupts: [interrupt("q")] }), node("done", { function: fn("2") })] })];

@@ -16,7 +16,8 @@ async function explain(before: GraphSnapshot | Snapshot, after: GraphSnapshot | 
 }
 
 const withAsks = (...fps: string[]) => graph({ nodes: [node("form", { interrupts: fps.map(interrupt) })], edges: chain("form") });
-const wf = (body: FlowItem[], name = "wf") => graph({ entrypoint: { name, body } });
+// Every entrypoint can pause at its end, after all its tasks (a run that never pauses replays nothing, 12b/12d).
+const wf = (body: FlowItem[], name = "wf") => graph({ entrypoint: { name, body: [...body, { kind: "interrupt", fingerprint: "end", location: { file: "wf.ts", line: 99, column: 1 } }] } });
 
 describe("interrupt() calls", () => {
   it("count calls from 1 and say what happens to a pending answer", async () => {

@@ -7,7 +7,7 @@
 import { describe, expect, it } from "vitest";
 import type { GraphSnapshot, NodeSnapshot } from "@langgraph-compat/snapshot";
 import { renderMessage } from "../src/index.js";
-import { END, branch, chain, diff, graph, node } from "./helpers.js";
+import { END, START, branch, chain, diff, graph, node } from "./helpers.js";
 
 const fn = (name: string) => ({ name, fingerprint: `fn:${name}`, location: { file: "src/graph.ts", line: 1, column: 1 } });
 
@@ -75,10 +75,22 @@ describe("goto-targets-changed and send-targets-changed", () => {
 });
 
 describe("ends-changed", () => {
-  it("narrowed ends are risky and name what is no longer listed (15d)", async () => {
-    expect(await seen("ends-changed", g({ ends: ["a", "b"] }), g({ ends: ["a"] }))).toEqual([
+  // `a` and `b` have no way in but `r`'s ends: dropping one from ends leaves it unreachable, and compile throws.
+  const onlyByEnds = (ends: string[]) =>
+    graph({ nodes: [node("r", { ends }), node("a"), node("b")], edges: [[START, "r"], ["a", END], ["b", END]] });
+
+  it("narrowed ends are risky and name what is no longer listed, when a dropped target is left with no way in (15d)", async () => {
+    expect(await seen("ends-changed", onlyByEnds(["a", "b"]), onlyByEnds(["a"]))).toEqual([
       // ends-changed is not judged over positions: it names the threads in general.
       { severity: "risky", path: "nodes/r/ends", message: `ends of node "r" changed; no longer lists b`, reasons: [], endangered: ["threads paused after the changed routes fired"] },
+    ]);
+  });
+
+  it("narrowed ends are safe when every dropped target still has a way in (15e; 15d cannot fire)", async () => {
+    const [found] = await seen("ends-changed", g({ ends: ["a", "b"] }), g({ ends: ["a"] }));
+    expect([found?.severity, found?.reasons]).toEqual([
+      "safe",
+      ["lowered to safe: ends is not enforced at run time (row 15e), and no target it drops is left unreachable, so v2 compiles (row 15d); where the node's Commands go is goto-targets-changed's"],
     ]);
   });
 
@@ -95,7 +107,7 @@ describe("ends-changed", () => {
   });
 
   it("ends that go away entirely name every old entry", async () => {
-    const [found] = await seen("ends-changed", g({ ends: ["a", "b"] }), g({}));
+    const [found] = await seen("ends-changed", onlyByEnds(["a", "b"]), onlyByEnds([]));
     expect([found?.severity, found?.message]).toEqual(["risky", `ends of node "r" changed; no longer lists a, b`]);
   });
 

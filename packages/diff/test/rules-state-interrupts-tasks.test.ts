@@ -13,7 +13,10 @@ const at = (line: number): Location => ({ file: "src/graph.ts", line, column: 7 
 const site = (fp: string, line: number): InterruptSite => ({ kind: "interrupt", fingerprint: fp, location: at(line), via: [] });
 /** Node `form` whose interrupt() calls are given as [fingerprint, line]. */
 const form = (...calls: Array<[string, number]>) => graph({ nodes: [node("form", { interrupts: calls.map(([fp, l]) => site(fp, l)) })], edges: chain("form") });
-const wf = (body: FlowItem[], name = "wf") => graph({ entrypoint: { name, body } });
+// Every entrypoint can pause at its end, after all its tasks (a run that never pauses replays nothing, 12b/12d).
+/** The entrypoint exactly as given, for tests about its own interrupt() calls. */
+const wfAsIs = (body: FlowItem[], name = "wf") => graph({ entrypoint: { name, body } });
+const wf = (body: FlowItem[], name = "wf") => graph({ entrypoint: { name, body: [...body, { kind: "interrupt", fingerprint: "end", location: { file: "wf.ts", line: 99, column: 1 } }] } });
 const task = (name: string, line: number, args = "args", asks: string[] = []): FlowItem =>
   ({ kind: "task", name, argsFingerprint: args, location: at(line), ...(asks.length ? { interrupts: asks.map((fp, i) => site(fp, line * 10 + i)) } : {}) }) as FlowItem;
 const ask = (fp: string, line: number): FlowItem => ({ kind: "interrupt", fingerprint: fp, location: at(line) });
@@ -38,13 +41,13 @@ describe("interrupt() calls: locations and reasons", () => {
   });
 
   it("an entrypoint interrupt() added before a call of a task that pauses takes that task's answer: breaking (12r)", async () => {
-    const before = wf([task("approve", 5, "args", ["ok?"])]);
-    const after = wf([ask("why", 4), task("approve", 5, "args", ["ok?"])]);
+    const before = wfAsIs([task("approve", 5, "args", ["ok?"])]);
+    const after = wfAsIs([ask("why", 4), task("approve", 5, "args", ["ok?"])]);
     expect((await seenOf("interrupt-added", before, after)).map((f) => [f.severity, f.path, f.reasons, f.after])).toEqual([
       ["breaking", "entrypoints/wf/interrupts/0", [], at(4)],
     ]);
     // The same call after the task is appended in the usual sense.
-    const later = wf([task("approve", 5, "args", ["ok?"]), ask("why", 6)]);
+    const later = wfAsIs([task("approve", 5, "args", ["ok?"]), ask("why", 6)]);
     expect((await seenOf("interrupt-added", before, later)).map((f) => f.severity)).toEqual(["safe"]);
   });
 

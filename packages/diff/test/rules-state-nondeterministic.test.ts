@@ -10,7 +10,8 @@ import { seen, seenOf } from "./rules-state-helpers.js";
 
 const at = (line: number): Location => ({ file: "src/workflow.ts", line, column: 5 });
 const nd = (call: string, line: number, decides = true): FlowItem => ({ kind: "nondeterministic", call, decidesControlFlow: decides, location: at(line) });
-const wf = (body: FlowItem[], name = "wf") => graph({ entrypoint: { name, body } });
+// Every entrypoint can pause at its end, after all its tasks (a run that never pauses replays nothing, 12b/12d).
+const wf = (body: FlowItem[], name = "wf") => graph({ entrypoint: { name, body: [...body, { kind: "interrupt", fingerprint: "end", location: { file: "wf.ts", line: 99, column: 1 } }] } });
 const RULE = "nondeterministic-control-flow";
 
 describe("nondeterministic-control-flow", () => {

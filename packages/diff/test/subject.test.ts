@@ -7,7 +7,8 @@ import { describe, expect, it } from "vitest";
 import { escapeName, formatPath, type Subject } from "../src/index.js";
 import { END, START, diff, graph, node, task, triples } from "./helpers.js";
 
-const wf = (body: ReturnType<typeof task>[]) => graph({ entrypoint: { name: "wf", body } });
+// The entrypoint can pause at its end, after all its tasks (a run that never pauses replays nothing, 12b/12d).
+const wf = (body: ReturnType<typeof task>[]) => graph({ entrypoint: { name: "wf", body: [...body, { kind: "interrupt", fingerprint: "end", location: { file: "wf.ts", line: 99, column: 1 } }] } });
 
 /** Every kind of subject with plain names, and the path each had before subjects existed. */
 const PLAIN: Array<[Subject, string]> = [

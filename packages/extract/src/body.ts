@@ -18,6 +18,10 @@ export interface BodyFacts {
   reads: string[];
   writes: string[];
   unresolved: Unresolved[];
+  /** Some Command of the node may go to several nodes at once (a list, Sends, a value we cannot read). */
+  multiGoto?: boolean;
+  /** Some `return` gives a value that is not an object literal, a Command, a list, null or undefined. */
+  opaqueReturn?: boolean;
 }
 
 /**
@@ -112,6 +116,7 @@ export function analyzeBody(ctx: ExtractContext, fn: FunctionNode, owner: string
   collectCommandsAndSends(ctx, fn, facts, owner);
   facts.reads = stateReads(ctx, fn);
   collectWrites(ctx, fn, facts, owner);
+  if (facts.opaqueReturn && facts.gotos.length > 0) facts.multiGoto = true;
   facts.gotos = unique(facts.gotos);
   facts.sends = unique(facts.sends);
   facts.reads = unique(facts.reads);
@@ -148,9 +153,31 @@ function collectCommandsAndSends(ctx: ExtractContext, fn: Node, facts: BodyFacts
     }
     const gotoValue = byKey.get("goto");
     if (gotoValue) collectTargets(ctx, gotoValue, facts.gotos, facts, "goto-target", owner);
+    if (gotoValue && !oneTarget(ctx, gotoValue)) facts.multiGoto = true;
     const update = byKey.get("update");
     if (update) addObjectKeys(ctx, update, facts.writes);
   });
+}
+
+/**
+ * True when a goto value names at most one node on every run: a string, a `let` assigned only such values,
+ * a conditional of them, or a one-element list of one. A longer list, Sends, or a value we cannot read may
+ * start several nodes in the next superstep at once.
+ */
+function oneTarget(ctx: ExtractContext, expr: Node, depth = 0): boolean {
+  if (depth > MAX_CALL_DEPTH * 4) return false;
+  const node = unwrap(expr);
+  if (ctx.resolver.evaluateString(node) !== undefined) return true;
+  const assigned = Node.isIdentifier(node) ? letAssignments(ctx, node) : undefined;
+  if (assigned) return assigned.every((value) => oneTarget(ctx, value, depth + 1));
+  const value = ctx.resolver.valueOf(node);
+  if (value !== node) return oneTarget(ctx, value, depth + 1);
+  if (Node.isConditionalExpression(node)) return oneTarget(ctx, node.getWhenTrue(), depth + 1) && oneTarget(ctx, node.getWhenFalse(), depth + 1);
+  if (Node.isArrayLiteralExpression(node)) {
+    const elements = node.getElements();
+    return elements.length === 1 && !Node.isSpreadElement(elements[0]) && oneTarget(ctx, elements[0], depth + 1);
+  }
+  return false;
 }
 
 /** True when `node` sits in the options of a `Command({ graph: Command.PARENT, ... })` within `root`. */
@@ -311,8 +338,13 @@ function collectWrites(ctx: ExtractContext, fn: FunctionNode, facts: BodyFacts, 
       continue;
     }
     if (Node.isIdentifier(value) && value.getText() === "undefined") continue;
-    if (Node.isArrayLiteralExpression(value)) continue; // an array of Commands/Sends
+    if (Node.isArrayLiteralExpression(value)) {
+      facts.multiGoto = true; // an array of Commands/Sends: each may start a node
+      continue;
+    }
     if (value.getKind() === SyntaxKind.NullKeyword) continue;
+    // A value we cannot read (a list of Commands built up in a variable, a helper's result) may hold several Commands.
+    if (!Node.isObjectLiteralExpression(value)) facts.opaqueReturn = true;
     addObjectKeys(ctx, value, facts.writes);
   }
 }

@@ -226,6 +226,7 @@ function addNode(
     noteWrittenLiterals(ctx, node, fn);
     const constants = constantWrites(ctx, fn);
     if (Object.keys(constants).length > 0) node.constantWrites = constants;
+    if (facts.gotos.length > 0 && facts.multiGoto !== true) node.singleGoto = true;
     const always = alwaysWrites(ctx, fn).filter((k) => node.writes.includes(k));
     if (always.length > 0) node.alwaysWrites = always;
     graph.unresolved.push(...facts.unresolved);

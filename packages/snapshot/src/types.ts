@@ -105,6 +105,12 @@ export interface NodeSnapshot {
    */
   alwaysWrites?: string[];
   /**
+   * True when every `Command` the node returns goes to at most one node by name (a string, or a conditional
+   * of strings), and it never returns a list of Commands: a run starts one of `gotos`/`ends`, or none.
+   * Absent when not sure (a list, Sends, a value we cannot read): readers must then assume any subset at once.
+   */
+  singleGoto?: boolean;
+  /**
    * For a node a static edge from START enters: the state keys only it writes and every completed run of it writes, each
    * with the one literal it always writes (every `return` gives an object literal holding the key with
    * that value), such as a version stamp `{ flow_version: 2 }`. Absent on other nodes and when there is none.

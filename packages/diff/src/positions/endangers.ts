@@ -225,6 +225,40 @@ function optionalKeyUnset(key: string, position: ThreadPosition, context: Endang
   };
 }
 
+/**
+ * A one-way decision of `from` (a path-map router, or Commands that each name one node) whose target the
+ * thread has already entered: paused inside it, with no target of `from` still to run, in a barrier, or
+ * sent to. v1 chose one target and the thread is in it; v2, choosing one too, could only have chosen
+ * another instead, not one more beside it, so the thread finishes what it started (class 2: a held route
+ * matters only while its target has not started, rows 6c, 6d). Edges are not one-way (a new edge fans
+ * out beside the old target, 15f), so they are never spared here.
+ */
+function routeConsumed(rule: RuleId, from: string, position: ThreadPosition, context: EndangerContext): boolean {
+  const before = context.before;
+  const after = context.after;
+  if (before === undefined || after === undefined) return false;
+  if (before.unresolved.some((u) => DYNAMIC_FLOW.has(u.kind) && (u.node === undefined || u.node === from))) return false;
+  const name = context.nodeName?.(from) ?? from;
+  if (rule === "branch-changed") {
+    const oneWay = (g: GraphSnapshot, at: string) => {
+      const branches = g.branches.filter((b) => b.from === at);
+      return branches.length === 1 && branches[0].pathMap !== undefined && branches[0].sendTargets.length === 0;
+    };
+    if (!oneWay(before, from) || !oneWay(after, name)) return false;
+  } else if (rule === "goto-targets-changed") {
+    if (before.nodes[from]?.singleGoto !== true || after.nodes[name]?.singleGoto !== true) return false;
+  } else return false;
+  const targets = new Set<string>([
+    ...before.edges.filter((e) => e.from === from).map((e) => e.to),
+    ...before.branches.filter((b) => b.from === from).flatMap((b) => [...b.targets, ...b.sendTargets]),
+    ...(before.nodes[from] === undefined ? [] : [...before.nodes[from].gotos, ...(before.nodes[from].ends ?? []), ...before.nodes[from].sends]),
+    ...before.joins.filter((j) => j.sources.includes(from)).map((j) => j.to),
+  ]);
+  const entered = [...targets].some((t) => position.pausedIn.includes(t));
+  const waiting = [...targets].some((t) => position.pending.includes(t) || position.sends.includes(t)) || position.channels.some((c) => joinNamesSource(c, from));
+  return entered && !waiting;
+}
+
 /** What `finding` does to a thread at `position` before the severity cap; undefined when nothing. */
 function judge(finding: FindingLike, position: ThreadPosition, context: EndangerContext): Endangerment | undefined {
   const subject = finding.subject;
@@ -348,6 +382,7 @@ function judge(finding: FindingLike, position: ThreadPosition, context: Endanger
     // A source paused in or about to run takes its routes afresh on resume, as v2 draws them (only a target
     // an earlier run of it left pending keeps an old route).
     if (!stale && (inNode(from) || position.pending.includes(from))) return undefined;
+    if (!beside && routeConsumed(rule, from, position, context)) return undefined;
     if (stale && subject.kind === "edge") {
       // Only a thread whose very edge fired and whose target is still to run keeps the old route (5d, 5h).
       const to = subject.to;

@@ -53,7 +53,8 @@ export function functionalPositions(graph: GraphSnapshot, maxPositions: number):
   const name = entry?.name ?? graph.id;
   const points: Point[] = [];
   walk(entry?.body ?? [], { answered: 0, tasks: 0 }, points);
-  const unknown = graph.unresolved.some((u) => u.kind === "interrupt" || u.kind === "task");
+  // An entrypoint we could not read (or an interrupt or task call we could not follow) may pause anywhere.
+  const unknown = entry === undefined || graph.unresolved.some((u) => u.kind === "interrupt" || u.kind === "task" || u.kind === "graph");
   if (unknown) points.push({ answered: UNBOUNDED, tasks: UNBOUNDED, label: "at an unresolved interrupt" });
   // What an entrypoint thread persists: its input, the Sends of its calls, its return value and `previous`.
   const channels = ["__end__", "__previous__", "__pregel_tasks", START];

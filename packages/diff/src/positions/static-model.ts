@@ -157,7 +157,9 @@ export function buildModel(graph: GraphSnapshot, maxSubset = 6): Model {
       // A Command may go to any of its gotos or `ends`, as a name, a list, or Sends; or return no Command.
       const gotos = sortedSet([...node.gotos, ...(node.ends ?? [])]);
       if (gotos.length > maxSubset || node.sends.length > maxSubset) unnamed = true;
-      const names = gotos.length > maxSubset ? [[]] : subsets(gotos.filter((g) => g !== END));
+      // A node whose every Command names one node (`singleGoto`) starts one of them, or none.
+      const named = gotos.filter((g) => g !== END);
+      const names = node.singleGoto === true ? [[], ...named.map((g) => [g])] : gotos.length > maxSubset ? [[]] : subsets(named);
       const sends = node.sends.length > maxSubset ? [[]] : subsets(sortedSet(node.sends));
       lists.push(combine([names.map((pull) => ({ pull, push: [] })), sends.map((push) => ({ pull: [], push }))]));
     }

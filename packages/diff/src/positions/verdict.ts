@@ -46,6 +46,21 @@ const POSITIONAL: ReadonlySet<RuleId> = new Set<RuleId>([
   "unresolved-element",
 ]);
 
+/** Rules of the functional API that a functional graph's positions judge (a paused run replays its tasks). */
+const FUNCTIONAL: ReadonlySet<RuleId> = new Set<RuleId>([
+  "task-removed",
+  "task-inserted",
+  "task-reordered",
+  "task-renamed",
+  "same-name-task-reordered",
+  "task-arguments-changed",
+  "nondeterministic-control-flow",
+  "interrupt-added",
+  "interrupt-removed",
+  "interrupt-changed",
+  "interrupt-reordered",
+]);
+
 /** The positions of one before graph, as `staticPositions` derives them. */
 export interface PositionSet {
   positions: ThreadPosition[];
@@ -125,6 +140,8 @@ function need(finding: Finding): string {
       if (s.kind === "edge") return `no thread can be paused with ${s.from} -> ${s.to}${inside} fired and ${q(s.to)} still to run, so no old route is persisted (rows 5b, 5c)`;
       break;
   }
+  if (s.kind === "task" || s.kind === "entrypoint" || s.kind === "nondeterministic" || (s.kind === "interrupts" && s.owner.kind !== "node"))
+    return `the entrypoint${inside} never pauses (no interrupt() in it or its tasks), so no run can be paused with cached task results or answers to replay (rows 12b, 12d, 12e)`;
   if (s.kind === "interrupts" && s.owner.kind === "node")
     return `no thread can be paused in ${q(s.owner.node)}${inside} at or after the changed interrupt() call (rows 12e, 18a)`;
   const from = s.kind === "edge" || s.kind === "branch" || s.kind === "branch-target" ? s.from : s.kind === "node-field" ? s.node : undefined;
@@ -192,7 +209,8 @@ function lastWriter(before: GraphSnapshot, node: string, positions: readonly Thr
 function judgeFinding(finding: Finding, input: VerdictInput): Finding {
   const ceiling = finding.severity;
   if (ceiling === "safe") return finding;
-  if (!POSITIONAL.has(finding.ruleId) || input.before.kind !== "graph") return { ...finding, endangered: defaultStates(finding) };
+  const judged = input.before.kind === "graph" ? POSITIONAL.has(finding.ruleId) : input.before.kind === "functional" && FUNCTIONAL.has(finding.ruleId);
+  if (!judged) return { ...finding, endangered: defaultStates(finding) };
   if (input.positions.truncated)
     return {
       ...finding,

@@ -1,0 +1,50 @@
+/**
+ * `singleGoto`: every Command of the node names at most one node. Static positions then let a run start one
+ * of its goto targets (or none) instead of any subset, so it must never be set where a run may start two.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { extractProject } from "@langgraph-compat/extract";
+import { tempDir } from "../../../test-helpers/temp-dirs.js";
+
+function singleOf(body: string): boolean | undefined {
+  const dir = tempDir("lgc-single-goto-");
+  const source = `
+import { Annotation, Command, END, Send, START, StateGraph } from "@langchain/langgraph";
+const State = Annotation.Root({ a: Annotation<string>() });
+async function node(state: typeof State.State) {
+  ${body}
+}
+export const graph = new StateGraph(State)
+  .addNode("node", node, { ends: ["x", "y"] })
+  .addNode("x", async () => ({}))
+  .addNode("y", async () => ({}))
+  .addEdge(START, "node")
+  .compile();
+`;
+  const files = { "langgraph.json": JSON.stringify({ graphs: { agent: "./src/graph.ts:graph" } }), "src/graph.ts": source };
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  return extractProject({ projectDir: dir }).graphs.agent.nodes.node.singleGoto;
+}
+
+describe("singleGoto", () => {
+  it("is set when every Command names one node: a string, a conditional, a let of strings, a one-element list", () => {
+    expect(singleOf(`return new Command({ goto: "x" });`)).toBe(true);
+    expect(singleOf(`if (state.a) return new Command({ goto: "x" }); return new Command({ goto: state.a === "b" ? "y" : END });`)).toBe(true);
+    expect(singleOf(`let to = "x"; if (state.a) to = "y"; return new Command({ goto: to });`)).toBe(true);
+    expect(singleOf(`return new Command({ goto: ["y"] });`)).toBe(true);
+  });
+
+  it("is not set where a run may start several nodes, or where the node has no goto", () => {
+    expect(singleOf(`return new Command({ goto: ["x", "y"] });`)).toBeUndefined();
+    expect(singleOf(`return new Command({ goto: [new Send("x", {})] });`)).toBeUndefined();
+    expect(singleOf(`return [new Command({ goto: "x" }), new Command({ goto: "y" })];`)).toBeUndefined();
+    expect(singleOf(`const out = []; out.push(new Command({ goto: "x" })); out.push(new Command({ goto: "y" })); return out;`)).toBeUndefined();
+    expect(singleOf(`return new Command({ goto: pick(state) });`.replace("pick(state)", "(globalThis as any).pick(state)"))).toBeUndefined();
+    expect(singleOf(`return { a: "1" };`)).toBeUndefined();
+  });
+});
