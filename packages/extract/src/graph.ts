@@ -8,7 +8,7 @@ import {
   fingerprint as hash,
 } from "@langgraph-compat/snapshot";
 import type { ExtractContext } from "./context.js";
-import { ANY_KEY, analyzeBody, collectTargets, factoryCallOf, functionName, functionOf } from "./body.js";
+import { ANY_KEY, analyzeBody, collectTargets, factoryCallOf, functionName, functionOf, type FunctionNode } from "./body.js";
 import { findGraphDefinition, type BuilderCall, type GraphDefinition } from "./builder.js";
 import { extractEntrypoint } from "./functional.js";
 import { addBranch } from "./branches.js";
@@ -16,8 +16,8 @@ import { noteWrittenLiterals, resolveStateSendTargets } from "./state-targets.js
 import { constantWrites, keepThreadStartConstants } from "./stamps.js";
 import { alwaysWrites } from "./always-writes.js";
 import { extractState, extractStateFromSchema } from "./state/index.js";
-import { unwrap } from "./resolve.js";
-import { objectEntries, propertyValue } from "./spread.js";
+import { isLangGraphModule, unwrap } from "./resolve.js";
+import { arrayEntries, objectEntries, propertyValue } from "./spread.js";
 import { nodeEntries } from "./node-entries.js";
 
 /** Deepest nesting of subgraphs we follow. */
@@ -239,7 +239,15 @@ function addNode(
   if (Node.isNewExpression(value) && ctx.resolver.externalOf(value.getExpression())?.name === "ToolNode") {
     node.kind = "prebuilt";
     node.prebuilt = "ToolNode";
-    node.interrupts = toolInterrupts(ctx, value.getArguments()[0], name);
+    const tools = toolFacts(ctx, value.getArguments()[0], name);
+    node.interrupts = tools.interrupts;
+    if (tools.followed) {
+      // Every tool was read: the node pauses only where listed, reads the messages (the whole state when a
+      // tool takes it) and writes the tool messages.
+      node.toolsFollowed = true;
+      node.reads = tools.readsState ? ["*"] : ["messages"];
+      node.writes = ["messages"];
+    }
     return;
   }
   const definition = depth < MAX_SUBGRAPH_DEPTH ? findGraphDefinition(ctx, action) : undefined;
@@ -250,7 +258,7 @@ function addNode(
     const tools = options && Node.isObjectLiteralExpression(options) ? options.getProperty("tools") : undefined;
     if (tools && (Node.isPropertyAssignment(tools) || Node.isShorthandPropertyAssignment(tools))) {
       const toolsExpr = Node.isPropertyAssignment(tools) ? tools.getInitializerOrThrow() : tools.getNameNode();
-      node.interrupts = toolInterrupts(ctx, toolsExpr, name);
+      node.interrupts = toolFacts(ctx, toolsExpr, name).interrupts;
     }
   } else if (definition) {
     node.kind = "subgraph";
@@ -279,18 +287,67 @@ function invokedSubgraph(ctx: ExtractContext, fn: Node): GraphDefinition | undef
 }
 
 /** `interrupt()` calls inside the functions of `tool(fn, ...)` entries of a tools list: a tool can pause. */
-function toolInterrupts(ctx: ExtractContext, toolsExpr: Node | undefined, owner: string): NodeSnapshot["interrupts"] {
+/** Tool classes whose options hold the tool's function as `func`. */
+const FUNC_TOOLS = new Set(["DynamicStructuredTool", "DynamicTool", "StructuredTool"]);
+
+/**
+ * What the tools of a `ToolNode([...])` do: the `interrupt()` calls in their functions (the node's pause
+ * points, row 13), whether one may read the graph state (a second parameter, where ToolNode passes the
+ * runtime with the state, or `getCurrentTaskInput`/`getConfig`), and whether every tool was read: a project
+ * function given to `tool()` or a `Dynamic*Tool`, or a tool class from a package other than LangGraph,
+ * taken as neither pausing nor reading graph state nor returning a Command. A list we cannot read, a
+ * tool built elsewhere or a function that returns a Command leaves `followed` false, and the node opaque.
+ */
+function toolFacts(ctx: ExtractContext, toolsExpr: Node | undefined, owner: string): { interrupts: NodeSnapshot["interrupts"]; followed: boolean; readsState: boolean } {
   const list = toolsExpr ? ctx.resolver.valueOf(toolsExpr) : undefined;
-  if (!list || !Node.isArrayLiteralExpression(list)) return [];
   const found: NodeSnapshot["interrupts"] = [];
-  for (const element of list.getElements()) {
+  if (!list || !Node.isArrayLiteralExpression(list)) return { interrupts: found, followed: false, readsState: true };
+  let followed = true;
+  let readsState = false;
+  for (const entry of arrayEntries(ctx, list)) {
+    if (entry.kind === "spread") {
+      followed = false;
+      continue;
+    }
+    const element = entry.element;
     const tool = ctx.resolver.valueOf(element);
-    if (!Node.isCallExpression(tool) || !tool.getArguments()[0]) continue;
-    const fn = functionOf(ctx, tool.getArguments()[0]);
-    if (!fn) continue;
+    let fn: FunctionNode | undefined;
+    if (Node.isCallExpression(tool) && tool.getArguments()[0]) fn = functionOf(ctx, tool.getArguments()[0]);
+    else if (Node.isNewExpression(tool)) {
+      const cls = ctx.resolver.externalOf(tool.getExpression());
+      if (cls === undefined || isLangGraphModule(cls.module)) followed = false;
+      else if (FUNC_TOOLS.has(cls.name)) {
+        const options = tool.getArguments()[0] ? ctx.resolver.valueOf(tool.getArguments()[0]) : undefined;
+        const func = options && Node.isObjectLiteralExpression(options) ? options.getProperty("func") : undefined;
+        const value = func ? propertyValue(func) : undefined;
+        fn = value ? functionOf(ctx, value) : undefined;
+        if (fn === undefined) followed = false;
+      }
+      // Any other package class: a ready-made tool (a search, a calculator) that knows nothing of the graph.
+      if (fn === undefined) continue;
+    }
+    if (!fn) {
+      followed = false;
+      continue;
+    }
     const label = Node.isIdentifier(element) ? element.getText() : (functionName(fn) ?? "tool");
-    for (const site of analyzeBody(ctx, fn, owner).interrupts) found.push({ ...site, via: [label, ...site.via] });
+    const facts = analyzeBody(ctx, fn, owner);
+    for (const site of facts.interrupts) found.push({ ...site, via: [label, ...site.via] });
+    if (facts.gotos.length > 0 || facts.sends.length > 0 || mentionsCommand(ctx, fn)) followed = false;
+    if (fn.getParameters().length > 1 || /\b(getCurrentTaskInput|getConfig)\b/.test(fn.getText())) readsState = true;
   }
+  return { interrupts: found, followed, readsState };
+}
+
+/** True when the function body builds a LangGraph `Command` (a tool may update the state or route with one). */
+function mentionsCommand(ctx: ExtractContext, fn: Node): boolean {
+  let found = false;
+  fn.forEachDescendant((n, traversal) => {
+    if ((Node.isNewExpression(n) || Node.isCallExpression(n)) && ctx.resolver.isLangGraph(n.getExpression(), "Command")) {
+      found = true;
+      traversal.stop();
+    }
+  });
   return found;
 }
 

@@ -118,6 +118,13 @@ export interface NodeSnapshot {
   constantWrites?: Record<string, StampValue>;
   /** For `kind: "subgraph"`: the nested graph. */
   subgraph?: GraphSnapshot;
+  /**
+   * For a `ToolNode`: every tool in its list was read (a project function given to `tool()` or a
+   * `Dynamic*Tool`, or a tool class from a package other than LangGraph, taken as neither pausing nor
+   * reading the graph state). Its `interrupts` are then all its pause points, and its `reads`/`writes` are
+   * `messages` (`*` when a tool takes the state). Absent otherwise: the node may pause and read anything.
+   */
+  toolsFollowed?: boolean;
   /** For `kind: "prebuilt"`: the factory called (`createReactAgent`, ...). */
   prebuilt?: string;
 }

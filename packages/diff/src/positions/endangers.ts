@@ -121,7 +121,7 @@ export function readBeforeWrite(graph: GraphSnapshot, starts: readonly string[],
     seen.add(name);
     const node = graph.nodes[name];
     if (node !== undefined) {
-      if (node.reads.includes(key) || node.reads.includes(ANY_KEY) || node.kind === "prebuilt" || node.kind === "unknown") return name;
+      if (node.reads.includes(key) || node.reads.includes(ANY_KEY) || opaque(node)) return name;
       if (overwrites(graph, node, key)) continue;
     }
     queue.push(...(next.get(name) ?? []));
@@ -160,7 +160,8 @@ const DYNAMIC_FLOW: ReadonlySet<string> = new Set(["edge", "router-target", "got
 
 /** A subgraph node that shares `key` with its parent (or whose nested graph is unknown) reads and writes it. */
 const sharesKey = (n: NodeSnapshot, key: string) => n.kind === "subgraph" && (n.subgraph === undefined || n.subgraph.state.form === "unknown" || key in n.subgraph.state.channels);
-const opaque = (n: NodeSnapshot) => n.kind === "prebuilt" || n.kind === "unknown";
+/** A node whose reads, writes and pauses we do not know: unknown, or prebuilt (a ToolNode whose tools were all read is known). */
+const opaque = (n: NodeSnapshot) => (n.kind === "prebuilt" && n.toolsFollowed !== true) || n.kind === "unknown";
 const mayRead = (n: NodeSnapshot, key: string) => n.reads.includes(key) || n.reads.includes(ANY_KEY) || opaque(n) || sharesKey(n, key);
 const mayWrite = (n: NodeSnapshot, key: string) => n.writes.includes(key) || n.writes.includes(ANY_KEY) || opaque(n) || sharesKey(n, key);
 /**

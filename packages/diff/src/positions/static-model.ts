@@ -184,7 +184,8 @@ export function buildModel(graph: GraphSnapshot, maxSubset = 6): Model {
     // `__resume__` write: LangGraph does not count that as done and re-runs it, so it stays paused, all answered.
     if (counts.length > 0 && (effects.get(name) ?? []).some((e) => e.pull.length === 0 && e.push.length === 0)) counts.push(counts.length);
     // A prebuilt or unreadable node, or one with an unresolved interrupt, may pause any number of times.
-    if (node.kind === "prebuilt" || node.kind === "unknown" || extraPause.has(name) || allPause) counts.push(UNBOUNDED);
+    // A ToolNode whose tools were all read pauses only at the interrupt() calls listed.
+    if ((node.kind === "prebuilt" && node.toolsFollowed !== true) || node.kind === "unknown" || extraPause.has(name) || allPause) counts.push(UNBOUNDED);
     pauses.set(name, counts);
   }
 

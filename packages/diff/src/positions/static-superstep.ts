@@ -243,7 +243,8 @@ function unions(effects: Effect[], cap: number): Effect[] | undefined {
 function writesOf(model: Model, task: string): string[] {
   if (task === START) return model.inputKeys;
   const node = model.graph.nodes[task];
-  return node?.kind === "function" ? node.writes.filter((k) => model.stateKeys.includes(k)) : model.stateKeys;
+  const known = node?.kind === "function" || (node?.kind === "prebuilt" && node.toolsFollowed === true);
+  return known ? node.writes.filter((k) => model.stateKeys.includes(k)) : model.stateKeys;
 }
 
 /**
