@@ -164,7 +164,7 @@ function collectCommandsAndSends(ctx: ExtractContext, fn: Node, facts: BodyFacts
  * a conditional of them, or a one-element list of one. A longer list, Sends, or a value we cannot read may
  * start several nodes in the next superstep at once.
  */
-function oneTarget(ctx: ExtractContext, expr: Node, depth = 0): boolean {
+export function oneTarget(ctx: ExtractContext, expr: Node, depth = 0): boolean {
   if (depth > MAX_CALL_DEPTH * 4) return false;
   const node = unwrap(expr);
   if (ctx.resolver.evaluateString(node) !== undefined) return true;

@@ -1,7 +1,7 @@
 import { Node } from "ts-morph";
 import type { BranchSnapshot, GraphSnapshot, Unresolved } from "@langgraph-compat/snapshot";
 import type { ExtractContext } from "./context.js";
-import { collectTargets, functionOf, returnedExpressions } from "./body.js";
+import { collectTargets, functionOf, oneTarget, returnedExpressions } from "./body.js";
 import type { BuilderCall } from "./builder.js";
 import { callLocation, nameOf } from "./graph.js";
 import { unwrap } from "./resolve.js";
@@ -70,12 +70,22 @@ export function addBranch(ctx: ExtractContext, graph: GraphSnapshot, builderCall
   } else {
     facts.unresolved.push(ctx.unresolved("router-target", "router is not a function we can read", routerArg, from));
   }
+  if (routerFn && returnedExpressions(routerFn).every((expr) => oneRoute(ctx, expr))) branch.oneValue = true;
   const gate = routerFn && facts.unresolved.length === 0 ? branchGate(ctx, routerFn, branch.pathMap) : undefined;
   if (gate) branch.gate = gate;
   branch.sendTargets = [...new Set(facts.sends)].sort();
   branch.targets = [...new Set([...targets, ...facts.sends])].sort();
   graph.unresolved.push(...facts.unresolved);
   graph.branches.push(branch);
+}
+
+/** A router return that starts one target: one name (see `oneTarget`), one `Send`, or a conditional of them. */
+function oneRoute(ctx: ExtractContext, expr: Node, depth = 0): boolean {
+  const node = unwrap(expr);
+  if (oneTarget(ctx, node)) return true;
+  if ((Node.isNewExpression(node) || Node.isCallExpression(node)) && ctx.resolver.isLangGraph(node.getExpression(), "Send")) return true;
+  if (Node.isConditionalExpression(node) && depth < 8) return oneRoute(ctx, node.getWhenTrue(), depth + 1) && oneRoute(ctx, node.getWhenFalse(), depth + 1);
+  return false;
 }
 
 /** What a router can return: static names, Send targets, or its declared literal return type. */

@@ -48,3 +48,38 @@ describe("singleGoto", () => {
     expect(singleOf(`return { a: "1" };`)).toBeUndefined();
   });
 });
+
+function oneValueOf(router: string): boolean | undefined {
+  const dir = tempDir("lgc-one-value-");
+  const source = `
+import { Annotation, END, Send, START, StateGraph } from "@langchain/langgraph";
+const State = Annotation.Root({ a: Annotation<string>() });
+function route(state: typeof State.State) {
+  ${router}
+}
+export const graph = new StateGraph(State)
+  .addNode("r", async () => ({}))
+  .addNode("x", async () => ({}))
+  .addNode("y", async () => ({}))
+  .addEdge(START, "r")
+  .addConditionalEdges("r", route, ["x", "y", END])
+  .compile();
+`;
+  const files = { "langgraph.json": JSON.stringify({ graphs: { agent: "./src/graph.ts:graph" } }), "src/graph.ts": source };
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  return extractProject({ projectDir: dir }).graphs.agent.branches[0].oneValue;
+}
+
+describe("a router's oneValue", () => {
+  it("is set when every return gives one name or one Send", () => {
+    expect(oneValueOf(`if (state.a) return new Send("y", { a: state.a }); return state.a === "" ? "x" : END;`)).toBe(true);
+  });
+  it("is not set for a list, Sends mapped over data, or a value we cannot read", () => {
+    expect(oneValueOf(`return ["x", "y"];`)).toBeUndefined();
+    expect(oneValueOf(`return [state.a].map((a) => new Send("y", { a }));`)).toBeUndefined();
+    expect(oneValueOf(`return (globalThis as any).pick(state);`)).toBeUndefined();
+  });
+});

@@ -176,6 +176,11 @@ export interface BranchSnapshot {
   targets: string[];
   /** Targets reached through `Send`, sorted. */
   sendTargets: string[];
+  /**
+   * True when every `return` of the router gives one name or one `Send` (a string, a conditional of them,
+   * `new Send(...)`), never a list: a run of it starts one target. Absent when not sure.
+   */
+  oneValue?: boolean;
   /** When the router's whole decision compares one state key with a literal. */
   gate?: BranchGate;
   location: Location;

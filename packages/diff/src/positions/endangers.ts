@@ -243,7 +243,7 @@ function routeConsumed(rule: RuleId, from: string, position: ThreadPosition, con
   if (rule === "branch-changed") {
     const oneWay = (g: GraphSnapshot, at: string) => {
       const branches = g.branches.filter((b) => b.from === at);
-      return branches.length === 1 && branches[0].pathMap !== undefined && branches[0].sendTargets.length === 0;
+      return branches.length === 1 && branches[0].pathMap !== undefined && (branches[0].sendTargets.length === 0 || branches[0].oneValue === true);
     };
     if (!oneWay(before, from) || !oneWay(after, name)) return false;
   } else if (rule === "goto-targets-changed") {
