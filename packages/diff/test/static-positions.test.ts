@@ -15,6 +15,24 @@ function shapes(set: StaticPositions): string[] {
 }
 
 describe("staticPositions", () => {
+  it("a graph no thread can pause in is explored to one finished position that may hold anything, even when routes are not all followed", () => {
+    const route = (node: string) => ({ kind: "router-target" as const, reason: "computed", text: "pick()", location: { file: "g.ts", line: 1, column: 1 }, node });
+    const names = Array.from({ length: 14 }, (_, i) => `n${i}`);
+    const spec = { nodes: Object.fromEntries(names.map((n) => [n, { writes: ["k"] }])), edges: [[START, "n0"] as [string, string]], keys: ["k"], unresolved: [route("n0")] };
+    const set = staticPositions(graph(spec));
+    expect(set.truncated).toBe(false);
+    expect(set.positions.every((p) => p.pausedIn.length === 0 && p.pending.length === 0)).toBe(true);
+    const last = set.positions[set.positions.length - 1];
+    expect(last.channels).toContain("k");
+    expect(last.changedSinceResume).toContain("branch:to:n13");
+    // One node that can pause, a breakpoint, or an unresolved node keeps the bound honest.
+    expect(staticPositions(graph({ ...spec, nodes: { ...spec.nodes, n5: { interrupts: 1 } } })).truncated).toBe(true);
+    expect(staticPositions(graph({ ...spec, interruptAfter: ["n3"] })).truncated).toBe(true);
+    const hiddenNode = { kind: "node" as const, reason: "loop", text: "addNode(x)", location: { file: "g.ts", line: 2, column: 1 } };
+    expect(staticPositions(graph({ ...spec, unresolved: [route("n0"), hiddenNode] })).truncated).toBe(true);
+  });
+
+
   it("a linear graph: paused at each interrupt of b (and all answered, re-run), or finished", () => {
     const set = staticPositions(graph({ nodes: { a: { writes: ["k0"] }, b: { interrupts: 2 } }, edges: [[START, "a"], ["a", "b"], ["b", END]], keys: ["k0"] }));
     expect(set.truncated).toBe(false);

@@ -155,7 +155,34 @@ export function staticPositions(graph: GraphSnapshot, options: StaticOptions = {
     positionsAt(model, known.state, facts, childPauses, options.errors === true, out);
     if (out.full) break;
   }
+  if ((truncated || out.full) && options.errors !== true && neverPauses(graph, model, childPauses)) {
+    // No thread of this graph can stand anywhere but finished, whatever routes we could not follow: one
+    // finished position that may hold every key and has written every channel stands for all of them.
+    const all = sortedSet([...model.stateKeys, ...model.nodes.map((n) => `branch:to:${n}`), ...graph.joins.map((j) => `join:${j.sources.join("+")}:${j.to}`)]);
+    const finished: ThreadPosition = { exists: true, pausedIn: [], pending: [], finishedSiblings: [], sends: [], answered: {}, channels: all, changedSinceResume: all, firedFrom: [], subgraphs: {}, mustChannels: [] };
+    return {
+      positions: [...out.positions.slice(0, maxPositions - 1), finished],
+      provenance: [...out.provenance.slice(0, maxPositions - 1), { kind: "finished", label: "finished, holding any key (routes not all followed; no node can pause)", path: [] }],
+      truncated: false,
+    };
+  }
   return { positions: out.positions, provenance: out.provenance, truncated: truncated || out.full };
+}
+
+/** Unresolved elements that hide routes or state, never a pause point, a node or a breakpoint. */
+const NO_PAUSE_HIDDEN: ReadonlySet<string> = new Set(["edge", "router-target", "goto-target", "send-target", "state", "state-key", "reducer"]);
+
+/**
+ * True when no thread of `graph` can ever be paused: no node has a pause point (no interrupt(), nothing
+ * prebuilt or unreadable), no subgraph can pause, there is no breakpoint, and nothing unresolved could
+ * hide a node or a pause. Unfollowed routes then only choose among nodes that all finish.
+ */
+function neverPauses(graph: GraphSnapshot, model: ReturnType<typeof buildModel>, childPauses: ReadonlyMap<string, Outcome[]>): boolean {
+  if (graph.kind !== "graph") return false;
+  if (graph.interruptBefore === "*" || graph.interruptAfter === "*" || graph.interruptBefore.length > 0 || graph.interruptAfter.length > 0) return false;
+  if (!graph.unresolved.every((u) => NO_PAUSE_HIDDEN.has(u.kind))) return false;
+  if ([...model.pauses.values()].some((counts) => counts.length > 0)) return false;
+  return [...childPauses.values()].every((outcomes) => outcomes.length === 0);
 }
 
 /** A state reached by the exploration, with the facts merged over every path to it (as {@link Bits}). */
