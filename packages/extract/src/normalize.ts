@@ -223,6 +223,35 @@ function substituteValues(root: Node, names: ReadonlyMap<string, string>, resolv
   });
 }
 
+/** How many local consts deep a part of a function is read through (`[request]` with `const request = {...}`). */
+const MAX_INLINE_DEPTH = 3;
+
+/**
+ * In a part of a function (an interrupt payload, a task's arguments), a local `const` stands for what it
+ * holds: `[request]` is fingerprinted as `[({ ... })]`. Locals are otherwise named by their position among
+ * the function's declarations, so a new `const` declared above would renumber them and move the
+ * fingerprint of a payload that did not change; and an edit to what the const holds changes it, as it should.
+ */
+function inlineLocalConsts(target: Node, scope: Node, resolver: Resolver, bindings: Bindings | undefined, edits: Edits, depth: number): void {
+  forEachNode(target, (node) => {
+    if (!Node.isIdentifier(node) || edits.has(node.getStart()) || isMemberName(node) || isDeclarationName(node) || bindings?.has(node.getText())) return;
+    const declaration = resolver.resolveIdentifier(node);
+    if (declaration === undefined || declaration instanceof ExternalRef || !Node.isVariableDeclaration(declaration)) return;
+    const init = declaration.getInitializer();
+    if (init === undefined || !Node.isIdentifier(declaration.getNameNode())) return;
+    const list = declaration.getParent();
+    if (!Node.isVariableDeclarationList(list) || (list.getFlags() & ts.NodeFlags.Const) === 0) return;
+    // Only the function's own consts, and never one the part itself declares or sits inside.
+    if (declaration.getPos() < scope.getPos() || declaration.getEnd() > scope.getEnd()) return;
+    if (declaration.getPos() >= target.getPos() && declaration.getEnd() <= target.getEnd()) return;
+    if (node.getPos() >= init.getPos() && node.getEnd() <= init.getEnd()) return;
+    const text = `( ${normalizedText(init, scope, resolver, bindings, depth + 1)} )`;
+    const parent = node.getParent();
+    const shorthand = !!parent && Node.isShorthandPropertyAssignment(parent);
+    edits.replace(node.getStart(), node.getEnd(), shorthand ? `${node.getText()} : ${text}` : text);
+  });
+}
+
 /** Local names by position, bound names by what they stand for; `{ x }` is written `{ x: x }`. */
 function mapNames(root: Node, names: ReadonlyMap<string, string>, bindings: Bindings | undefined, edits: Edits): void {
   forEachNode(root, (node) => {
@@ -265,7 +294,7 @@ function tokensOf(node: Node, edits: Edits): string[] {
  * Text of `node` normalized (see the top of this file). Names declared in `scope` are replaced by their
  * position; names in `bindings` by the text they are bound to; with a resolver, constants by their value.
  */
-export function normalizedText(node: Node, scope: Node = node, resolver?: Resolver, bindings?: Bindings): string {
+export function normalizedText(node: Node, scope: Node = node, resolver?: Resolver, bindings?: Bindings, depth = 0): string {
   let target = node;
   while (Node.isAsExpression(target) || Node.isSatisfiesExpression(target) || Node.isParenthesizedExpression(target)) {
     target = target.getExpression();
@@ -275,6 +304,7 @@ export function normalizedText(node: Node, scope: Node = node, resolver?: Resolv
   dropTypes(target, edits);
   simplifyBodies(target, edits);
   substituteValues(target, names, resolver, bindings, edits);
+  if (target !== scope && resolver !== undefined && depth < MAX_INLINE_DEPTH) inlineLocalConsts(target, scope, resolver, bindings, edits, depth);
   mapNames(target, names, bindings, edits);
   if (isFunctionLike(target)) {
     // `function f(a) { return x }`, `function (a) {...}` and `(a) => x` are one function.

@@ -56,6 +56,19 @@ describe("interrupt sites", () => {
     expect(a.fingerprint).not.toBe(b.fingerprint);
   });
 
+  it("a local const in the payload counts by what it holds, so a new local above it does not move the fingerprint", () => {
+    const fp = (body: string) => sitesOf(body)[0].fingerprint;
+    const base = fp(`const call = state.answers[0]; const request = { ask: call, kind: "help" }; interrupt([request]);`);
+    // An unrelated const (and a let) declared above renumbers the function's locals, not the payload.
+    expect(fp(`const url = String(state.other); let n = 1; n++; const call = state.answers[0]; const request = { ask: call, kind: "help" }; interrupt([request]);`)).toBe(base);
+    // What the const holds, and which const is asked, still count.
+    expect(fp(`const call = state.answers[0]; const request = { ask: call, kind: "other" }; interrupt([request]);`)).not.toBe(base);
+    expect(fp(`const call = state.answers[1]; const request = { ask: call, kind: "help" }; interrupt([request]);`)).not.toBe(base);
+    expect(
+      fp(`const call = state.answers[0]; const request = { ask: call, kind: "help" }; const other = { ask: call, kind: "x" }; interrupt([other]);`),
+    ).not.toBe(base);
+  });
+
   it("a bare interrupt() is fingerprinted by its (absent) payload, not by the local name of the import", () => {
     const [plain] = sitesOf(`interrupt();`);
     const [aliased] = sitesOf(`pause();`);
