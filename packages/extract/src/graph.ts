@@ -312,7 +312,12 @@ function toolFacts(ctx: ExtractContext, toolsExpr: Node | undefined, owner: stri
     const element = entry.element;
     const tool = ctx.resolver.valueOf(element);
     let fn: FunctionNode | undefined;
-    if (Node.isCallExpression(tool) && tool.getArguments()[0]) fn = functionOf(ctx, tool.getArguments()[0]);
+    if (Node.isCallExpression(tool) && tool.getArguments()[0]) {
+      fn = functionOf(ctx, tool.getArguments()[0]);
+      // Only LangChain's own `tool(fn)` is known to add nothing around fn; another wrapper may pause or read state.
+      const callee = ctx.resolver.externalOf(tool.getExpression());
+      if (callee === undefined || callee.name !== "tool" || !callee.module.startsWith("@langchain/core")) followed = false;
+    }
     else if (Node.isNewExpression(tool)) {
       const cls = ctx.resolver.externalOf(tool.getExpression());
       if (cls === undefined || isLangGraphModule(cls.module)) followed = false;

@@ -56,5 +56,7 @@ describe("ToolNode tools", () => {
     expect(toolsNode(`makeTools()`, `declare function makeTools(): any[];`).toolsFollowed).toBeUndefined();
     expect(toolsNode(`[...extra, add]`, `${PLAIN}\ndeclare const extra: any[];`).toolsFollowed).toBeUndefined();
     expect(toolsNode(`[made]`, `declare const made: any;`).toolsFollowed).toBeUndefined();
+    // A project wrapper around the function may pause or read the state itself.
+    expect(toolsNode(`[wrapped]`, `declare function withRetry(f: unknown): any;\nconst wrapped = withRetry(async () => "ok");`).toolsFollowed).toBeUndefined();
   });
 });
