@@ -2,14 +2,10 @@
  * `alwaysWrites`: the keys every completed run of a node writes. The diff lets such a node hide the stored
  * value from later readers, so a key may be listed only when no run can complete without writing it.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { extractProject } from "@langgraph-compat/extract";
-import { tempDir } from "../../../test-helpers/temp-dirs.js";
+import { extractGraph } from "./one-file-project.js";
 
 function alwaysOf(body: string, prelude = ""): string[] | undefined {
-  const dir = tempDir("lgc-always-writes-");
   const source = `
 import { Annotation, Command, END, START, StateGraph } from "@langchain/langgraph";
 const State = Annotation.Root({ a: Annotation<string>(), b: Annotation<string>(), c: Annotation<string>() });
@@ -19,12 +15,7 @@ async function node(state: typeof State.State) {
 }
 export const graph = new StateGraph(State).addNode("node", node).addEdge(START, "node").addEdge("node", END).compile();
 `;
-  const files = { "langgraph.json": JSON.stringify({ graphs: { agent: "./src/graph.ts:graph" } }), "src/graph.ts": source };
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), text);
-  }
-  return extractProject({ projectDir: dir }).graphs.agent.nodes.node.alwaysWrites;
+  return extractGraph(source, {}, "lgc-always-writes-").nodes.node.alwaysWrites;
 }
 
 describe("alwaysWrites", () => {

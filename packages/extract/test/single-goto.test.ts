@@ -2,14 +2,10 @@
  * `singleGoto`: every Command of the node names at most one node. Static positions then let a run start one
  * of its goto targets (or none) instead of any subset, so it must never be set where a run may start two.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { extractProject } from "@langgraph-compat/extract";
-import { tempDir } from "../../../test-helpers/temp-dirs.js";
+import { extractGraph } from "./one-file-project.js";
 
 function singleOf(body: string): boolean | undefined {
-  const dir = tempDir("lgc-single-goto-");
   const source = `
 import { Annotation, Command, END, Send, START, StateGraph } from "@langchain/langgraph";
 const State = Annotation.Root({ a: Annotation<string>() });
@@ -23,12 +19,7 @@ export const graph = new StateGraph(State)
   .addEdge(START, "node")
   .compile();
 `;
-  const files = { "langgraph.json": JSON.stringify({ graphs: { agent: "./src/graph.ts:graph" } }), "src/graph.ts": source };
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), text);
-  }
-  return extractProject({ projectDir: dir }).graphs.agent.nodes.node.singleGoto;
+  return extractGraph(source, {}, "lgc-single-goto-").nodes.node.singleGoto;
 }
 
 describe("singleGoto", () => {
@@ -50,7 +41,6 @@ describe("singleGoto", () => {
 });
 
 function oneValueOf(router: string): boolean | undefined {
-  const dir = tempDir("lgc-one-value-");
   const source = `
 import { Annotation, END, Send, START, StateGraph } from "@langchain/langgraph";
 const State = Annotation.Root({ a: Annotation<string>() });
@@ -65,12 +55,7 @@ export const graph = new StateGraph(State)
   .addConditionalEdges("r", route, ["x", "y", END])
   .compile();
 `;
-  const files = { "langgraph.json": JSON.stringify({ graphs: { agent: "./src/graph.ts:graph" } }), "src/graph.ts": source };
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), text);
-  }
-  return extractProject({ projectDir: dir }).graphs.agent.branches[0].oneValue;
+  return extractGraph(source, {}, "lgc-one-value-").branches[0].oneValue;
 }
 
 describe("a router's oneValue", () => {

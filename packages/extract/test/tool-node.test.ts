@@ -3,15 +3,11 @@
  * reads and writes `messages` (`*` when a tool takes the graph state). Anything we cannot read keeps it
  * opaque (`toolsFollowed` absent): it may pause and read anything.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { extractGraph } from "./one-file-project.js";
 import type { NodeSnapshot } from "@langgraph-compat/snapshot";
-import { extractProject } from "@langgraph-compat/extract";
-import { tempDir } from "../../../test-helpers/temp-dirs.js";
 
 function toolsNode(tools: string, prelude = ""): NodeSnapshot {
-  const dir = tempDir("lgc-tool-node-");
   const source = `
 import { Annotation, Command, END, MessagesAnnotation, START, StateGraph, interrupt, getCurrentTaskInput } from "@langchain/langgraph";
 import { ToolNode } from "@langchain/langgraph/prebuilt";
@@ -24,12 +20,7 @@ export const graph = new StateGraph(MessagesAnnotation)
   .addEdge("tools", END)
   .compile();
 `;
-  const files = { "langgraph.json": JSON.stringify({ graphs: { agent: "./src/graph.ts:graph" } }), "src/graph.ts": source };
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), text);
-  }
-  return extractProject({ projectDir: dir }).graphs.agent.nodes.tools;
+  return extractGraph(source, {}, "lgc-tool-node-").nodes.tools;
 }
 
 const PLAIN = `const add = tool(async ({ a, b }: { a: number; b: number }) => String(a + b), { name: "add" });`;
