@@ -15,6 +15,8 @@ export interface NodeDesc {
   interrupts: number;
   writes: string[];
   gotos?: string[];
+  /** Each run returns one Command naming one of `gotos`, or none (the snapshot's `singleGoto`). */
+  singleGoto?: boolean;
 }
 export interface BranchDesc {
   from: string;
@@ -59,7 +61,10 @@ export function toSnapshot(desc: GraphDesc): GraphSnapshot {
       Object.entries(desc.nodes).map(([name, n]) => {
         const sub = desc.subgraphs?.[name];
         if (sub !== undefined) return [name, { kind: "subgraph" as const, subgraph: toSnapshot(sub), writes: sub.keys.filter((k) => desc.keys.includes(k)) }];
-        return [name, { interrupts: n.interrupts, writes: n.writes, gotos: [...(n.gotos ?? [])].sort(), ...(n.gotos ? { ends: [...n.gotos].sort() } : {}) }];
+        return [
+          name,
+          { interrupts: n.interrupts, writes: n.writes, gotos: [...(n.gotos ?? [])].sort(), ...(n.gotos ? { ends: [...n.gotos].sort() } : {}), ...(n.singleGoto ? { singleGoto: true } : {}) },
+        ];
       }),
     ),
     edges: desc.edges,
@@ -99,6 +104,10 @@ export function toReal(desc: GraphDesc, saver: unknown, chooser: Chooser, child 
       for (let k = 0; k < n.interrupts; k++) if (interrupt(`${name}#${k}`) === "stop") break;
       const update = Object.fromEntries(n.writes.map((w) => [w, [name]]));
       if (n.gotos === undefined) return update;
+      if (n.singleGoto) {
+        const one = n.gotos[Math.floor(chooser.r() * (n.gotos.length + 1))];
+        return one === undefined ? update : new Command({ update, goto: one });
+      }
       const named = n.gotos.filter(() => chooser.r() < 0.5);
       return chooser.r() < 0.2 ? update : new Command({ update, goto: named.length === 1 ? named[0] : named });
     };
@@ -197,7 +206,11 @@ export function randomGraph(seed: number, nested = true): GraphDesc {
       // `targets` hold both), and the static set assumes they differ: keep them apart here too.
       const named = pathMap ? targets : targets.filter((t) => !sendTargets.includes(t));
       desc.branches.push({ from, targets: kind === "send" && r() < 0.5 ? [] : named, sendTargets, pathMap });
-    } else if (kind === "goto" && from !== START) desc.nodes[from].gotos = [...new Set([pickOf(r, next), ...someOf(r, next)])];
+    } else if (kind === "goto" && from !== START) {
+      desc.nodes[from].gotos = [...new Set([pickOf(r, next), ...someOf(r, next)])];
+      // On even seeds a Command names one node (singleGoto); decided without the generator, so the graphs stay as they were.
+      if (seed % 2 === 0) desc.nodes[from].singleGoto = true;
+    }
     else desc.edges.push([from, pickOf(r, next)]);
     for (const [f, t] of desc.edges) if (f === from) reached.add(t);
     for (const b of desc.branches) if (b.from === from) for (const t of [...b.targets, ...b.sendTargets]) reached.add(t);

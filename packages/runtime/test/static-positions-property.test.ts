@@ -16,7 +16,7 @@ it(`every stop of ${GRAPHS} random graphs x ${THREADS} threads lies in the stati
   let stops = 0;
   let paused = 0;
   const errors: string[] = [];
-  const seen = { nested: 0, sends: 0, joins: 0, newInput: 0 };
+  const seen = { nested: 0, sends: 0, joins: 0, newInput: 0, singleGoto: 0 };
   for (let seed = FIRST; seed < FIRST + GRAPHS; seed++) {
     const desc = randomGraph(seed);
     const snapshot = toSnapshot(desc);
@@ -32,6 +32,7 @@ it(`every stop of ${GRAPHS} random graphs x ${THREADS} threads lies in the stati
         if (stop.position.sends.length > 0) seen.sends++;
         if (stop.position.channels.some((c) => c.startsWith("join:"))) seen.joins++;
         if (stop.did === "new input while paused") seen.newInput++;
+        if (stop.position.pausedIn.length > 0 && Object.values(desc.nodes).some((n) => n.singleGoto)) seen.singleGoto++;
         if (!inStaticSet(set, stop.position)) {
           const near = set.positions.map((p, i) => `${set.provenance[i].label}: ${coverMismatch(p, stop.position)}`).join("\n  ");
           throw new Error(`graph ${seed} ${JSON.stringify(desc)}\nthread ${t}, after ${stop.did}: ${JSON.stringify(stop.position)}\n  ${near}`);
