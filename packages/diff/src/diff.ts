@@ -9,6 +9,7 @@ import { canonicalJson, matchGraphs, sameShape, type DeclaredRenames } from "./m
 import { applyConfig } from "./passes.js";
 import type { EndangerContext } from "./positions/endangers.js";
 import { staticPositions } from "./positions/static.js";
+import { contextOf } from "./positions/context.js";
 import { applyVerdict, withEndangered, type PositionSet } from "./positions/verdict.js";
 import { rules, type RuleId } from "./rules/index.js";
 import { compareChannelTypes, type TypeComparison } from "./schema-compare.js";
@@ -91,15 +92,7 @@ async function diffGraph(
     }
   }
   // What endangers needs to know of the version a thread moves to, at this level of subgraphs.
-  const context: EndangerContext = {
-    // A breakpoint list the extractor could not read (an env flag, say) may name any node: assume it does.
-    staticInterruptBefore: after.interruptBefore === "*" || after.interruptBefore.length > 0 || after.unresolved.some((u) => u.kind === "breakpoint"),
-    before,
-    after,
-    nodeName: (name) => ctx.match.nodeName(name),
-    child: (name) => children.get(name),
-  };
-  return { findings, context, positions };
+  return { findings, context: contextOf(before, after, ctx.match, children), positions };
 }
 
 /** Deterministic order: graph, severity (worst first), path, rule id. */

@@ -4,7 +4,7 @@
  * (or the canary); an existing thread moves forward only when no breaking or risky finding between its
  * version and the newest endangers it where it stands ({@link endangers}). See the package README.
  */
-import { diffSnapshots, endangeringRules, isPaused, pausePoints, type Finding, type ThreadPosition } from "@langgraph-compat/diff";
+import { diffSnapshots, endangerContext, endangeringRules, isPaused, pausePoints, type Finding, type ThreadPosition } from "@langgraph-compat/diff";
 import type { GraphSnapshot } from "@langgraph-compat/snapshot";
 import { readPosition, type CheckpointReader } from "./position.js";
 import type { DeployResult, GraphHostApi, GraphHostOptions, GraphVersion, HostedGraph, ThreadInfo } from "./types.js";
@@ -269,8 +269,8 @@ export class GraphHost implements GraphHostApi {
     }
     const to = this.held.get(target)!;
     const findings = await this.findingsOf(from, to);
-    const staticInterruptBefore = to.snapshot.interruptBefore === "*" || to.snapshot.interruptBefore.length > 0;
-    record.pinReason = endangeringRules(findings, position, { staticInterruptBefore });
+    // The same facts of the target version the static check judges with (one endangers, issue 9).
+    record.pinReason = endangeringRules(findings, position, endangerContext(from.snapshot, to.snapshot));
     if (record.pinReason.length === 0 && move) record.version = target;
   }
 
