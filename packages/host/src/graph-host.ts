@@ -4,7 +4,7 @@
  * (or the canary); an existing thread moves forward only when no breaking or risky finding between its
  * version and the newest endangers it where it stands ({@link endangers}). See the package README.
  */
-import { diffSnapshots, endangerContext, endangeringRules, isPaused, pausePoints, type Finding, type ThreadPosition } from "@langgraph-compat/diff";
+import { diffSnapshots, endangerContext, endangeringRules, isPaused, pausePoints, withCheckpointStamps, type Finding, type ThreadPosition } from "@langgraph-compat/diff";
 import type { GraphSnapshot } from "@langgraph-compat/snapshot";
 import { readPosition, type CheckpointReader } from "./position.js";
 import type { DeployResult, GraphHostApi, GraphHostOptions, GraphVersion, HostedGraph, ThreadInfo } from "./types.js";
@@ -260,7 +260,7 @@ export class GraphHost implements GraphHostApi {
    */
   private async decide(record: ThreadRecord, move: boolean): Promise<void> {
     const from = this.held.get(record.version)!;
-    const position = await this.positionOf(record.threadId, from);
+    const { position, values } = await this.positionOf(record.threadId, from);
     record.position = position;
     const target = this.targetOf(record);
     if (target === record.version) {
@@ -269,19 +269,24 @@ export class GraphHost implements GraphHostApi {
     }
     const to = this.held.get(target)!;
     const findings = await this.findingsOf(from, to);
-    // The same facts of the target version the static check judges with (one endangers, issue 9).
-    record.pinReason = endangeringRules(findings, position, endangerContext(from.snapshot, to.snapshot));
+    // The same facts of the target version the static check judges with (one endangers, issue 9), and the
+    // version stamps the thread really carries (class 19), read from its values.
+    const stamped = withCheckpointStamps(position, values, to.snapshot);
+    record.pinReason = endangeringRules(findings, stamped, endangerContext(from.snapshot, to.snapshot));
     if (record.pinReason.length === 0 && move) record.version = target;
   }
 
-  private async positionOf(threadId: string, version: HeldVersion): Promise<ThreadPosition> {
+  /** The thread's position on `version`, and its values as that version's `getState` reads them (if it can). */
+  private async positionOf(threadId: string, version: HeldVersion): Promise<{ position: ThreadPosition; values?: Record<string, unknown> }> {
     let state: unknown;
     try {
       state = await version.graph.getState({ configurable: { thread_id: threadId } });
     } catch {
       state = undefined; // a poisoned thread (rows 11e2, 11f): the raw checkpoint still tells where it is
     }
-    return readPosition(this.saver, threadId, { state, snapshot: version.snapshot });
+    const values = (state as { values?: unknown } | undefined)?.values;
+    const position = await readPosition(this.saver, threadId, { state, snapshot: version.snapshot });
+    return { position, values: values !== null && typeof values === "object" ? (values as Record<string, unknown>) : undefined };
   }
 
   /** Re-decides every thread after the newest version changed; running threads get a forecast only. */

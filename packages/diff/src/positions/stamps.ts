@@ -95,6 +95,28 @@ export function withStamps(positions: readonly ThreadPosition[], before: GraphSn
   });
 }
 
+/**
+ * The stamps of one real thread, read from its checkpoint's `values`: for each key a router of `after`
+ * gates on, where `after` proves how it stamps threads (one writer, at thread start), the value the thread
+ * holds, which is what v2's router will read unless the thread is about to run (or paused in) the stamping
+ * node, which would stamp it anew. A missing value reads as undefined only where v2 gives the key no
+ * channel default; a value that is no literal (or null) is left out, so nothing is assumed from it.
+ */
+export function withCheckpointStamps(position: ThreadPosition, values: Record<string, unknown> | undefined, after: GraphSnapshot | undefined): ThreadPosition {
+  if (!position.exists || values === undefined || after === undefined) return position;
+  const keys = [...new Set(after.branches.flatMap((b) => (b.gate === undefined ? [] : [b.gate.key])))].sort();
+  const own: Record<string, StampOf[]> = { ...(position.stamps ?? {}) };
+  for (const key of keys) {
+    const stamp = threadStamp(after, key);
+    if (stamp?.kind !== "written" || [...position.pausedIn, ...position.pending, ...position.sends].includes(stamp.node)) continue;
+    const value = values[key];
+    if (value === undefined) {
+      if (after.state.channels[key]?.default.kind === "none") own[key] = [null];
+    } else if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") own[key] = [value];
+  }
+  return Object.keys(own).length === 0 ? position : { ...position, stamps: own };
+}
+
 /** What the gate at one router proves for old threads: the key, their stamps, the old and the new route. */
 export interface StampProof {
   branch: BranchSnapshot;
