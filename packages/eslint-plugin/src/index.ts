@@ -1,0 +1,27 @@
+/**
+ * @langgraph-compat/eslint-plugin: LangGraph.js checks in the editor. Flat config only (ESLint 9 and 10).
+ */
+import type { TSESLint } from "@typescript-eslint/utils";
+import { rule as nondeterminismOutsideTask } from "./rules/nondeterminism-outside-task.js";
+
+export const rules = {
+  "nondeterminism-outside-task": nondeterminismOutsideTask,
+};
+
+type Plugin = TSESLint.FlatConfig.Plugin & { configs: Record<"recommended", TSESLint.FlatConfig.Config> };
+
+const plugin: Plugin = {
+  meta: { name: "@langgraph-compat/eslint-plugin", version: "0.1.0" },
+  rules: rules as unknown as TSESLint.FlatConfig.Plugin["rules"],
+  configs: {} as Plugin["configs"],
+};
+
+/** `recommended`: every rule at the level of what it prevents (row 12i is breaking: error). */
+plugin.configs.recommended = {
+  name: "langgraph-compat/recommended",
+  plugins: { "langgraph-compat": plugin },
+  rules: { "langgraph-compat/nondeterminism-outside-task": "error" },
+};
+
+export const configs = plugin.configs;
+export default plugin;
