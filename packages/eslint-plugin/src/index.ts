@@ -3,8 +3,11 @@
  */
 import type { TSESLint } from "@typescript-eslint/utils";
 import { rule as nondeterminismOutsideTask } from "./rules/nondeterminism-outside-task.js";
+import { compat, compatRisky } from "./rules/compat.js";
 
 export const rules = {
+  compat,
+  "compat-risky": compatRisky,
   "nondeterminism-outside-task": nondeterminismOutsideTask,
 };
 
@@ -16,11 +19,15 @@ const plugin: Plugin = {
   configs: {} as Plugin["configs"],
 };
 
-/** `recommended`: every rule at the level of what it prevents (row 12i is breaking: error). */
+/** `recommended`: breaking findings are errors, risky ones warnings; row 12i is breaking. */
 plugin.configs.recommended = {
   name: "langgraph-compat/recommended",
   plugins: { "langgraph-compat": plugin },
-  rules: { "langgraph-compat/nondeterminism-outside-task": "error" },
+  rules: {
+    "langgraph-compat/compat": "error",
+    "langgraph-compat/compat-risky": "warn",
+    "langgraph-compat/nondeterminism-outside-task": "error",
+  },
 };
 
 export const configs = plugin.configs;

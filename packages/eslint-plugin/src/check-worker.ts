@@ -1,0 +1,30 @@
+/**
+ * The worker thread behind the `compat` rule: `langgraph-compat check` for one project (extract it, diff it
+ * against its committed snapshot), run off the lint thread because the diff is asynchronous and ESLint rules
+ * are not. It never runs project code: the extractor only reads it.
+ */
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { runAsWorker } from "synckit";
+import { loadSnapshot } from "@langgraph-compat/snapshot";
+import { extractProject } from "@langgraph-compat/extract";
+import { diffSnapshots, loadConfig, renderMessage } from "@langgraph-compat/diff";
+import type { CheckRequest, CheckResponse } from "./check-types.js";
+
+runAsWorker(async (request: CheckRequest): Promise<CheckResponse> => {
+  try {
+    const configPath = join(request.projectDir, request.configFile);
+    const config = existsSync(configPath) ? loadConfig(configPath) : undefined;
+    const before = loadSnapshot(join(request.projectDir, request.snapshotFile));
+    const graphs = config?.graphs && config.graphs.length > 0 ? { configGraphs: { source: configPath, graphs: config.graphs } } : {};
+    const after = extractProject({ projectDir: request.projectDir, ...graphs });
+    const result = await diffSnapshots(before, after, { config });
+    return {
+      findings: result.findings
+        .filter((f) => f.severity !== "safe" && f.after !== undefined)
+        .map((f) => ({ ruleId: f.ruleId, severity: f.severity as "breaking" | "risky", message: renderMessage(f), endangered: f.endangered ?? [], fingerprint: f.fingerprint, location: f.after! })),
+    };
+  } catch (error) {
+    return { findings: [], error: error instanceof Error ? error.message : String(error) };
+  }
+});

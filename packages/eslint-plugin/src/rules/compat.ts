@@ -1,0 +1,130 @@
+/**
+ * `compat` and `compat-risky`: the findings of `langgraph-compat check` (the project against its committed
+ * `langgraph-compat.snapshot.json`) whose location is in the linted file, at that line. `compat` reports the
+ * breaking ones and `compat-risky` the risky ones, so a config maps them to `error` and `warn`.
+ *
+ * The check runs once per state of the project: its result is kept, keyed by the size and time of every
+ * source file, the snapshot and the config, for the whole lint run and for later runs in a long-lived
+ * editor process.
+ */
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { dirname, join, relative, resolve, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+import { createSyncFn } from "synckit";
+import { createRule } from "../util.js";
+import type { CheckRequest, CheckResponse, EditorFinding } from "../check-types.js";
+
+export const SNAPSHOT_FILE = "langgraph-compat.snapshot.json";
+export const CONFIG_FILE = "langgraph-compat.config.json";
+
+/** The worker, built next to this file (from `src/` in the repo's tests, the built one in `dist/`). */
+const here = fileURLToPath(import.meta.url);
+const workerPath = here.endsWith(".ts") ? join(dirname(here), "..", "..", "dist", "check-worker.js") : join(dirname(here), "..", "check-worker.js");
+let check: ((request: CheckRequest) => CheckResponse) | undefined;
+
+/** Kept check results, per project, with the key they were computed for. */
+const results = new Map<string, { key: string; response: CheckResponse }>();
+/** How many times the check really ran (tests read it: a second lint of an unchanged project must not). */
+export const stats = { checks: 0 };
+
+/** The nearest directory at or above `file` holding `langgraph.json` or the config file. */
+export function projectOf(file: string): string | undefined {
+  for (let dir = dirname(resolve(file)); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, "langgraph.json")) || existsSync(join(dir, CONFIG_FILE))) return dir;
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+const SOURCE = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs|json)$/;
+const SKIP = new Set(["node_modules", "dist", "build", ".git", ".turbo", ".next"]);
+
+/** Size and modification time of every source file of the project (and its snapshot and config). */
+function stateKey(projectDir: string): string {
+  const hash = createHash("sha256");
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      if (entry.isDirectory()) {
+        if (!SKIP.has(entry.name) && !entry.name.startsWith(".")) walk(join(dir, entry.name));
+      } else if (SOURCE.test(entry.name)) {
+        const s = statSync(join(dir, entry.name));
+        hash.update(`${relative(projectDir, join(dir, entry.name))}\0${s.size}\0${s.mtimeMs}\n`);
+      }
+    }
+  };
+  walk(projectDir);
+  return hash.digest("hex");
+}
+
+/** The check's findings for `projectDir`, from the kept result when nothing changed. */
+function findingsOf(projectDir: string): CheckResponse {
+  const key = stateKey(projectDir);
+  const kept = results.get(projectDir);
+  if (kept?.key === key) return kept.response;
+  check ??= createSyncFn<(request: CheckRequest) => Promise<CheckResponse>>(workerPath);
+  stats.checks++;
+  const response = check({ projectDir, snapshotFile: SNAPSHOT_FILE, configFile: CONFIG_FILE });
+  results.set(projectDir, { key, response });
+  return response;
+}
+
+/** The files `langgraph.json` names as graph entries (`"./src/graph.ts:graph"` gives `src/graph.ts`), absolute. */
+function entryFiles(projectDir: string): Set<string> {
+  try {
+    const json = JSON.parse(readFileSync(join(projectDir, "langgraph.json"), "utf8")) as { graphs?: Record<string, unknown> };
+    return new Set(Object.values(json.graphs ?? {}).flatMap((v) => (typeof v === "string" ? [resolve(projectDir, v.replace(/:[^:/\\]*$/, ""))] : [])));
+  } catch {
+    return new Set();
+  }
+}
+
+/** Forget every kept result (tests). */
+export function clearResults(): void {
+  results.clear();
+}
+
+type MessageIds = "finding" | "unavailable";
+
+function makeRule(name: "compat" | "compat-risky", severity: EditorFinding["severity"]) {
+  return createRule<[], MessageIds>({
+    name,
+    meta: {
+      type: "problem",
+      docs: { description: `Report the ${severity} findings of \`langgraph-compat check\` where the change is` },
+      schema: [],
+      messages: {
+        finding: "{{message}} [{{ruleId}}]{{endangers}}",
+        unavailable: "langgraph-compat: the check could not run: {{error}}",
+      },
+    },
+    defaultOptions: [],
+    create(context) {
+      const file = resolve(context.filename);
+      const projectDir = projectOf(file);
+      if (projectDir === undefined || !existsSync(join(projectDir, SNAPSHOT_FILE))) return {};
+      return {
+        Program(program) {
+          const response = findingsOf(projectDir);
+          if (response.error !== undefined) {
+            // One message, on the files langgraph.json names as graph entries, never a crash of the lint run.
+            if (name === "compat" && entryFiles(projectDir).has(file)) context.report({ loc: { line: 1, column: 0 }, messageId: "unavailable", data: { error: response.error } });
+            return;
+          }
+          const here = relative(projectDir, file).split(sep).join("/");
+          for (const f of response.findings) {
+            if (f.severity !== severity || f.location.file !== here) continue;
+            const line = Math.min(Math.max(f.location.line, 1), context.sourceCode.lines.length);
+            context.report({
+              loc: { line, column: Math.max(f.location.column - 1, 0) },
+              messageId: "finding",
+              data: { message: f.message, ruleId: f.ruleId, endangers: f.endangered.length > 0 ? `; endangers: ${f.endangered.join("; ")}` : "" },
+            });
+          }
+        },
+      };
+    },
+  });
+}
+
+export const compat = makeRule("compat", "breaking");
+export const compatRisky = makeRule("compat-risky", "risky");
