@@ -11,7 +11,7 @@ export const rules = {
   "nondeterminism-outside-task": nondeterminismOutsideTask,
 };
 
-type Plugin = TSESLint.FlatConfig.Plugin & { configs: Record<"recommended", TSESLint.FlatConfig.Config> };
+type Plugin = TSESLint.FlatConfig.Plugin & { configs: Record<"recommended" | "strict", TSESLint.FlatConfig.Config> };
 
 const plugin: Plugin = {
   meta: { name: "@langgraph-compat/eslint-plugin", version: "0.1.0" },
@@ -28,6 +28,13 @@ plugin.configs.recommended = {
     "langgraph-compat/compat-risky": "warn",
     "langgraph-compat/nondeterminism-outside-task": "error",
   },
+};
+
+/** `strict`: risky findings are errors too, for teams that ship no risky change unreviewed. */
+plugin.configs.strict = {
+  name: "langgraph-compat/strict",
+  plugins: { "langgraph-compat": plugin },
+  rules: { ...plugin.configs.recommended.rules, "langgraph-compat/compat-risky": "error" },
 };
 
 export const configs = plugin.configs;

@@ -34,4 +34,9 @@ describe("ESLint with the recommended config", () => {
     expect(result.messages[0].message).toContain("entrypoint `review`");
     expect(plugin.meta?.name).toBe("@langgraph-compat/eslint-plugin");
   });
+
+  it("strict raises risky findings to errors and keeps the rest of recommended", () => {
+    expect(configs.strict.rules).toEqual({ ...configs.recommended.rules, "langgraph-compat/compat-risky": "error" });
+    expect(configs.recommended.rules?.["langgraph-compat/compat-risky"]).toBe("warn");
+  });
 });
