@@ -18,8 +18,20 @@ export interface EditorFinding {
   location: Location;
 }
 
+/** Something the extractor could not follow statically in the current code. */
+export interface EditorUnresolved {
+  kind: string;
+  reason: string;
+  text: string;
+  /** Relative to the project directory. */
+  location: Location;
+}
+
 export interface CheckResponse {
+  /** Empty without a snapshot file. */
   findings: EditorFinding[];
+  /** Of the current code, snapshot or not. */
+  unresolved: EditorUnresolved[];
   /** One line when the check could not run (a corrupt or newer snapshot, a bad config). */
   error?: string;
 }

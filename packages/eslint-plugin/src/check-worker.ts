@@ -15,16 +15,20 @@ runAsWorker(async (request: CheckRequest): Promise<CheckResponse> => {
   try {
     const configPath = join(request.projectDir, request.configFile);
     const config = existsSync(configPath) ? loadConfig(configPath) : undefined;
-    const before = loadSnapshot(join(request.projectDir, request.snapshotFile));
+    const snapshotPath = join(request.projectDir, request.snapshotFile);
+    const before = existsSync(snapshotPath) ? loadSnapshot(snapshotPath) : undefined;
     const graphs = config?.graphs && config.graphs.length > 0 ? { configGraphs: { source: configPath, graphs: config.graphs } } : {};
     const after = extractProject({ projectDir: request.projectDir, ...graphs });
+    const unresolved = Object.values(after.graphs).flatMap((g) => g.unresolved.map(({ kind, reason, text, location }) => ({ kind, reason, text, location })));
+    if (before === undefined) return { findings: [], unresolved };
     const result = await diffSnapshots(before, after, { config });
     return {
+      unresolved,
       findings: result.findings
         .filter((f) => f.severity !== "safe" && f.after !== undefined)
         .map((f) => ({ ruleId: f.ruleId, severity: f.severity as "breaking" | "risky", message: renderMessage(f), endangered: f.endangered ?? [], fingerprint: f.fingerprint, location: f.after! })),
     };
   } catch (error) {
-    return { findings: [], error: error instanceof Error ? error.message : String(error) };
+    return { findings: [], unresolved: [], error: error instanceof Error ? error.message : String(error) };
   }
 });

@@ -4,11 +4,13 @@
 import type { TSESLint } from "@typescript-eslint/utils";
 import { rule as nondeterminismOutsideTask } from "./rules/nondeterminism-outside-task.js";
 import { compat, compatRisky } from "./rules/compat.js";
+import { rule as unresolved } from "./rules/unresolved.js";
 
 export const rules = {
   compat,
   "compat-risky": compatRisky,
   "nondeterminism-outside-task": nondeterminismOutsideTask,
+  unresolved,
 };
 
 type Plugin = TSESLint.FlatConfig.Plugin & { configs: Record<"recommended" | "strict", TSESLint.FlatConfig.Config> };
@@ -27,6 +29,7 @@ plugin.configs.recommended = {
     "langgraph-compat/compat": "error",
     "langgraph-compat/compat-risky": "warn",
     "langgraph-compat/nondeterminism-outside-task": "error",
+    "langgraph-compat/unresolved": "warn",
   },
 };
 

@@ -77,3 +77,20 @@ describe("compat through ESLint", () => {
     expect(String(messages[0][2])).toMatch(/^langgraph-compat: the check could not run: .*langgraph-compat\.snapshot\.json/);
   });
 });
+
+describe("unresolved through ESLint", () => {
+  it("warns at every element the extractor could not follow, with no snapshot needed", async () => {
+    const dir = tempDir("lgc-eslint-unresolved-");
+    cpSync(join(example, "..", "..", "fixtures", "extract", "spreads"), dir, { recursive: true });
+    const results = await eslintIn(dir).lintFiles(["src/**/*.ts"]);
+    const seen = results
+      .flatMap((r) => r.messages.filter((m) => m.ruleId === "langgraph-compat/unresolved").map((m) => [r.filePath.slice(dir.length + 1), m.line, m.column, m.severity]))
+      .sort();
+    const expected = Object.values(extractProject({ projectDir: dir }).graphs)
+      .flatMap((g) => g.unresolved.map((u) => [u.location.file, u.location.line, u.location.column, 1]))
+      .sort();
+    expect(seen).toEqual(expected);
+    expect(seen.length).toBeGreaterThan(2);
+  });
+});
+

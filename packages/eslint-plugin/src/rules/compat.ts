@@ -57,7 +57,7 @@ function stateKey(projectDir: string): string {
 }
 
 /** The check's findings for `projectDir`, from the kept result when nothing changed. */
-function findingsOf(projectDir: string): CheckResponse {
+export function findingsOf(projectDir: string): CheckResponse {
   const key = stateKey(projectDir);
   const kept = results.get(projectDir);
   if (kept?.key === key) return kept.response;
@@ -101,6 +101,7 @@ function makeRule(name: "compat" | "compat-risky", severity: EditorFinding["seve
     create(context) {
       const file = resolve(context.filename);
       const projectDir = projectOf(file);
+      // Without a snapshot there is nothing to compare with: these rules report nothing (the docs say how to make one).
       if (projectDir === undefined || !existsSync(join(projectDir, SNAPSHOT_FILE))) return {};
       return {
         Program(program) {

@@ -1,0 +1,37 @@
+/**
+ * `unresolved`: code the analyzer cannot follow statically, at its line: a node name or router target
+ * computed at run time, a `Send` to a value, a state schema built from data. Every later verdict about what
+ * it hides is weaker (`check` assumes the worst there), so making it literal makes the checks exact. Needs no
+ * snapshot: it reads the current code only.
+ */
+import { relative, resolve, sep } from "node:path";
+import { createRule } from "../util.js";
+import { findingsOf, projectOf } from "./compat.js";
+
+export const rule = createRule<[], "unresolved">({
+  name: "unresolved",
+  meta: {
+    type: "suggestion",
+    docs: { description: "Report graph code the analyzer cannot follow statically" },
+    schema: [],
+    messages: {
+      unresolved: "langgraph-compat cannot follow this {{kind}} statically ({{reason}}), so checks of what it hides assume the worst. Make it literal (a string node name, an explicit path map) to have it checked.",
+    },
+  },
+  defaultOptions: [],
+  create(context) {
+    const file = resolve(context.filename);
+    const projectDir = projectOf(file);
+    if (projectDir === undefined) return {};
+    return {
+      Program() {
+        const here = relative(projectDir, file).split(sep).join("/");
+        for (const u of findingsOf(projectDir).unresolved) {
+          if (u.location.file !== here) continue;
+          const line = Math.min(Math.max(u.location.line, 1), context.sourceCode.lines.length);
+          context.report({ loc: { line, column: Math.max(u.location.column - 1, 0) }, messageId: "unresolved", data: { kind: u.kind, reason: u.reason.replace(/\.$/, "") } });
+        }
+      },
+    };
+  },
+});
