@@ -59,3 +59,23 @@ export function reachable(next: Map<string, Set<string>>, starts: Iterable<strin
 export function staticTargets(graph: GraphSnapshot, from: string): string[] {
   return graph.edges.filter((e) => e.from === from).map((e) => e.to);
 }
+
+/**
+ * Writers of `key` that can run in the same superstep: Send targets (several instances run at once) and
+ * siblings of one static fan-out. Two writes of one superstep into a key with no reducer throw
+ * `InvalidUpdateError` (row 11f).
+ */
+export function parallelWriters(graph: GraphSnapshot, key: string): string[] {
+  const writers = new Set(Object.values(graph.nodes).filter((n) => n.writes.includes(key)).map((n) => n.name));
+  const parallel = new Set<string>();
+  const sendTargets = [...graph.branches.flatMap((b) => b.sendTargets), ...Object.values(graph.nodes).flatMap((n) => n.sends)];
+  for (const t of sendTargets) if (writers.has(t)) parallel.add(t);
+  const fanOut = new Map<string, string[]>();
+  for (const e of graph.edges) fanOut.set(e.from, [...(fanOut.get(e.from) ?? []), e.to]);
+  for (const targets of fanOut.values()) {
+    const written = targets.filter((t) => writers.has(t));
+    if (written.length > 1) for (const t of written) parallel.add(t);
+  }
+  return [...parallel].sort();
+}
+

@@ -27,7 +27,18 @@ export interface EditorUnresolved {
   location: Location;
 }
 
+/** A key with no reducer that nodes of one superstep both write (InvalidUpdateError at run time). */
+export interface EditorParallelWrite {
+  key: string;
+  graph: string;
+  nodes: string[];
+  /** Each writer's `addNode` call, relative to the project directory. */
+  locations: Array<{ node: string; location: Location }>;
+}
+
 export interface CheckResponse {
+  /** Of the current code. */
+  parallel?: EditorParallelWrite[];
   /** Empty without a snapshot file. */
   findings: EditorFinding[];
   /** Of the current code, snapshot or not. */

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { runAsWorker } from "synckit";
 import { loadSnapshot } from "@langgraph-compat/snapshot";
 import { extractProject } from "@langgraph-compat/extract";
-import { diffSnapshots, loadConfig, renderMessage } from "@langgraph-compat/diff";
+import { diffSnapshots, loadConfig, parallelWriters, renderMessage } from "@langgraph-compat/diff";
 import type { CheckRequest, CheckResponse } from "./check-types.js";
 
 runAsWorker(async (request: CheckRequest): Promise<CheckResponse> => {
@@ -20,10 +20,18 @@ runAsWorker(async (request: CheckRequest): Promise<CheckResponse> => {
     const graphs = config?.graphs && config.graphs.length > 0 ? { configGraphs: { source: configPath, graphs: config.graphs } } : {};
     const after = extractProject({ projectDir: request.projectDir, ...graphs });
     const unresolved = Object.values(after.graphs).flatMap((g) => g.unresolved.map(({ kind, reason, text, location }) => ({ kind, reason, text, location })));
-    if (before === undefined) return { findings: [], unresolved };
+    const parallel = Object.entries(after.graphs).flatMap(([graph, g]) =>
+      Object.values(g.state.channels)
+        .filter((c) => c.reducer.kind === "none" && !c.untracked)
+        .map((c) => ({ key: c.name, graph, nodes: parallelWriters(g, c.name) }))
+        .filter((p) => p.nodes.length > 0)
+        .map((p) => ({ ...p, locations: p.nodes.map((node) => ({ node, location: g.nodes[node].location })) })),
+    );
+    if (before === undefined) return { findings: [], unresolved, parallel };
     const result = await diffSnapshots(before, after, { config });
     return {
       unresolved,
+      parallel,
       findings: result.findings
         .filter((f) => f.severity !== "safe" && f.after !== undefined)
         .map((f) => ({ ruleId: f.ruleId, severity: f.severity as "breaking" | "risky", message: renderMessage(f), endangered: f.endangered ?? [], fingerprint: f.fingerprint, location: f.after! })),

@@ -5,11 +5,13 @@ import type { TSESLint } from "@typescript-eslint/utils";
 import { rule as nondeterminismOutsideTask } from "./rules/nondeterminism-outside-task.js";
 import { compat, compatRisky } from "./rules/compat.js";
 import { rule as unresolved } from "./rules/unresolved.js";
+import { rule as parallelWrites } from "./rules/parallel-writes.js";
 
 export const rules = {
   compat,
   "compat-risky": compatRisky,
   "nondeterminism-outside-task": nondeterminismOutsideTask,
+  "parallel-writes": parallelWrites,
   unresolved,
 };
 
@@ -29,6 +31,7 @@ plugin.configs.recommended = {
     "langgraph-compat/compat": "error",
     "langgraph-compat/compat-risky": "warn",
     "langgraph-compat/nondeterminism-outside-task": "error",
+    "langgraph-compat/parallel-writes": "error",
     "langgraph-compat/unresolved": "warn",
   },
 };

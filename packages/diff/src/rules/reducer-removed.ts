@@ -1,25 +1,7 @@
-import type { GraphSnapshot } from "@langgraph-compat/snapshot";
 import { defineRule } from "../define-rule.js";
 import { describeReducer } from "../rule-helpers.js";
 import { combinesStoredValue } from "../stored-value.js";
-
-/**
- * Writers of `key` that can run in the same superstep: Send targets (several instances run at once) and
- * siblings of one static fan-out.
- */
-function parallelWriters(graph: GraphSnapshot, key: string): string[] {
-  const writers = new Set(Object.values(graph.nodes).filter((n) => n.writes.includes(key)).map((n) => n.name));
-  const parallel = new Set<string>();
-  const sendTargets = [...graph.branches.flatMap((b) => b.sendTargets), ...Object.values(graph.nodes).flatMap((n) => n.sends)];
-  for (const t of sendTargets) if (writers.has(t)) parallel.add(t);
-  const fanOut = new Map<string, string[]>();
-  for (const e of graph.edges) fanOut.set(e.from, [...(fanOut.get(e.from) ?? []), e.to]);
-  for (const targets of fanOut.values()) {
-    const written = targets.filter((t) => writers.has(t));
-    if (written.length > 1) for (const t of written) parallel.add(t);
-  }
-  return [...parallel].sort();
-}
+import { parallelWriters } from "../graph-walk.js";
 
 export const rule = defineRule({
   id: "reducer-removed",

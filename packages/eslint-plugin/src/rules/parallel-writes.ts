@@ -1,0 +1,44 @@
+/**
+ * `parallel-writes`: nodes that run in the same superstep (siblings of one fan-out, or the instances of a
+ * `Send` target) and write one key with no reducer. LangGraph then throws `InvalidUpdateError` ("LastValue
+ * can only receive one value per step"), and later `getState` throws too (row 11f). Needs no snapshot.
+ */
+import { relative, resolve, sep } from "node:path";
+import { createRule } from "../util.js";
+import { findingsOf, projectOf } from "./compat.js";
+
+export const rule = createRule<[], "parallel">({
+  name: "parallel-writes",
+  meta: {
+    type: "problem",
+    docs: { description: "Disallow nodes of one superstep writing a state key that has no reducer" },
+    schema: [],
+    messages: {
+      parallel:
+        "`{{node}}` writes `{{key}}`, which has no reducer, in the same superstep as {{others}}: LangGraph throws InvalidUpdateError there, and getState throws after (row 11f). Give `{{key}}` a reducer, or write it from one node.",
+    },
+  },
+  defaultOptions: [],
+  create(context) {
+    const file = resolve(context.filename);
+    const projectDir = projectOf(file);
+    if (projectDir === undefined) return {};
+    return {
+      Program() {
+        const here = relative(projectDir, file).split(sep).join("/");
+        for (const p of findingsOf(projectDir).parallel ?? []) {
+          for (const { node, location } of p.locations) {
+            if (location.file !== here) continue;
+            const others = p.nodes.filter((n) => n !== node);
+            const line = Math.min(Math.max(location.line, 1), context.sourceCode.lines.length);
+            context.report({
+              loc: { line, column: Math.max(location.column - 1, 0) },
+              messageId: "parallel",
+              data: { node, key: p.key, others: others.length > 0 ? others.map((n) => `\`${n}\``).join(", ") : "other instances of itself (a Send target)" },
+            });
+          }
+        }
+      },
+    };
+  },
+});
