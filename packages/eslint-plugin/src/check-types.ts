@@ -36,7 +36,17 @@ export interface EditorParallelWrite {
   locations: Array<{ node: string; location: Location }>;
 }
 
+/** A node whose Commands go to nodes its `ends` does not list. */
+export interface EditorGotoOutsideEnds {
+  node: string;
+  missing: string[];
+  /** The node's `addNode` call, relative to the project directory. */
+  location: Location;
+}
+
 export interface CheckResponse {
+  /** Of the current code. */
+  gotoOutsideEnds?: EditorGotoOutsideEnds[];
   /** Of the current code. */
   parallel?: EditorParallelWrite[];
   /** Empty without a snapshot file. */

@@ -6,7 +6,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { runAsWorker } from "synckit";
-import { loadSnapshot } from "@langgraph-compat/snapshot";
+import { END, loadSnapshot } from "@langgraph-compat/snapshot";
 import { extractProject } from "@langgraph-compat/extract";
 import { diffSnapshots, loadConfig, parallelWriters, renderMessage } from "@langgraph-compat/diff";
 import type { CheckRequest, CheckResponse } from "./check-types.js";
@@ -27,11 +27,18 @@ runAsWorker(async (request: CheckRequest): Promise<CheckResponse> => {
         .filter((p) => p.nodes.length > 0)
         .map((p) => ({ ...p, locations: p.nodes.map((node) => ({ node, location: g.nodes[node].location })) })),
     );
-    if (before === undefined) return { findings: [], unresolved, parallel };
+    const gotoOutsideEnds = Object.values(after.graphs).flatMap((g) =>
+      Object.values(g.nodes)
+        .filter((n) => n.ends !== undefined)
+        .map((n) => ({ node: n.name, missing: n.gotos.filter((t) => t !== END && !(n.ends ?? []).includes(t)), location: n.location }))
+        .filter((n) => n.missing.length > 0),
+    );
+    if (before === undefined) return { findings: [], unresolved, parallel, gotoOutsideEnds };
     const result = await diffSnapshots(before, after, { config });
     return {
       unresolved,
       parallel,
+      gotoOutsideEnds,
       findings: result.findings
         .filter((f) => f.severity !== "safe" && f.after !== undefined)
         .map((f) => ({ ruleId: f.ruleId, severity: f.severity as "breaking" | "risky", message: renderMessage(f), endangered: f.endangered ?? [], fingerprint: f.fingerprint, location: f.after! })),

@@ -6,10 +6,12 @@ import { rule as nondeterminismOutsideTask } from "./rules/nondeterminism-outsid
 import { compat, compatRisky } from "./rules/compat.js";
 import { rule as unresolved } from "./rules/unresolved.js";
 import { rule as parallelWrites } from "./rules/parallel-writes.js";
+import { rule as gotoOutsideEnds } from "./rules/goto-outside-ends.js";
 
 export const rules = {
   compat,
   "compat-risky": compatRisky,
+  "goto-outside-ends": gotoOutsideEnds,
   "nondeterminism-outside-task": nondeterminismOutsideTask,
   "parallel-writes": parallelWrites,
   unresolved,
@@ -30,6 +32,7 @@ plugin.configs.recommended = {
   rules: {
     "langgraph-compat/compat": "error",
     "langgraph-compat/compat-risky": "warn",
+    "langgraph-compat/goto-outside-ends": "warn",
     "langgraph-compat/nondeterminism-outside-task": "error",
     "langgraph-compat/parallel-writes": "error",
     "langgraph-compat/unresolved": "warn",

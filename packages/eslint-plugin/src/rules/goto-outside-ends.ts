@@ -1,0 +1,38 @@
+/**
+ * `goto-outside-ends`: a node declares where its `Command` may go (`ends`) but its code goes elsewhere too.
+ * LangGraph does not enforce `ends` at run time (row 15e), but it is what `compile()` reads to decide that a
+ * node can be reached (15d: `UnreachableNodeError` when nothing else leads there) and what the graph is drawn
+ * and checked from, so a missing entry hides a route from every tool, this one included.
+ */
+import { relative, resolve, sep } from "node:path";
+import { createRule } from "../util.js";
+import { findingsOf, projectOf } from "./compat.js";
+
+export const rule = createRule<[], "outside">({
+  name: "goto-outside-ends",
+  meta: {
+    type: "problem",
+    docs: { description: "Disallow Command goto targets that the node's ends does not list" },
+    schema: [],
+    messages: {
+      outside:
+        "`{{node}}` sends Commands to {{missing}}, which its `ends` does not list: the route is invisible to compile (which may reject the target as unreachable, row 15d), to the drawn graph and to checks (15e). Add it to `ends`.",
+    },
+  },
+  defaultOptions: [],
+  create(context) {
+    const file = resolve(context.filename);
+    const projectDir = projectOf(file);
+    if (projectDir === undefined) return {};
+    return {
+      Program() {
+        const here = relative(projectDir, file).split(sep).join("/");
+        for (const n of findingsOf(projectDir).gotoOutsideEnds ?? []) {
+          if (n.location.file !== here) continue;
+          const line = Math.min(Math.max(n.location.line, 1), context.sourceCode.lines.length);
+          context.report({ loc: { line, column: Math.max(n.location.column - 1, 0) }, messageId: "outside", data: { node: n.node, missing: n.missing.map((m) => `\`${m}\``).join(", ") } });
+        }
+      },
+    };
+  },
+});
