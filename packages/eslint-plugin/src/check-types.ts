@@ -45,6 +45,8 @@ export interface EditorGotoOutsideEnds {
 }
 
 export interface CheckResponse {
+  /** Absolute paths of the source files the check read: only a change to one of them can change its result. */
+  files?: string[];
   /** Of the current code. */
   gotoOutsideEnds?: EditorGotoOutsideEnds[];
   /** Of the current code. */

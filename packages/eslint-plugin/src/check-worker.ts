@@ -18,7 +18,8 @@ runAsWorker(async (request: CheckRequest): Promise<CheckResponse> => {
     const snapshotPath = join(request.projectDir, request.snapshotFile);
     const before = existsSync(snapshotPath) ? loadSnapshot(snapshotPath) : undefined;
     const graphs = config?.graphs && config.graphs.length > 0 ? { configGraphs: { source: configPath, graphs: config.graphs } } : {};
-    const after = extractProject({ projectDir: request.projectDir, ...graphs });
+    let files: string[] = [];
+    const after = extractProject({ projectDir: request.projectDir, ...graphs, onFilesRead: (read) => (files = read) });
     const unresolved = Object.values(after.graphs).flatMap((g) => g.unresolved.map(({ kind, reason, text, location }) => ({ kind, reason, text, location })));
     const parallel = Object.entries(after.graphs).flatMap(([graph, g]) =>
       Object.values(g.state.channels)
@@ -33,9 +34,10 @@ runAsWorker(async (request: CheckRequest): Promise<CheckResponse> => {
         .map((n) => ({ node: n.name, missing: n.gotos.filter((t) => t !== END && !(n.ends ?? []).includes(t)), location: n.location }))
         .filter((n) => n.missing.length > 0),
     );
-    if (before === undefined) return { findings: [], unresolved, parallel, gotoOutsideEnds };
+    if (before === undefined) return { files, findings: [], unresolved, parallel, gotoOutsideEnds };
     const result = await diffSnapshots(before, after, { config });
     return {
+      files,
       unresolved,
       parallel,
       gotoOutsideEnds,

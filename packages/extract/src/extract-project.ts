@@ -9,6 +9,11 @@ import { extractGraph } from "./graph.js";
 export interface ExtractOptions extends GraphChoice {
   /** The project root: where `langgraph.json` and `tsconfig.json` are looked for. */
   projectDir: string;
+  /**
+   * Told the absolute paths of every source file the extraction parsed (only what the graph entry points
+   * reach), so a caller that keeps the result (the ESLint plugin) knows which files can change it.
+   */
+  onFilesRead?: (files: string[]) => void;
 }
 
 /**
@@ -35,6 +40,7 @@ export function extractProject(options: ExtractOptions): Snapshot {
     snapshot.graphs[entry.id] = graph;
   }
   dropNestedGraphs(snapshot, found);
+  options.onFilesRead?.(ctx.modules.project.getSourceFiles().map((f) => f.getFilePath() as string).sort());
   return canonicalize(snapshot);
 }
 

@@ -3,12 +3,12 @@
  * `langgraph-compat.snapshot.json`) whose location is in the linted file, at that line. `compat` reports the
  * breaking ones and `compat-risky` the risky ones, so a config maps them to `error` and `warn`.
  *
- * The check runs once per state of the project: its result is kept, keyed by the size and time of every
- * source file, the snapshot and the config, for the whole lint run and for later runs in a long-lived
- * editor process.
+ * The check runs once per state of the project: its result is kept, keyed by the size and time of the files
+ * it read, the snapshot and the config, for the whole lint run and for later runs in a long-lived editor
+ * process.
  */
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createSyncFn } from "synckit";
@@ -36,35 +36,37 @@ export function projectOf(file: string): string | undefined {
   }
 }
 
-const SOURCE = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs|json)$/;
-const SKIP = new Set(["node_modules", "dist", "build", ".git", ".turbo", ".next"]);
+/** Files outside the source that change what the check reads. */
+const PROJECT_FILES = ["langgraph.json", "tsconfig.json", "package.json", SNAPSHOT_FILE, CONFIG_FILE];
 
-/** Size and modification time of every source file of the project (and its snapshot and config). */
-function stateKey(projectDir: string): string {
+/**
+ * Size and modification time of every file the last check read (its source files, as the extractor reports
+ * them) and of the project files around them. A change to any other file cannot change the result: a file a
+ * graph newly imports is named by an import in a file that changed.
+ */
+function stateKey(projectDir: string, files: readonly string[]): string {
   const hash = createHash("sha256");
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      if (entry.isDirectory()) {
-        if (!SKIP.has(entry.name) && !entry.name.startsWith(".")) walk(join(dir, entry.name));
-      } else if (SOURCE.test(entry.name)) {
-        const s = statSync(join(dir, entry.name));
-        hash.update(`${relative(projectDir, join(dir, entry.name))}\0${s.size}\0${s.mtimeMs}\n`);
-      }
+  for (const path of [...PROJECT_FILES.map((f) => join(projectDir, f)), ...files]) {
+    let stamp = "absent";
+    try {
+      const s = statSync(path);
+      stamp = `${s.size}\0${s.mtimeMs}`;
+    } catch {
+      // a deleted file changes the key as well
     }
-  };
-  walk(projectDir);
+    hash.update(`${path}\0${stamp}\n`);
+  }
   return hash.digest("hex");
 }
 
 /** The check's findings for `projectDir`, from the kept result when nothing changed. */
 export function findingsOf(projectDir: string): CheckResponse {
-  const key = stateKey(projectDir);
   const kept = results.get(projectDir);
-  if (kept?.key === key) return kept.response;
+  if (kept !== undefined && kept.key === stateKey(projectDir, kept.response.files ?? [])) return kept.response;
   check ??= createSyncFn<(request: CheckRequest) => Promise<CheckResponse>>(workerPath);
   stats.checks++;
   const response = check({ projectDir, snapshotFile: SNAPSHOT_FILE, configFile: CONFIG_FILE });
-  results.set(projectDir, { key, response });
+  results.set(projectDir, { key: stateKey(projectDir, response.files ?? []), response });
   return response;
 }
 
