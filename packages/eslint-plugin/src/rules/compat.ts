@@ -80,6 +80,27 @@ function entryFiles(projectDir: string): Set<string> {
   }
 }
 
+/** The response for one linted file, shared by every rule of this plugin that runs on it (one key check per file). */
+const perFile = new WeakMap<object, CheckResponse>();
+
+const NOTHING: CheckResponse = { findings: [], unresolved: [] };
+
+/**
+ * {@link findingsOf} once per linted file (its `SourceCode`), however many of the rules ask. A file the kept
+ * check did not read holds none of its locations, so it is answered without looking at the project again:
+ * in a large project most linted files are not graph code. (A file that a changed graph file newly imports
+ * is found when that graph file is linted, which re-runs the check.)
+ */
+export function findingsForFile(sourceCode: object, projectDir: string, file: string): CheckResponse {
+  let response = perFile.get(sourceCode);
+  if (response === undefined) {
+    const kept = results.get(projectDir)?.response;
+    response = kept !== undefined && kept.error === undefined && kept.files !== undefined && !kept.files.includes(file) ? NOTHING : findingsOf(projectDir);
+    perFile.set(sourceCode, response);
+  }
+  return response;
+}
+
 /** Forget every kept result (tests). */
 export function clearResults(): void {
   results.clear();
@@ -107,7 +128,7 @@ function makeRule(name: "compat" | "compat-risky", severity: EditorFinding["seve
       if (projectDir === undefined || !existsSync(join(projectDir, SNAPSHOT_FILE))) return {};
       return {
         Program(program) {
-          const response = findingsOf(projectDir);
+          const response = findingsForFile(context.sourceCode, projectDir, file);
           if (response.error !== undefined) {
             // One message, on the files langgraph.json names as graph entries, never a crash of the lint run.
             if (name === "compat" && entryFiles(projectDir).has(file)) context.report({ loc: { line: 1, column: 0 }, messageId: "unavailable", data: { error: response.error } });

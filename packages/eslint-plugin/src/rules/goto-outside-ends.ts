@@ -6,7 +6,7 @@
  */
 import { relative, resolve, sep } from "node:path";
 import { createRule } from "../util.js";
-import { findingsOf, projectOf } from "./compat.js";
+import { findingsForFile, projectOf } from "./compat.js";
 
 export const rule = createRule<[], "outside">({
   name: "goto-outside-ends",
@@ -27,7 +27,7 @@ export const rule = createRule<[], "outside">({
     return {
       Program() {
         const here = relative(projectDir, file).split(sep).join("/");
-        for (const n of findingsOf(projectDir).gotoOutsideEnds ?? []) {
+        for (const n of findingsForFile(context.sourceCode, projectDir, file).gotoOutsideEnds ?? []) {
           if (n.location.file !== here) continue;
           const line = Math.min(Math.max(n.location.line, 1), context.sourceCode.lines.length);
           context.report({ loc: { line, column: Math.max(n.location.column - 1, 0) }, messageId: "outside", data: { node: n.node, missing: n.missing.map((m) => `\`${m}\``).join(", ") } });

@@ -5,7 +5,7 @@
  */
 import { relative, resolve, sep } from "node:path";
 import { createRule } from "../util.js";
-import { findingsOf, projectOf } from "./compat.js";
+import { findingsForFile, projectOf } from "./compat.js";
 
 export const rule = createRule<[], "parallel">({
   name: "parallel-writes",
@@ -26,7 +26,7 @@ export const rule = createRule<[], "parallel">({
     return {
       Program() {
         const here = relative(projectDir, file).split(sep).join("/");
-        for (const p of findingsOf(projectDir).parallel ?? []) {
+        for (const p of findingsForFile(context.sourceCode, projectDir, file).parallel ?? []) {
           for (const { node, location } of p.locations) {
             if (location.file !== here) continue;
             const others = p.nodes.filter((n) => n !== node);

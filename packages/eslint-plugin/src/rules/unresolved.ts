@@ -6,7 +6,7 @@
  */
 import { relative, resolve, sep } from "node:path";
 import { createRule } from "../util.js";
-import { findingsOf, projectOf } from "./compat.js";
+import { findingsForFile, projectOf } from "./compat.js";
 
 export const rule = createRule<[], "unresolved">({
   name: "unresolved",
@@ -26,7 +26,7 @@ export const rule = createRule<[], "unresolved">({
     return {
       Program() {
         const here = relative(projectDir, file).split(sep).join("/");
-        for (const u of findingsOf(projectDir).unresolved) {
+        for (const u of findingsForFile(context.sourceCode, projectDir, file).unresolved) {
           if (u.location.file !== here) continue;
           const line = Math.min(Math.max(u.location.line, 1), context.sourceCode.lines.length);
           context.report({ loc: { line, column: Math.max(u.location.column - 1, 0) }, messageId: "unresolved", data: { kind: u.kind, reason: u.reason.replace(/\.$/, "") } });
