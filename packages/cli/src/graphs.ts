@@ -2,10 +2,10 @@ import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { GraphChoice } from "@langgraph-compat/extract";
 import { UserError } from "@langgraph-compat/snapshot";
-import { loadConfig, type CompatConfig } from "@langgraph-compat/diff";
+import { CONFIG_FILE, loadConfig, type CompatConfig } from "@langgraph-compat/diff";
 
 /** The config file looked for in the project directory when `--config` is not given. */
-export const CONFIG_FILE = "langgraph-compat.config.json";
+export { CONFIG_FILE };
 
 /** `--config FILE` when given (it must exist), else `DIR/langgraph-compat.config.json` when it exists. */
 export function readProjectConfig(projectDir: string, configFlag: unknown): { config?: CompatConfig; path: string } {

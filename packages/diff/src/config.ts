@@ -50,6 +50,9 @@ export interface CompatConfig {
   graphs?: string[];
 }
 
+/** The config file looked for in a project directory. */
+export const CONFIG_FILE = "langgraph-compat.config.json";
+
 const SETTINGS: readonly string[] = ["breaking", "risky", "safe", "off"];
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
 

@@ -4,6 +4,7 @@ export { closestRuleId } from "./suggest.js";
 export { renderText, renderJson, renderMessage, renderFix, toJsonReport, type TextOptions, type JsonReport, type JsonFinding } from "./render.js";
 export { reportSchema } from "./report-schema.js";
 export {
+  CONFIG_FILE,
   loadConfig,
   parseConfig,
   isIsoDate,

@@ -15,6 +15,9 @@ export const START = "__start__";
 /** Node name LangGraph uses for the graph's end (`END`). */
 export const END = "__end__";
 
+/** The snapshot file `snapshot` writes and `check` reads in a project directory by default. */
+export const SNAPSHOT_FILE = "langgraph-compat.snapshot.json";
+
 /** A place in the project's source: relative POSIX path, 1-based line and column. */
 export interface Location {
   file: string;

@@ -6,7 +6,8 @@ import { parseFlags } from "../args.js";
 import { graphChoice, readProjectConfig } from "../graphs.js";
 import { EXIT, type Io } from "../io.js";
 
-export const SNAPSHOT_FILE = "langgraph-compat.snapshot.json";
+export { SNAPSHOT_FILE } from "@langgraph-compat/snapshot";
+import { SNAPSHOT_FILE } from "@langgraph-compat/snapshot";
 
 /** True when `path` is an existing directory; false when it is missing or cannot be looked at. */
 function isDirectory(path: string): boolean {

@@ -102,17 +102,13 @@ function joinNamesSource(channel: string, node: string): boolean {
 }
 
 /**
- * The first node of `graph` that reads `key` before any node writes it, running from `starts` (a paused
- * node re-runs from its start). A node whose state escapes where the extractor cannot follow it (reads `*`),
- * and prebuilt and unknown nodes, may read anything. Undefined when none does.
+ * The first node of `graph` that may read `key` before a node surely overwrites it, running from `starts`
+ * (a paused node re-runs from its start). A node whose state escapes where the extractor cannot follow it
+ * (reads `*`), prebuilt and unknown nodes, and a subgraph sharing the key may read anything. Undefined when
+ * none does. The one walk behind lost values, moved readers and unset optional keys.
  */
 export function readBeforeWrite(graph: GraphSnapshot, starts: readonly string[], key: string): string | undefined {
-  const next = new Map<string, string[]>();
-  const add = (from: string, to: string) => next.set(from, [...(next.get(from) ?? []), to]);
-  for (const e of graph.edges) add(e.from, e.to);
-  for (const j of graph.joins) for (const s of j.sources) add(s, j.to);
-  for (const b of graph.branches) for (const t of [...b.targets, ...b.sendTargets]) add(b.from, t);
-  for (const n of Object.values(graph.nodes)) for (const t of [...n.gotos, ...(n.ends ?? []), ...n.sends]) add(n.name, t);
+  const next = successors(graph);
   const seen = new Set<string>();
   const queue = [...starts];
   while (queue.length > 0) {
@@ -121,7 +117,7 @@ export function readBeforeWrite(graph: GraphSnapshot, starts: readonly string[],
     seen.add(name);
     const node = graph.nodes[name];
     if (node !== undefined) {
-      if (node.reads.includes(key) || node.reads.includes(ANY_KEY) || opaque(node)) return name;
+      if (mayRead(node, key)) return name;
       if (overwrites(graph, node, key)) continue;
     }
     queue.push(...(next.get(name) ?? []));
@@ -165,28 +161,6 @@ const opaque = (n: NodeSnapshot) => (n.kind === "prebuilt" && n.toolsFollowed !=
 const mayRead = (n: NodeSnapshot, key: string) => n.reads.includes(key) || n.reads.includes(ANY_KEY) || opaque(n) || sharesKey(n, key);
 const mayWrite = (n: NodeSnapshot, key: string) => n.writes.includes(key) || n.writes.includes(ANY_KEY) || opaque(n) || sharesKey(n, key);
 /**
- * The first node that may read `key` before a node surely writes it, running `graph` from `starts`; a node
- * that reads anything (`*`, prebuilt, unknown, a subgraph sharing the key) counts as a reader.
- */
-function mayReadBeforeWrite(graph: GraphSnapshot, starts: readonly string[], key: string): string | undefined {
-  const next = successors(graph);
-  const seen = new Set<string>();
-  const queue = [...starts];
-  while (queue.length > 0) {
-    const name = queue.shift() as string;
-    if (seen.has(name) || name === END) continue;
-    seen.add(name);
-    const node = graph.nodes[name];
-    if (node !== undefined) {
-      if (mayRead(node, key)) return name;
-      if (overwrites(graph, node, key)) continue;
-    }
-    queue.push(...(next.get(name) ?? []));
-  }
-  return undefined;
-}
-
-/**
  * An optional key added in v2 (row 10a): old threads hold no value. Its type admits undefined, so that
  * harms an old thread only where a thread of v2 would hold a value and the old one is read as if it had
  * none: some node of v2 may write the key (on this turn before the pause, or on an earlier turn), and after
@@ -213,7 +187,7 @@ function optionalKeyUnset(key: string, position: ThreadPosition, context: Endang
     : [START];
   const reader = dynamic
     ? Object.values(after.nodes).find((n) => mayRead(n, key))?.name
-    : mayReadBeforeWrite(after, starts, key);
+    : readBeforeWrite(after, starts, key);
   if (reader === undefined) return undefined;
   const by = `old ones read undefined where v2 threads may hold what ${writers.map(q).join(", ")} wrote`;
   return {

@@ -12,11 +12,10 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createSyncFn } from "synckit";
+import { SNAPSHOT_FILE, type Location } from "@langgraph-compat/snapshot";
+import { CONFIG_FILE } from "@langgraph-compat/diff";
 import { createRule } from "../util.js";
 import type { CheckRequest, CheckResponse, EditorFinding } from "../check-types.js";
-
-export const SNAPSHOT_FILE = "langgraph-compat.snapshot.json";
-export const CONFIG_FILE = "langgraph-compat.config.json";
 
 /** The worker, built next to this file (from `src/` in the repo's tests, the built one in `dist/`). */
 const here = fileURLToPath(import.meta.url);
@@ -29,11 +28,31 @@ const results = new Map<string, { key: string; response: CheckResponse }>();
 export const stats = { checks: 0 };
 
 /** The nearest directory at or above `file` holding `langgraph.json` or the config file. */
-export function projectOf(file: string): string | undefined {
+function findProject(file: string): string | undefined {
   for (let dir = dirname(resolve(file)); ; dir = dirname(dir)) {
     if (existsSync(join(dir, "langgraph.json")) || existsSync(join(dir, CONFIG_FILE))) return dir;
     if (dirname(dir) === dir) return undefined;
   }
+}
+
+/** The project of one linted file (its `SourceCode`), looked up once however many rules ask. */
+const projects = new WeakMap<object, { dir: string | undefined }>();
+
+/** The linted file, its project, and where a location of the check's (relative to the project) lands in it. */
+export function lintTarget(context: { filename: string; sourceCode: { lines: string[] } }): { file: string; projectDir: string | undefined } {
+  const file = resolve(context.filename);
+  let project = projects.get(context.sourceCode);
+  if (project === undefined) projects.set(context.sourceCode, (project = { dir: findProject(file) }));
+  return { file, projectDir: project.dir };
+}
+
+/**
+ * The ESLint location of `location` when it lies in `file`, else undefined. Check locations are 1-based
+ * columns relative to the project; ESLint's are 0-based. A line past the end (a stale result) is clamped.
+ */
+export function locIn(projectDir: string, file: string, lines: readonly string[], location: Location): { line: number; column: number } | undefined {
+  if (location.file !== relative(projectDir, file).split(sep).join("/")) return undefined;
+  return { line: Math.min(Math.max(location.line, 1), lines.length), column: Math.max(location.column - 1, 0) };
 }
 
 /** Files outside the source that change what the check reads. */
@@ -122,8 +141,7 @@ function makeRule(name: "compat" | "compat-risky", severity: EditorFinding["seve
     },
     defaultOptions: [],
     create(context) {
-      const file = resolve(context.filename);
-      const projectDir = projectOf(file);
+      const { file, projectDir } = lintTarget(context);
       // Without a snapshot there is nothing to compare with: these rules report nothing (the docs say how to make one).
       if (projectDir === undefined || !existsSync(join(projectDir, SNAPSHOT_FILE))) return {};
       return {
@@ -134,12 +152,11 @@ function makeRule(name: "compat" | "compat-risky", severity: EditorFinding["seve
             if (name === "compat" && entryFiles(projectDir).has(file)) context.report({ loc: { line: 1, column: 0 }, messageId: "unavailable", data: { error: response.error } });
             return;
           }
-          const here = relative(projectDir, file).split(sep).join("/");
           for (const f of response.findings) {
-            if (f.severity !== severity || f.location.file !== here) continue;
-            const line = Math.min(Math.max(f.location.line, 1), context.sourceCode.lines.length);
+            const loc = f.severity === severity ? locIn(projectDir, file, context.sourceCode.lines, f.location) : undefined;
+            if (loc === undefined) continue;
             context.report({
-              loc: { line, column: Math.max(f.location.column - 1, 0) },
+              loc,
               messageId: "finding",
               data: { message: f.message, ruleId: f.ruleId, endangers: f.endangered.length > 0 ? `; endangers: ${f.endangered.join("; ")}` : "" },
             });

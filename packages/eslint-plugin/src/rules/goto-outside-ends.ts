@@ -4,9 +4,8 @@
  * node can be reached (15d: `UnreachableNodeError` when nothing else leads there) and what the graph is drawn
  * and checked from, so a missing entry hides a route from every tool, this one included.
  */
-import { relative, resolve, sep } from "node:path";
 import { createRule } from "../util.js";
-import { findingsForFile, projectOf } from "./compat.js";
+import { findingsForFile, lintTarget, locIn } from "./compat.js";
 
 export const rule = createRule<[], "outside">({
   name: "goto-outside-ends",
@@ -21,16 +20,13 @@ export const rule = createRule<[], "outside">({
   },
   defaultOptions: [],
   create(context) {
-    const file = resolve(context.filename);
-    const projectDir = projectOf(file);
+    const { file, projectDir } = lintTarget(context);
     if (projectDir === undefined) return {};
     return {
       Program() {
-        const here = relative(projectDir, file).split(sep).join("/");
         for (const n of findingsForFile(context.sourceCode, projectDir, file).gotoOutsideEnds ?? []) {
-          if (n.location.file !== here) continue;
-          const line = Math.min(Math.max(n.location.line, 1), context.sourceCode.lines.length);
-          context.report({ loc: { line, column: Math.max(n.location.column - 1, 0) }, messageId: "outside", data: { node: n.node, missing: n.missing.map((m) => `\`${m}\``).join(", ") } });
+          const loc = locIn(projectDir, file, context.sourceCode.lines, n.location);
+          if (loc !== undefined) context.report({ loc, messageId: "outside", data: { node: n.node, missing: n.missing.map((m) => `\`${m}\``).join(", ") } });
         }
       },
     };

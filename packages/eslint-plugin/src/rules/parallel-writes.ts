@@ -3,9 +3,8 @@
  * `Send` target) and write one key with no reducer. LangGraph then throws `InvalidUpdateError` ("LastValue
  * can only receive one value per step"), and later `getState` throws too (row 11f). Needs no snapshot.
  */
-import { relative, resolve, sep } from "node:path";
 import { createRule } from "../util.js";
-import { findingsForFile, projectOf } from "./compat.js";
+import { findingsForFile, lintTarget, locIn } from "./compat.js";
 
 export const rule = createRule<[], "parallel">({
   name: "parallel-writes",
@@ -20,19 +19,17 @@ export const rule = createRule<[], "parallel">({
   },
   defaultOptions: [],
   create(context) {
-    const file = resolve(context.filename);
-    const projectDir = projectOf(file);
+    const { file, projectDir } = lintTarget(context);
     if (projectDir === undefined) return {};
     return {
       Program() {
-        const here = relative(projectDir, file).split(sep).join("/");
         for (const p of findingsForFile(context.sourceCode, projectDir, file).parallel ?? []) {
           for (const { node, location } of p.locations) {
-            if (location.file !== here) continue;
+            const loc = locIn(projectDir, file, context.sourceCode.lines, location);
+            if (loc === undefined) continue;
             const others = p.nodes.filter((n) => n !== node);
-            const line = Math.min(Math.max(location.line, 1), context.sourceCode.lines.length);
             context.report({
-              loc: { line, column: Math.max(location.column - 1, 0) },
+              loc,
               messageId: "parallel",
               data: { node, key: p.key, others: others.length > 0 ? others.map((n) => `\`${n}\``).join(", ") : "other instances of itself (a Send target)" },
             });

@@ -4,9 +4,8 @@
  * it hides is weaker (`check` assumes the worst there), so making it literal makes the checks exact. Needs no
  * snapshot: it reads the current code only.
  */
-import { relative, resolve, sep } from "node:path";
 import { createRule } from "../util.js";
-import { findingsForFile, projectOf } from "./compat.js";
+import { findingsForFile, lintTarget, locIn } from "./compat.js";
 
 export const rule = createRule<[], "unresolved">({
   name: "unresolved",
@@ -20,16 +19,13 @@ export const rule = createRule<[], "unresolved">({
   },
   defaultOptions: [],
   create(context) {
-    const file = resolve(context.filename);
-    const projectDir = projectOf(file);
+    const { file, projectDir } = lintTarget(context);
     if (projectDir === undefined) return {};
     return {
       Program() {
-        const here = relative(projectDir, file).split(sep).join("/");
         for (const u of findingsForFile(context.sourceCode, projectDir, file).unresolved) {
-          if (u.location.file !== here) continue;
-          const line = Math.min(Math.max(u.location.line, 1), context.sourceCode.lines.length);
-          context.report({ loc: { line, column: Math.max(u.location.column - 1, 0) }, messageId: "unresolved", data: { kind: u.kind, reason: u.reason.replace(/\.$/, "") } });
+          const loc = locIn(projectDir, file, context.sourceCode.lines, u.location);
+          if (loc !== undefined) context.report({ loc, messageId: "unresolved", data: { kind: u.kind, reason: u.reason.replace(/\.$/, "") } });
         }
       },
     };
