@@ -23,7 +23,7 @@ export { compareChannelTypes, type TypeComparison } from "./schema-compare.js";
 export * from "./types.js";
 export { NO_POSITION, isPaused, pausePoints, parseJoin, barrierFull, type ThreadPosition } from "./positions/position.js";
 export { withCheckpointStamps } from "./positions/stamps.js";
-export { parallelWriters } from "./graph-walk.js";
+export { parallelWriters, reachable, successors } from "./graph-walk.js";
 export { endangerContext } from "./positions/context.js";
 export { endangers, isEndangered, endangeringRules, readBeforeWrite, type EndangerContext, type Endangerment, type FindingLike } from "./positions/endangers.js";
 export { applyVerdict, withEndangered, type PositionSet, type VerdictInput } from "./positions/verdict.js";

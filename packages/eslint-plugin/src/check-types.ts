@@ -5,6 +5,8 @@ export interface CheckRequest {
   projectDir: string;
   snapshotFile: string;
   configFile: string;
+  /** Rule levels from ESLint's settings, as in the config file's `rules`; they win over the file's. */
+  rules?: unknown;
 }
 
 /** A breaking or risky finding with a location in the current code, as the rule reports it. */
@@ -44,7 +46,29 @@ export interface EditorGotoOutsideEnds {
   location: Location;
 }
 
+/** A node no route from START reaches (every route of its graph is known). */
+export interface EditorUnreachable {
+  graph: string;
+  node: string;
+  /** The node's `addNode` call, relative to the project directory. */
+  location: Location;
+}
+
+/** A state key whose only default is a plain zod `.default()`, new to the threads in flight (rows 10c-10e). */
+export interface EditorZodDefault {
+  graph: string;
+  key: string;
+  /** The key in the state schema, relative to the project directory. */
+  location: Location;
+}
+
 export interface CheckResponse {
+  /** Of the current code. */
+  unreachable?: EditorUnreachable[];
+  /** Of the current code, new since the committed snapshot when there is one. */
+  zodDefaults?: EditorZodDefault[];
+  /** How many source files this check parsed: the ones that changed since the last check of the project. */
+  parsed?: number;
   /** Absolute paths of the source files the check read: only a change to one of them can change its result. */
   files?: string[];
   /** Of the current code. */

@@ -6,46 +6,46 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { runAsWorker } from "synckit";
-import { END, loadSnapshot } from "@langgraph-compat/snapshot";
-import { extractProject } from "@langgraph-compat/extract";
-import { diffSnapshots, loadConfig, parallelWriters, renderMessage } from "@langgraph-compat/diff";
+import { loadSnapshot } from "@langgraph-compat/snapshot";
+import { ExtractCache, extractProject } from "@langgraph-compat/extract";
+import { diffSnapshots, loadConfig, parseConfig, renderMessage } from "@langgraph-compat/diff";
+import { currentFacts } from "./facts.js";
 import type { CheckRequest, CheckResponse } from "./check-types.js";
 
+/**
+ * Per project, what this worker keeps between checks for as long as the lint process lives (an editor's):
+ * parsed files and extracted graphs, so an edit re-reads only the changed file and re-extracts only the
+ * graphs that read it.
+ */
+const caches = new Map<string, ExtractCache>();
+
 runAsWorker(async (request: CheckRequest): Promise<CheckResponse> => {
+  let cache = caches.get(request.projectDir);
+  if (cache === undefined) caches.set(request.projectDir, (cache = new ExtractCache()));
+  const parsesBefore = cache.sources.parses;
+  const work = () => ({ parsed: cache.sources.parses - parsesBefore });
   try {
     const configPath = join(request.projectDir, request.configFile);
-    const config = existsSync(configPath) ? loadConfig(configPath) : undefined;
+    const fileConfig = existsSync(configPath) ? loadConfig(configPath) : undefined;
+    const settings = request.rules === undefined ? undefined : parseConfig({ rules: request.rules }, 'ESLint settings["langgraph-compat"]').rules;
+    const config = settings === undefined ? fileConfig : { ...fileConfig, rules: { ...fileConfig?.rules, ...settings } };
     const snapshotPath = join(request.projectDir, request.snapshotFile);
     const before = existsSync(snapshotPath) ? loadSnapshot(snapshotPath) : undefined;
     const graphs = config?.graphs && config.graphs.length > 0 ? { configGraphs: { source: configPath, graphs: config.graphs } } : {};
     let files: string[] = [];
-    const after = extractProject({ projectDir: request.projectDir, ...graphs, onFilesRead: (read) => (files = read) });
-    const unresolved = Object.values(after.graphs).flatMap((g) => g.unresolved.map(({ kind, reason, text, location }) => ({ kind, reason, text, location })));
-    const parallel = Object.entries(after.graphs).flatMap(([graph, g]) =>
-      Object.values(g.state.channels)
-        .filter((c) => c.reducer.kind === "none" && !c.untracked)
-        .map((c) => ({ key: c.name, graph, nodes: parallelWriters(g, c.name) }))
-        .filter((p) => p.nodes.length > 0)
-        .map((p) => ({ ...p, locations: p.nodes.map((node) => ({ node, location: g.nodes[node].location })) })),
-    );
-    const gotoOutsideEnds = Object.values(after.graphs).flatMap((g) =>
-      Object.values(g.nodes)
-        .filter((n) => n.ends !== undefined)
-        .map((n) => ({ node: n.name, missing: n.gotos.filter((t) => t !== END && !(n.ends ?? []).includes(t)), location: n.location }))
-        .filter((n) => n.missing.length > 0),
-    );
-    if (before === undefined) return { files, findings: [], unresolved, parallel, gotoOutsideEnds };
+    const after = extractProject({ projectDir: request.projectDir, ...graphs, cache, onFilesRead: (read) => (files = read) });
+    const facts = currentFacts(after, before);
+    if (before === undefined) return { files, findings: [], ...facts, ...work() };
     const result = await diffSnapshots(before, after, { config });
     return {
       files,
-      unresolved,
-      parallel,
-      gotoOutsideEnds,
+      ...work(),
+      ...facts,
       findings: result.findings
         .filter((f) => f.severity !== "safe" && f.after !== undefined)
         .map((f) => ({ ruleId: f.ruleId, severity: f.severity as "breaking" | "risky", message: renderMessage(f), endangered: f.endangered ?? [], fingerprint: f.fingerprint, location: f.after! })),
     };
   } catch (error) {
-    return { findings: [], unresolved: [], error: error instanceof Error ? error.message : String(error) };
+    return { findings: [], unresolved: [], error: error instanceof Error ? error.message : String(error), ...work() };
   }
 });

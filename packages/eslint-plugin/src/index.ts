@@ -7,6 +7,8 @@ import { compat, compatRisky } from "./rules/compat.js";
 import { rule as unresolved } from "./rules/unresolved.js";
 import { rule as parallelWrites } from "./rules/parallel-writes.js";
 import { rule as gotoOutsideEnds } from "./rules/goto-outside-ends.js";
+import { rule as unreachableNode } from "./rules/unreachable-node.js";
+import { rule as zodDefault } from "./rules/zod-default.js";
 
 export const rules = {
   compat,
@@ -14,8 +16,12 @@ export const rules = {
   "goto-outside-ends": gotoOutsideEnds,
   "nondeterminism-outside-task": nondeterminismOutsideTask,
   "parallel-writes": parallelWrites,
+  "unreachable-node": unreachableNode,
   unresolved,
+  "zod-default": zodDefault,
 };
+
+export type RuleName = keyof typeof rules;
 
 type Plugin = TSESLint.FlatConfig.Plugin & { configs: Record<"recommended" | "strict", TSESLint.FlatConfig.Config> };
 
@@ -25,26 +31,15 @@ const plugin: Plugin = {
   configs: {} as Plugin["configs"],
 };
 
-/** `recommended`: breaking findings are errors, risky ones warnings; row 12i is breaking. */
-plugin.configs.recommended = {
-  name: "langgraph-compat/recommended",
-  plugins: { "langgraph-compat": plugin },
-  rules: {
-    "langgraph-compat/compat": "error",
-    "langgraph-compat/compat-risky": "warn",
-    "langgraph-compat/goto-outside-ends": "warn",
-    "langgraph-compat/nondeterminism-outside-task": "error",
-    "langgraph-compat/parallel-writes": "error",
-    "langgraph-compat/unresolved": "warn",
-  },
-};
+/** Every rule at a level: from its `meta.docs.recommended`, or `error` for all (typescript-eslint's way). */
+const levels = (level: (docs: { recommended: "error" | "warn" }) => "error" | "warn"): TSESLint.FlatConfig.Rules =>
+  Object.fromEntries(Object.entries(rules).map(([name, rule]) => [`langgraph-compat/${name}`, level(rule.meta.docs!)]));
 
-/** `strict`: risky findings are errors too, for teams that ship no risky change unreviewed. */
-plugin.configs.strict = {
-  name: "langgraph-compat/strict",
-  plugins: { "langgraph-compat": plugin },
-  rules: { ...plugin.configs.recommended.rules, "langgraph-compat/compat-risky": "error" },
-};
+/** `recommended`: breaking findings and measured run-time failures are errors; risky findings and weaker checks warn. */
+plugin.configs.recommended = { name: "langgraph-compat/recommended", plugins: { "langgraph-compat": plugin }, rules: levels((docs) => docs.recommended) };
+
+/** `strict`: every rule an error, risky findings included, for teams that ship no risky change unreviewed. */
+plugin.configs.strict = { name: "langgraph-compat/strict", plugins: { "langgraph-compat": plugin }, rules: levels(() => "error") };
 
 export const configs = plugin.configs;
 export default plugin;

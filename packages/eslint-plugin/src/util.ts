@@ -3,7 +3,12 @@ import { AST_NODE_TYPES, ESLintUtils, type TSESTree } from "@typescript-eslint/u
 /** Where each rule's page lives: its section of the package README, as npm shows it. */
 export const RULE_DOCS = "https://www.npmjs.com/package/@langgraph-compat/eslint-plugin";
 
-export const createRule = ESLintUtils.RuleCreator((name) => `${RULE_DOCS}#${name}`);
+/** What a rule's `meta.docs` holds besides its description: its level in `recommended` (every rule is an error in `strict`). */
+export interface PluginDocs {
+  recommended: "error" | "warn";
+}
+
+export const createRule = ESLintUtils.RuleCreator<PluginDocs>((name) => `${RULE_DOCS}#${name}`);
 
 /** The modules LangGraph.js exports its API from. */
 const LANGGRAPH = /^@langchain\/langgraph(\/.*)?$/;

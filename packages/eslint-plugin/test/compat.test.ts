@@ -51,7 +51,7 @@ describe("compat through ESLint", () => {
     expect(renamed?.[3]).toBe(2);
   });
 
-  it("checks the project once per state of its files: again after an edit, not on a second lint", async () => {
+  it("checks the project once per state of its files: again after an edit (parsing the edited file alone), not on a second lint", async () => {
     const dir = changedProject();
     const eslint = eslintIn(dir);
     const start = stats.checks;
@@ -62,8 +62,10 @@ describe("compat through ESLint", () => {
     // Rename the node back in steps.ts: the breaking finding on graph.ts's addNode goes away on the next lint.
     const steps = join(dir, "src", "steps.ts");
     writeFileSync(steps, readFileSync(steps, "utf8").replace('Review = "human_review"', 'Review = "review"'));
+    const parsed = stats.parsed;
     const again = await eslint.lintFiles(["src/graph.ts"]);
     expect(stats.checks - start).toBe(2);
+    expect(stats.parsed - parsed).toBe(1);
     expect(again[0].messages.filter((m) => m.message.includes("[node-renamed]"))).toEqual([]);
   });
 

@@ -35,8 +35,17 @@ describe("ESLint with the recommended config", () => {
     expect(plugin.meta?.name).toBe("@langgraph-compat/eslint-plugin");
   });
 
-  it("strict raises risky findings to errors and keeps the rest of recommended", () => {
-    expect(configs.strict.rules).toEqual({ ...configs.recommended.rules, "langgraph-compat/compat-risky": "error" });
+  it("generates both configs from the rules' meta: recommended at each rule's level, strict all errors", () => {
+    const names = Object.keys(plugin.rules ?? {}).map((name) => `langgraph-compat/${name}`).sort();
+    expect(Object.keys(configs.recommended.rules ?? {}).sort()).toEqual(names);
+    expect(Object.keys(configs.strict.rules ?? {}).sort()).toEqual(names);
+    expect(Object.values(configs.strict.rules ?? {}).every((level) => level === "error")).toBe(true);
+    expect(configs.recommended.rules?.["langgraph-compat/compat"]).toBe("error");
     expect(configs.recommended.rules?.["langgraph-compat/compat-risky"]).toBe("warn");
+    for (const [name, rule] of Object.entries(plugin.rules ?? {})) {
+      const docs = (rule as { meta: { docs: { recommended: string; url: string } } }).meta.docs;
+      expect(configs.recommended.rules?.[`langgraph-compat/${name}`]).toBe(docs.recommended);
+      expect(docs.url).toContain(`#${name}`);
+    }
   });
 });

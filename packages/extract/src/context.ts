@@ -1,7 +1,8 @@
 import { relative, sep } from "node:path";
 import type { Node } from "ts-morph";
 import type { Location, Unresolved } from "@langgraph-compat/snapshot";
-import { ModuleGraph } from "./modules.js";
+import { ModuleGraph, type Deps } from "./modules.js";
+import type { ExtractCache } from "./source-cache.js";
 import { Resolver } from "./resolve.js";
 import { functionFingerprint, textFingerprint, type Bindings } from "./normalize.js";
 
@@ -14,10 +15,43 @@ export class ExtractContext {
   readonly resolver: Resolver;
   /** Function fingerprints by definition: a helper used by many nodes is hashed once. */
   private readonly fingerprints = new Map<Node, string>();
+  /**
+   * Answers about functions that follow helpers into other files, memoized for this extraction only: parsed
+   * files may outlive it (see {@link SourceCache}), and a helper elsewhere may have changed by the next one.
+   */
+  readonly memo = {
+    /** Whether a function can reach `interrupt()`, itself or through helpers, and what the answer read. */
+    pausing: new WeakMap<Node, { value: boolean; deps: Deps }>(),
+    /** Exact (uncut) reads of a helper's parameter, by function and parameter index. */
+    exactReads: new WeakMap<Node, Map<number, string[]>>(),
+  };
 
-  constructor(readonly projectDir: string) {
-    this.modules = new ModuleGraph(projectDir);
+  /** `kept`: what a long-lived process keeps between extractions (see {@link ExtractCache}). */
+  constructor(
+    readonly projectDir: string,
+    readonly kept?: ExtractCache,
+  ) {
+    this.modules = new ModuleGraph(projectDir, kept?.sources);
     this.resolver = new Resolver(this.modules);
+  }
+
+  /**
+   * A kept answer about `node` (see {@link ExtractCache.answers}), when nothing it read has changed since; it
+   * then counts as read again.
+   */
+  keptAnswer(store: "pausing", node: Node): { value: boolean; deps: Deps } | undefined {
+    const kept = this.kept?.answers[store].get(node);
+    if (kept === undefined || !this.kept!.stillValid(kept, this.modules)) return undefined;
+    const deps = { files: new Set(kept.versions.keys()), misses: kept.misses };
+    this.modules.replay(deps);
+    return { value: kept.value, deps };
+  }
+
+  /** Keep an answer about `node` for later extractions, with the version of every file it read. */
+  keepAnswer(store: "pausing", node: Node, value: boolean, deps: Deps): void {
+    if (this.kept === undefined) return;
+    const versions = new Map([...deps.files].map((path) => [path, this.kept!.sources.version(path)]));
+    this.kept.answers[store].set(node, { value, versions, misses: deps.misses });
   }
 
   /** Relative POSIX path of a file under the project. */

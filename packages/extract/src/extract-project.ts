@@ -2,7 +2,8 @@ import { existsSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { FORMAT_VERSION, UserError, canonicalize, type GraphSnapshot, type Snapshot } from "@langgraph-compat/snapshot";
 import { ExtractContext } from "./context.js";
-import { discoverGraphs, type GraphChoice } from "./discover.js";
+import type { ExtractCache } from "./source-cache.js";
+import { discoverGraphs, type GraphChoice, type GraphEntry } from "./discover.js";
 import { findGraphDefinition } from "./builder.js";
 import { extractGraph } from "./graph.js";
 
@@ -14,6 +15,12 @@ export interface ExtractOptions extends GraphChoice {
    * reach), so a caller that keeps the result (the ESLint plugin) knows which files can change it.
    */
   onFilesRead?: (files: string[]) => void;
+  /**
+   * What to reuse from earlier extractions: a process that extracts the same project again and again (the
+   * ESLint plugin in an editor) passes one cache to every call. Files whose text did not change are not
+   * parsed again, and a graph none of whose files changed is not extracted again. The result is the same.
+   */
+  cache?: ExtractCache;
 }
 
 /**
@@ -25,23 +32,53 @@ export function extractProject(options: ExtractOptions): Snapshot {
   if (!existsSync(projectDir) || !statSync(projectDir).isDirectory()) {
     throw new UserError("project-missing", `${options.projectDir}: no such project directory`);
   }
-  const ctx = new ExtractContext(projectDir);
+  const cache = options.cache;
+  const ctx = new ExtractContext(projectDir, cache);
   const snapshot: Snapshot = { formatVersion: FORMAT_VERSION, graphs: {} };
   const found: string[] = [];
+  const read = new Set<string>();
   for (const entry of discoverGraphs(ctx, options)) {
     if (entry.auto) found.push(entry.id);
-    const definition = findGraphDefinition(ctx, entry.declaration);
-    if (definition) {
-      snapshot.graphs[entry.id] = extractGraph(ctx, entry.id, definition);
-      continue;
-    }
-    const graph = extractGraph(ctx, entry.id, { kind: "builder", constructorCall: entry.declaration, calls: [], anchor: entry.declaration });
-    graph.unresolved.push(ctx.unresolved("graph", "the export is not a graph we can follow statically", entry.declaration));
-    snapshot.graphs[entry.id] = graph;
+    snapshot.graphs[entry.id] = cache ? keptGraph(cache, ctx, entry, read) : graphAt(ctx, entry);
   }
   dropNestedGraphs(snapshot, found);
-  options.onFilesRead?.(ctx.modules.project.getSourceFiles().map((f) => f.getFilePath() as string).sort());
+  options.onFilesRead?.([...new Set([...ctx.modules.files(), ...read])].sort());
   return canonicalize(snapshot);
+}
+
+/** The graph declared at `entry`. */
+function graphAt(ctx: ExtractContext, entry: GraphEntry): GraphSnapshot {
+  const definition = findGraphDefinition(ctx, entry.declaration);
+  if (definition) return extractGraph(ctx, entry.id, definition);
+  const graph = extractGraph(ctx, entry.id, { kind: "builder", constructorCall: entry.declaration, calls: [], anchor: entry.declaration });
+  graph.unresolved.push(ctx.unresolved("graph", "the export is not a graph we can follow statically", entry.declaration));
+  return graph;
+}
+
+/**
+ * The graph declared at `entry`, from the cache when none of the files its last extraction read changed and
+ * no import it could not resolve names a file now. Otherwise it is extracted in a context of its own, so
+ * that everything it reads is recorded (a shared context would answer from what another graph read).
+ * `read` gains the graph's files.
+ */
+function keptGraph(cache: ExtractCache, discovery: ExtractContext, entry: GraphEntry, read: Set<string>): GraphSnapshot {
+  const kept = cache.graphs.get(entry.declaration);
+  const fresh =
+    kept !== undefined &&
+    kept.id === entry.id &&
+    cache.stillValid({ versions: kept.files, misses: kept.misses }, discovery.modules);
+  if (!fresh) {
+    cache.extractions++;
+    const ctx = new ExtractContext(discovery.projectDir, cache);
+    // Tracked, not just the files this context loaded: answers kept from earlier extractions read files too.
+    const [graph, deps] = ctx.modules.track(() => graphAt(ctx, entry));
+    deps.files.add(entry.declaration.getSourceFile().getFilePath());
+    const files = new Map([...deps.files].map((path) => [path, cache.sources.version(path)]));
+    cache.graphs.set(entry.declaration, { id: entry.id, files, misses: deps.misses, graph: structuredClone(graph) });
+  }
+  const graph = cache.graphs.get(entry.declaration)!;
+  for (const path of graph.files.keys()) read.add(path);
+  return structuredClone(graph.graph);
 }
 
 /** Where a graph is defined, as a key: a graph found twice (alone and as a subgraph) has one. */

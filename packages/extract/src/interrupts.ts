@@ -100,25 +100,36 @@ function followHelper(walk: Walk, call: Node): void {
 }
 
 /** Whether a function can reach `interrupt()`/`NodeInterrupt`, itself or through project helpers (memoized). */
-const pausing = new WeakMap<Node, boolean>();
 function mayPause(ctx: ExtractContext, fn: Node, visiting = new Set<Node>()): boolean {
-  const known = pausing.get(fn);
-  if (known !== undefined) return known;
+  const known = ctx.memo.pausing.get(fn) ?? ctx.keptAnswer("pausing", fn);
+  if (known !== undefined) {
+    ctx.memo.pausing.set(fn, known);
+    ctx.modules.replay(known.deps);
+    return known.value;
+  }
   if (visiting.has(fn)) return false; // a cycle adds nothing the first visit does not find
   visiting.add(fn);
-  let found = false;
-  fn.forEachDescendant((n, traversal) => {
-    if (found) return traversal.stop();
-    if ((Node.isCallExpression(n) || Node.isNewExpression(n)) && ctx.resolver.isLangGraph(n.getExpression(), "interrupt", "NodeInterrupt")) {
-      found = true;
-    } else if (Node.isCallExpression(n)) {
-      const callee = n.getExpression();
-      const target = Node.isIdentifier(callee) || Node.isPropertyAccessExpression(callee) ? functionOf(ctx, callee) : undefined;
-      if (target && target !== fn && mayPause(ctx, target, visiting)) found = true;
-    }
+  const [found, deps] = ctx.modules.track(() => {
+    ctx.modules.touch(fn.getSourceFile().getFilePath());
+    let found = false;
+    fn.forEachDescendant((n, traversal) => {
+      if (found) return traversal.stop();
+      if ((Node.isCallExpression(n) || Node.isNewExpression(n)) && ctx.resolver.isLangGraph(n.getExpression(), "interrupt", "NodeInterrupt")) {
+        found = true;
+      } else if (Node.isCallExpression(n)) {
+        const callee = n.getExpression();
+        const target = Node.isIdentifier(callee) || Node.isPropertyAccessExpression(callee) ? functionOf(ctx, callee) : undefined;
+        if (target && target !== fn && mayPause(ctx, target, visiting)) found = true;
+      }
+    });
+    return found;
   });
   visiting.delete(fn);
-  if (visiting.size === 0 || found) pausing.set(fn, found);
+  // An answer cut short by a cycle depends on the caller: kept only when complete (or surely true).
+  if (visiting.size === 0 || found) {
+    ctx.memo.pausing.set(fn, { value: found, deps });
+    ctx.keepAnswer("pausing", fn, found, deps);
+  }
   return found;
 }
 

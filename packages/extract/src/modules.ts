@@ -1,7 +1,14 @@
 import { relative, sep } from "node:path";
-import { Project, ts, type SourceFile } from "ts-morph";
+import { ts, type SourceFile } from "ts-morph";
 import { UserError } from "@langgraph-compat/snapshot";
 import { ModuleResolver } from "./module-resolver.js";
+import { SourceCache } from "./source-cache.js";
+
+/** What a computation read (see {@link ModuleGraph.track}). */
+export interface Deps {
+  files: Set<string>;
+  misses: Array<{ from: string; specifier: string }>;
+}
 
 /**
  * The set of project source files, loaded lazily: only files reached from a graph entry point are parsed.
@@ -10,25 +17,66 @@ import { ModuleResolver } from "./module-resolver.js";
  * No type checker is ever built.
  */
 export class ModuleGraph {
-  readonly project: Project;
   private readonly resolver: ModuleResolver;
-  private readonly resolved = new Map<string, SourceFile | undefined>();
+  private readonly resolved = new Map<string, { file: SourceFile | undefined; deps: Deps }>();
+  /** The files this extraction loaded, by path. */
+  private readonly loaded = new Map<string, SourceFile>();
 
-  constructor(readonly projectDir: string) {
-    this.project = new Project({
-      skipAddingFilesFromTsConfig: true,
-      skipFileDependencyResolution: true,
-      skipLoadingLibFiles: true,
-      compilerOptions: { allowJs: true, jsx: ts.JsxEmit.Preserve, noLib: true },
-    });
+  /** `sources` may be shared between extractions (see {@link SourceCache}); imports are resolved afresh. */
+  constructor(
+    readonly projectDir: string,
+    private readonly sources = new SourceCache(),
+  ) {
     this.resolver = new ModuleResolver(projectDir);
+  }
+
+  /** Whether `specifier`, imported from the file `from`, still names no project file. */
+  stillMissing(miss: { from: string; specifier: string }): boolean {
+    return this.resolver.resolve(miss.specifier, miss.from) === undefined;
+  }
+
+  /** Absolute paths of every file this extraction loaded, sorted. */
+  files(): string[] {
+    return [...this.loaded.keys()].sort();
+  }
+
+  /** Open dependency frames, innermost last (see {@link track}). */
+  private readonly frames: Deps[] = [];
+
+  /**
+   * Run `compute` and collect what it read: every file loaded or reached through an import, and every
+   * relative import found missing. Caches that answer without reading again replay what they read
+   * ({@link replay}), so an answer kept beyond this extraction can tell when it is stale.
+   */
+  track<T>(compute: () => T): [T, Deps] {
+    const deps: Deps = { files: new Set(), misses: [] };
+    this.frames.push(deps);
+    try {
+      return [compute(), deps];
+    } finally {
+      this.frames.pop();
+    }
+  }
+
+  /** Count the file at `path` as read by every open frame. */
+  touch(path: string): void {
+    for (const frame of this.frames) frame.files.add(path);
+  }
+
+  /** Count `deps` as read by every open frame. */
+  replay(deps: Deps): void {
+    for (const frame of this.frames) {
+      for (const file of deps.files) frame.files.add(file);
+      frame.misses.push(...deps.misses);
+    }
   }
 
   /** Load a project file by absolute path; throws a UserError on a syntax error. */
   load(path: string): SourceFile {
-    const existing = this.project.getSourceFile(path);
+    this.touch(path);
+    const existing = this.loaded.get(path);
     if (existing) return existing;
-    const file = this.project.addSourceFileAtPath(path);
+    const file = this.sources.get(path);
     const diagnostics = (file.compilerNode as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] })
       .parseDiagnostics;
     const first = diagnostics?.[0];
@@ -39,16 +87,25 @@ export class ModuleGraph {
       const text = ts.flattenDiagnosticMessageText(first.messageText, " ");
       throw new UserError("syntax-error", `${rel}:${line + 1}:${character + 1}: syntax error: ${text}`);
     }
+    this.loaded.set(path, file);
     return file;
   }
 
   /** Resolve an import specifier to a project source file, or undefined for packages and missing files. */
   resolveImport(from: SourceFile, specifier: string): SourceFile | undefined {
     const key = `${from.getFilePath()}\u0000${specifier}`;
-    if (this.resolved.has(key)) return this.resolved.get(key);
-    const path = this.resolver.resolve(specifier, from.getFilePath());
-    const file = path ? this.load(path) : undefined;
-    this.resolved.set(key, file);
+    if (!this.resolved.has(key)) {
+      const [file, deps] = this.track(() => {
+        const path = this.resolver.resolve(specifier, from.getFilePath());
+        if (path === undefined && specifier.startsWith(".")) {
+          this.frames.at(-1)!.misses.push({ from: from.getFilePath(), specifier });
+        }
+        return path ? this.load(path) : undefined;
+      });
+      this.resolved.set(key, { file, deps });
+    }
+    const { file, deps } = this.resolved.get(key)!;
+    this.replay(deps);
     return file;
   }
 }

@@ -24,9 +24,6 @@ interface ReadWalk {
   partial: boolean;
 }
 
-/** Exact (uncut) reads of a helper's parameter, by function and parameter index. */
-const exactReads = new WeakMap<Node, Map<number, string[]>>();
-
 /** State keys a node function reads through its first parameter, sorted; {@link ANY_KEY} when it escapes. */
 export function stateReads(ctx: ExtractContext, fn: FunctionNode): string[] {
   const walk: ReadWalk = { ctx, depth: 0, stack: new Map(), partial: false };
@@ -35,7 +32,7 @@ export function stateReads(ctx: ExtractContext, fn: FunctionNode): string[] {
 
 /** Keys a function reads from the value passed as its `index`-th argument. */
 function parameterReads(walk: ReadWalk, fn: FunctionNode, index: number): string[] {
-  const cached = exactReads.get(fn)?.get(index);
+  const cached = walk.ctx.memo.exactReads.get(fn)?.get(index);
   if (cached) return cached;
   const parameters = fn.getParameters().filter((p) => !(Node.isParameterDeclaration(p) && p.getName() === "this"));
   const parameter = parameters[index];
@@ -56,9 +53,9 @@ function parameterReads(walk: ReadWalk, fn: FunctionNode, index: number): string
   bindingReads(walk, parameter.getNameNode(), keys, 0);
   const result = [...new Set(keys)].sort();
   if (!walk.partial) {
-    const byIndex = exactReads.get(fn) ?? new Map<number, string[]>();
+    const byIndex = walk.ctx.memo.exactReads.get(fn) ?? new Map<number, string[]>();
     byIndex.set(index, result);
-    exactReads.set(fn, byIndex);
+    walk.ctx.memo.exactReads.set(fn, byIndex);
   }
   walk.partial = walk.partial || outerPartial;
   onStack.delete(index);

@@ -1,5 +1,5 @@
 import { Node, SyntaxKind, type Identifier, type SourceFile } from "ts-morph";
-import type { ModuleGraph } from "./modules.js";
+import type { Deps, ModuleGraph } from "./modules.js";
 import { classMemberValue, classOfThis } from "./this-members.js";
 
 /** A name imported from a package (not a project file), e.g. `interrupt` from `@langchain/langgraph`. */
@@ -107,14 +107,17 @@ function declaredIn(scope: Node, name: string): Node | undefined {
 export class Resolver {
   constructor(private readonly modules: ModuleGraph) {}
 
-  private readonly cache = new Map<Node, Resolved | undefined>();
+  /** Answers by identifier, with the files each one read (replayed on a hit: see {@link ModuleGraph.track}). */
+  private readonly cache = new Map<Node, { resolved: Resolved | undefined; deps: Deps }>();
 
   /** The declaration of an identifier: a declaration node, an ExternalRef, or undefined (a global). */
   resolveIdentifier(id: Identifier): Resolved | undefined {
-    if (this.cache.has(id)) return this.cache.get(id);
-    const resolved = this.lookUp(id);
-    this.cache.set(id, resolved);
-    return resolved;
+    let kept = this.cache.get(id);
+    if (kept === undefined) {
+      const [resolved, deps] = this.modules.track(() => this.lookUp(id));
+      this.cache.set(id, (kept = { resolved, deps }));
+    } else this.modules.replay(kept.deps);
+    return kept.resolved;
   }
 
   private lookUp(id: Identifier): Resolved | undefined {
@@ -188,14 +191,16 @@ export class Resolver {
     return undefined;
   }
 
-  private readonly externals = new Map<Node, ExternalRef | undefined>();
+  private readonly externals = new Map<Node, { found: ExternalRef | undefined; deps: Deps }>();
 
   /** The ExternalRef an expression names (`interrupt`, `lg.interrupt`), or undefined (memoized per node). */
   externalOf(expr: Node): ExternalRef | undefined {
-    if (this.externals.has(expr)) return this.externals.get(expr);
-    const found = this.lookUpExternal(expr);
-    this.externals.set(expr, found);
-    return found;
+    let kept = this.externals.get(expr);
+    if (kept === undefined) {
+      const [found, deps] = this.modules.track(() => this.lookUpExternal(expr));
+      this.externals.set(expr, (kept = { found, deps }));
+    } else this.modules.replay(kept.deps);
+    return kept.found;
   }
 
   private lookUpExternal(expr: Node): ExternalRef | undefined {

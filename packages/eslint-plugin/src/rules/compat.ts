@@ -9,12 +9,13 @@
  */
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, statSync } from "node:fs";
-import { dirname, join, relative, resolve, sep } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createSyncFn } from "synckit";
-import { SNAPSHOT_FILE, type Location } from "@langgraph-compat/snapshot";
+import { SNAPSHOT_FILE } from "@langgraph-compat/snapshot";
 import { CONFIG_FILE } from "@langgraph-compat/diff";
 import { createRule } from "../util.js";
+import { locIn } from "../locate.js";
 import type { CheckRequest, CheckResponse, EditorFinding } from "../check-types.js";
 
 /** The worker, built next to this file (from `src/` in the repo's tests, the built one in `dist/`). */
@@ -24,8 +25,11 @@ let check: ((request: CheckRequest) => CheckResponse) | undefined;
 
 /** Kept check results, per project, with the key they were computed for. */
 const results = new Map<string, { key: string; response: CheckResponse }>();
-/** How many times the check really ran (tests read it: a second lint of an unchanged project must not). */
-export const stats = { checks: 0 };
+/**
+ * How many times the check really ran, and how many source files it parsed: tests read them (a second lint
+ * of an unchanged project runs no check; one after an edit parses the edited file alone).
+ */
+export const stats = { checks: 0, parsed: 0 };
 
 /** The nearest directory at or above `file` holding `langgraph.json` or the config file. */
 function findProject(file: string): string | undefined {
@@ -44,15 +48,6 @@ export function lintTarget(context: { filename: string; sourceCode: { lines: str
   let project = projects.get(context.sourceCode);
   if (project === undefined) projects.set(context.sourceCode, (project = { dir: findProject(file) }));
   return { file, projectDir: project.dir };
-}
-
-/**
- * The ESLint location of `location` when it lies in `file`, else undefined. Check locations are 1-based
- * columns relative to the project; ESLint's are 0-based. A line past the end (a stale result) is clamped.
- */
-export function locIn(projectDir: string, file: string, lines: readonly string[], location: Location): { line: number; column: number } | undefined {
-  if (location.file !== relative(projectDir, file).split(sep).join("/")) return undefined;
-  return { line: Math.min(Math.max(location.line, 1), lines.length), column: Math.max(location.column - 1, 0) };
 }
 
 /** Files outside the source that change what the check reads. */
@@ -78,15 +73,26 @@ function stateKey(projectDir: string, files: readonly string[]): string {
   return hash.digest("hex");
 }
 
-/** The check's findings for `projectDir`, from the kept result when nothing changed. */
-export function findingsOf(projectDir: string): CheckResponse {
-  const kept = results.get(projectDir);
+/** The check's findings for `projectDir` with these rule levels, from the kept result when nothing changed. */
+export function findingsOf(projectDir: string, rules?: unknown): CheckResponse {
+  const id = `${projectDir}\0${JSON.stringify(rules ?? null)}`;
+  const kept = results.get(id);
   if (kept !== undefined && kept.key === stateKey(projectDir, kept.response.files ?? [])) return kept.response;
   check ??= createSyncFn<(request: CheckRequest) => Promise<CheckResponse>>(workerPath);
   stats.checks++;
-  const response = check({ projectDir, snapshotFile: SNAPSHOT_FILE, configFile: CONFIG_FILE });
-  results.set(projectDir, { key: stateKey(projectDir, response.files ?? []), response });
+  const response = check({ projectDir, snapshotFile: SNAPSHOT_FILE, configFile: CONFIG_FILE, rules });
+  stats.parsed += response.parsed ?? 0;
+  results.set(id, { key: stateKey(projectDir, response.files ?? []), response });
   return response;
+}
+
+/**
+ * The rule levels of ESLint's shared settings, `settings: { "langgraph-compat": { rules: { ... } } }`: the
+ * `rules` object of `langgraph-compat.config.json`, which they override rule by rule.
+ */
+function settingsRules(settings: Record<string, unknown>): unknown {
+  const own = settings["langgraph-compat"];
+  return own !== null && typeof own === "object" ? (own as { rules?: unknown }).rules : undefined;
 }
 
 /** The files `langgraph.json` names as graph entries (`"./src/graph.ts:graph"` gives `src/graph.ts`), absolute. */
@@ -110,12 +116,13 @@ const NOTHING: CheckResponse = { findings: [], unresolved: [] };
  * in a large project most linted files are not graph code. (A file that a changed graph file newly imports
  * is found when that graph file is linted, which re-runs the check.)
  */
-export function findingsForFile(sourceCode: object, projectDir: string, file: string): CheckResponse {
-  let response = perFile.get(sourceCode);
+export function findingsForFile(context: { sourceCode: object; settings: Record<string, unknown> }, projectDir: string, file: string): CheckResponse {
+  let response = perFile.get(context.sourceCode);
   if (response === undefined) {
-    const kept = results.get(projectDir)?.response;
-    response = kept !== undefined && kept.error === undefined && kept.files !== undefined && !kept.files.includes(file) ? NOTHING : findingsOf(projectDir);
-    perFile.set(sourceCode, response);
+    const rules = settingsRules(context.settings);
+    const kept = results.get(`${projectDir}\0${JSON.stringify(rules ?? null)}`)?.response;
+    response = kept !== undefined && kept.error === undefined && kept.files !== undefined && !kept.files.includes(file) ? NOTHING : findingsOf(projectDir, rules);
+    perFile.set(context.sourceCode, response);
   }
   return response;
 }
@@ -132,7 +139,7 @@ function makeRule(name: "compat" | "compat-risky", severity: EditorFinding["seve
     name,
     meta: {
       type: "problem",
-      docs: { description: `Report the ${severity} findings of \`langgraph-compat check\` where the change is` },
+      docs: { description: `Report the ${severity} findings of \`langgraph-compat check\` where the change is`, recommended: severity === "breaking" ? "error" : "warn" },
       schema: [],
       messages: {
         finding: "{{message}} [{{ruleId}}]{{endangers}}",
@@ -146,14 +153,14 @@ function makeRule(name: "compat" | "compat-risky", severity: EditorFinding["seve
       if (projectDir === undefined || !existsSync(join(projectDir, SNAPSHOT_FILE))) return {};
       return {
         Program(program) {
-          const response = findingsForFile(context.sourceCode, projectDir, file);
+          const response = findingsForFile(context, projectDir, file);
           if (response.error !== undefined) {
             // One message, on the files langgraph.json names as graph entries, never a crash of the lint run.
             if (name === "compat" && entryFiles(projectDir).has(file)) context.report({ loc: { line: 1, column: 0 }, messageId: "unavailable", data: { error: response.error } });
             return;
           }
           for (const f of response.findings) {
-            const loc = f.severity === severity ? locIn(projectDir, file, context.sourceCode.lines, f.location) : undefined;
+            const loc = f.severity === severity ? locIn(projectDir, file, context.sourceCode, f.location) : undefined;
             if (loc === undefined) continue;
             context.report({
               loc,

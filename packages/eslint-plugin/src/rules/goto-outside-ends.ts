@@ -5,13 +5,14 @@
  * and checked from, so a missing entry hides a route from every tool, this one included.
  */
 import { createRule } from "../util.js";
-import { findingsForFile, lintTarget, locIn } from "./compat.js";
+import { findingsForFile, lintTarget } from "./compat.js";
+import { locIn } from "../locate.js";
 
 export const rule = createRule<[], "outside">({
   name: "goto-outside-ends",
   meta: {
     type: "problem",
-    docs: { description: "Disallow Command goto targets that the node's ends does not list" },
+    docs: { description: "Disallow Command goto targets that the node's ends does not list", recommended: "warn" },
     schema: [],
     messages: {
       outside:
@@ -24,8 +25,8 @@ export const rule = createRule<[], "outside">({
     if (projectDir === undefined) return {};
     return {
       Program() {
-        for (const n of findingsForFile(context.sourceCode, projectDir, file).gotoOutsideEnds ?? []) {
-          const loc = locIn(projectDir, file, context.sourceCode.lines, n.location);
+        for (const n of findingsForFile(context, projectDir, file).gotoOutsideEnds ?? []) {
+          const loc = locIn(projectDir, file, context.sourceCode, n.location);
           if (loc !== undefined) context.report({ loc, messageId: "outside", data: { node: n.node, missing: n.missing.map((m) => `\`${m}\``).join(", ") } });
         }
       },

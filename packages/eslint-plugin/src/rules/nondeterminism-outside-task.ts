@@ -19,7 +19,7 @@ export const rule = createRule<[], MessageIds>({
   name: "nondeterminism-outside-task",
   meta: {
     type: "problem",
-    docs: { description: "Disallow clocks, random values and network calls in a functional-API entrypoint outside task()" },
+    docs: { description: "Disallow clocks, random values and network calls in a functional-API entrypoint outside task()", recommended: "error" },
     schema: [],
     messages: {
       nondeterministic:

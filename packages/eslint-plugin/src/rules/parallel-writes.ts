@@ -4,13 +4,14 @@
  * can only receive one value per step"), and later `getState` throws too (row 11f). Needs no snapshot.
  */
 import { createRule } from "../util.js";
-import { findingsForFile, lintTarget, locIn } from "./compat.js";
+import { findingsForFile, lintTarget } from "./compat.js";
+import { locIn } from "../locate.js";
 
 export const rule = createRule<[], "parallel">({
   name: "parallel-writes",
   meta: {
     type: "problem",
-    docs: { description: "Disallow nodes of one superstep writing a state key that has no reducer" },
+    docs: { description: "Disallow nodes of one superstep writing a state key that has no reducer", recommended: "error" },
     schema: [],
     messages: {
       parallel:
@@ -23,9 +24,9 @@ export const rule = createRule<[], "parallel">({
     if (projectDir === undefined) return {};
     return {
       Program() {
-        for (const p of findingsForFile(context.sourceCode, projectDir, file).parallel ?? []) {
+        for (const p of findingsForFile(context, projectDir, file).parallel ?? []) {
           for (const { node, location } of p.locations) {
-            const loc = locIn(projectDir, file, context.sourceCode.lines, location);
+            const loc = locIn(projectDir, file, context.sourceCode, location);
             if (loc === undefined) continue;
             const others = p.nodes.filter((n) => n !== node);
             context.report({

@@ -5,13 +5,14 @@
  * snapshot: it reads the current code only.
  */
 import { createRule } from "../util.js";
-import { findingsForFile, lintTarget, locIn } from "./compat.js";
+import { findingsForFile, lintTarget } from "./compat.js";
+import { locIn } from "../locate.js";
 
 export const rule = createRule<[], "unresolved">({
   name: "unresolved",
   meta: {
     type: "suggestion",
-    docs: { description: "Report graph code the analyzer cannot follow statically" },
+    docs: { description: "Report graph code the analyzer cannot follow statically", recommended: "warn" },
     schema: [],
     messages: {
       unresolved: "langgraph-compat cannot follow this {{kind}} statically ({{reason}}), so checks of what it hides assume the worst. Make it literal (a string node name, an explicit path map) to have it checked.",
@@ -23,8 +24,8 @@ export const rule = createRule<[], "unresolved">({
     if (projectDir === undefined) return {};
     return {
       Program() {
-        for (const u of findingsForFile(context.sourceCode, projectDir, file).unresolved) {
-          const loc = locIn(projectDir, file, context.sourceCode.lines, u.location);
+        for (const u of findingsForFile(context, projectDir, file).unresolved) {
+          const loc = locIn(projectDir, file, context.sourceCode, u.location);
           if (loc !== undefined) context.report({ loc, messageId: "unresolved", data: { kind: u.kind, reason: u.reason.replace(/\.$/, "") } });
         }
       },

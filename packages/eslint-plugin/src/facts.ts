@@ -1,0 +1,50 @@
+/**
+ * What the rules on one version read from the current code's snapshot: no comparison with the committed
+ * snapshot, except that `zodDefaults` lists only keys it lacks (when there is one). Pure.
+ */
+import { END, START, type GraphSnapshot, type Snapshot } from "@langgraph-compat/snapshot";
+import { parallelWriters, reachable, successors } from "@langgraph-compat/diff";
+import type { CheckResponse } from "./check-types.js";
+
+type Facts = Required<Pick<CheckResponse, "unresolved" | "parallel" | "gotoOutsideEnds" | "unreachable" | "zodDefaults">>;
+
+/** Every graph of the snapshot and the subgraphs nested in its nodes, with its id (`graph/nodes/node` when nested). */
+function* graphsOf(graphs: Record<string, GraphSnapshot>, prefix = ""): Generator<[string, GraphSnapshot]> {
+  for (const [id, graph] of Object.entries(graphs)) {
+    yield [`${prefix}${id}`, graph];
+    const nested = Object.fromEntries(Object.values(graph.nodes).flatMap((n) => (n.subgraph ? [[n.name, n.subgraph]] : [])));
+    yield* graphsOf(nested, `${prefix}${id}/nodes/`);
+  }
+}
+
+/** Unresolved kinds that may hide a route, so that a node no known route reaches may still be reached. */
+const HIDES_ROUTES = new Set(["graph", "node-name", "node", "edge", "router-target", "goto-target", "send-target"]);
+
+export function currentFacts(after: Snapshot, before: Snapshot | undefined): Facts {
+  const facts: Facts = { unresolved: [], parallel: [], gotoOutsideEnds: [], unreachable: [], zodDefaults: [] };
+  const earlier = new Map(before ? [...graphsOf(before.graphs)] : []);
+  for (const [id, g] of graphsOf(after.graphs)) {
+    if (!id.includes("/nodes/")) facts.unresolved.push(...g.unresolved.map(({ kind, reason, text, location }) => ({ kind, reason, text, location })));
+    for (const c of Object.values(g.state.channels)) {
+      if (c.reducer.kind !== "none" || c.untracked) continue;
+      const nodes = parallelWriters(g, c.name);
+      if (nodes.length > 0) facts.parallel.push({ key: c.name, graph: id, nodes, locations: nodes.map((node) => ({ node, location: g.nodes[node].location })) });
+    }
+    for (const n of Object.values(g.nodes)) {
+      const missing = n.ends === undefined ? [] : n.gotos.filter((t) => t !== END && !n.ends!.includes(t));
+      if (missing.length > 0) facts.gotoOutsideEnds.push({ node: n.name, missing, location: n.location });
+    }
+    if (!g.unresolved.some((u) => HIDES_ROUTES.has(u.kind))) {
+      const reached = reachable(successors(g), [START]);
+      for (const n of Object.values(g.nodes)) if (!reached.has(n.name)) facts.unreachable.push({ graph: id, node: n.name, location: n.location });
+    }
+    // Without a committed snapshot every key may be new to the threads in flight; with one, the keys it lacks
+    // are, in graphs it has (a new graph has no old threads).
+    const old = earlier.get(id);
+    if (before !== undefined && old === undefined) continue;
+    for (const c of Object.values(g.state.channels)) {
+      if (c.default.kind === "zod" && old?.state.channels[c.name] === undefined) facts.zodDefaults.push({ graph: id, key: c.name, location: c.location });
+    }
+  }
+  return facts;
+}

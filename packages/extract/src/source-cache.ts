@@ -1,0 +1,96 @@
+import { readFileSync, statSync } from "node:fs";
+import { Project, ts, type Node, type SourceFile } from "ts-morph";
+import type { GraphSnapshot } from "@langgraph-compat/snapshot";
+
+/**
+ * Parsed source files, by path and text. One extraction uses its own; a long-lived process passes the same
+ * one to every extraction (through {@link ExtractCache}), so a file is parsed again only when its text changed.
+ */
+export class SourceCache {
+  readonly project = new Project({
+    skipAddingFilesFromTsConfig: true,
+    skipFileDependencyResolution: true,
+    skipLoadingLibFiles: true,
+    compilerOptions: { allowJs: true, jsx: ts.JsxEmit.Preserve, noLib: true },
+  });
+  /**
+   * The text each file was parsed from, its size and times then, and which parse it was (ts-morph keeps one
+   * object per path). A file whose size and times did not change is not even read again.
+   */
+  private readonly parsed = new Map<string, { text: string; stamp: string; parse: number }>();
+  /** How many times a file was parsed: tests read it (an unchanged file must not be parsed twice). */
+  parses = 0;
+
+  /** The parsed file at `path` (absolute), from its current text on disk. */
+  get(path: string): SourceFile {
+    const kept = this.project.getSourceFile(path);
+    const before = this.parsed.get(path);
+    const { size, mtimeMs, ctimeMs } = statSync(path);
+    const stamp = `${size}:${mtimeMs}:${ctimeMs}`;
+    if (kept !== undefined && before?.stamp === stamp) return kept;
+    const text = readFileSync(path, "utf8");
+    if (kept !== undefined && before?.text === text) {
+      before.stamp = stamp;
+      return kept;
+    }
+    this.parsed.set(path, { text, stamp, parse: ++this.parses });
+    return this.project.createSourceFile(path, text, { overwrite: true });
+  }
+
+  /** Which parse the file at `path` holds now: it changes when its text does. */
+  version(path: string): number | undefined {
+    return this.parsed.get(path)?.parse;
+  }
+
+  /** Whether `path` still holds the text it had at parse `version` (false when it changed or is gone). */
+  unchanged(path: string, version: number | undefined): boolean {
+    try {
+      this.get(path);
+      return this.version(path) === version;
+    } catch {
+      return false;
+    }
+  }
+}
+
+/** One graph as extracted before, with everything its extraction read. */
+export interface KeptGraph {
+  id: string;
+  /** Every source file the graph's extraction read, with the parse it read (see {@link SourceCache.version}). */
+  files: Map<string, number | undefined>;
+  /** Relative imports that named no file then: creating that file changes the graph. */
+  misses: Array<{ from: string; specifier: string }>;
+  graph: GraphSnapshot;
+}
+
+/** An answer about one function kept beyond one extraction, with the versions of the files it read. */
+export interface KeptAnswer<T> {
+  value: T;
+  versions: Map<string, number | undefined>;
+  misses: Array<{ from: string; specifier: string }>;
+}
+
+/**
+ * What a long-lived process (the ESLint plugin in an editor) keeps between extractions of the same project:
+ * the parsed files, and each graph with the files it read. A graph none of whose files changed is not
+ * extracted again, so editing one node file re-reads that file and re-extracts only the graphs that read it.
+ */
+export class ExtractCache {
+  readonly sources = new SourceCache();
+  /** By the declaration the graph was found at: a changed entry file gives new declarations. */
+  readonly graphs = new WeakMap<Node, KeptGraph>();
+  /**
+   * Answers about functions that follow helpers across files (whether a helper can pause), kept with what
+   * they read: a graph extracted again asks only about functions whose files, or whose helpers' files,
+   * changed.
+   */
+  readonly answers = { pausing: new WeakMap<Node, KeptAnswer<boolean>>() };
+  /** How many graphs were extracted (not reused): tests read it. */
+  extractions = 0;
+
+  /** Whether nothing a kept answer (or graph) read has changed: same file texts, still-missing imports. */
+  stillValid(kept: { versions: Map<string, number | undefined>; misses: Array<{ from: string; specifier: string }> }, modules: { stillMissing(miss: { from: string; specifier: string }): boolean }): boolean {
+    for (const [path, version] of kept.versions) if (!this.sources.unchanged(path, version)) return false;
+    return kept.misses.every((miss) => modules.stillMissing(miss));
+  }
+}
