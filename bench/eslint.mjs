@@ -5,18 +5,19 @@
 // Two figures, as ratios and differences in one run:
 //   1. `eslint src` as a separate process, both configs interleaved, median wall time of N runs: the plugin's
 //      overhead. Target <= 20%.
-//   2. In one ESLint instance (an editor's process): lint one node file, edit another node file, lint the
-//      first again. The second lint's extra time with the plugin. Target <= 50 ms.
+//   2. In one ESLint instance (an editor's process): lint one node file, edit it (a string in a node body,
+//      so its graph is extracted again), lint it again. The second lint's extra time with the plugin.
+//      Target <= 50 ms.
 //
 // A benchmark prints; it never asserts. Exit code is 0 unless the script itself is misused.
 //
-//   node bench/eslint.mjs [--project DIR] [--runs 3]
+//   node bench/eslint.mjs [--project DIR] [--runs 3] [--edit-only]   (--edit-only: figure 2 alone)
 //
 // Without --project it generates the project with `node bench/extract.mjs --runs 1 --keep` (and leaves it in
 // the temp directory it prints).
 
 import { spawnSync } from "node:child_process";
-import { appendFileSync, existsSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -27,7 +28,7 @@ const CLI = join(ROOT, "packages/cli/dist/bin.js");
 const PLUGIN = join(ROOT, "packages/eslint-plugin/dist/index.js");
 const fromPlugin = createRequire(join(ROOT, "packages/eslint-plugin/package.json"));
 
-const { values: flags } = parseArgs({ options: { project: { type: "string" }, runs: { type: "string", default: "3" } } });
+const { values: flags } = parseArgs({ options: { project: { type: "string" }, runs: { type: "string", default: "3" }, "edit-only": { type: "boolean", default: false } } });
 const RUNS = Number(flags.runs);
 
 function project() {
@@ -65,11 +66,15 @@ function timeEslint(dir, config) {
   return ms;
 }
 
-async function secondLint(dir, config, nodeFile, edited) {
+let edits = 0;
+
+async function secondLint(dir, config, nodeFile) {
   const { ESLint } = await import(pathToFileURL(fromPlugin.resolve("eslint")).href);
   const eslint = new ESLint({ cwd: dir, overrideConfigFile: join(dir, config) });
   await eslint.lintFiles([nodeFile]);
-  appendFileSync(edited, `\n// edited ${Date.now()}\n`);
+  const path = join(dir, nodeFile);
+  // A real edit: the first string literal of a node body changes, so the node's fingerprint does.
+  writeFileSync(path, readFileSync(path, "utf8").replace(/"([a-z]+)(-edit\d+)?"/, (_, word) => `"${word}-edit${++edits}"`));
   const t0 = process.hrtime.bigint();
   await eslint.lintFiles([nodeFile]);
   return Number(process.hrtime.bigint() - t0) / 1e6;
@@ -86,27 +91,28 @@ async function main() {
   writeConfigs(dir);
   const nodes = readdirSync(join(dir, "src", "nodes")).filter((f) => f.endsWith(".ts")).sort();
   const nodeFile = join("src", "nodes", nodes[0]);
-  const edited = join(dir, "src", "nodes", nodes[1] ?? nodes[0]);
   console.log(`eslint bench: ${dir}, median of ${RUNS} run(s) each, wall time`);
-  const base = [];
-  const withPlugin = [];
-  for (let i = 0; i < RUNS; i++) {
-    base.push(timeEslint(dir, "eslint.base.mjs"));
-    withPlugin.push(timeEslint(dir, "eslint.plugin.mjs"));
+  if (!flags["edit-only"]) {
+    const base = [];
+    const withPlugin = [];
+    for (let i = 0; i < RUNS; i++) {
+      base.push(timeEslint(dir, "eslint.base.mjs"));
+      withPlugin.push(timeEslint(dir, "eslint.plugin.mjs"));
+    }
+    const b = median(base);
+    const p = median(withPlugin);
+    console.log(`  eslint src, recommended-type-checked:            ${(b / 1000).toFixed(2)} s`);
+    console.log(`  eslint src, + langgraph-compat recommended:      ${(p / 1000).toFixed(2)} s`);
+    console.log(`  overhead ${(((p - b) / b) * 100).toFixed(1)}% (target <= 20%)`);
   }
-  const b = median(base);
-  const p = median(withPlugin);
-  console.log(`  eslint src, recommended-type-checked:            ${(b / 1000).toFixed(2)} s`);
-  console.log(`  eslint src, + langgraph-compat recommended:      ${(p / 1000).toFixed(2)} s`);
-  console.log(`  overhead ${(((p - b) / b) * 100).toFixed(1)}% (target <= 20%)`);
   const second = { base: [], plugin: [] };
   for (let i = 0; i < RUNS; i++) {
-    second.base.push(await secondLint(dir, "eslint.base.mjs", nodeFile, edited));
-    second.plugin.push(await secondLint(dir, "eslint.plugin.mjs", nodeFile, edited));
+    second.base.push(await secondLint(dir, "eslint.base.mjs", nodeFile));
+    second.plugin.push(await secondLint(dir, "eslint.plugin.mjs", nodeFile));
   }
   const sb = median(second.base);
   const sp = median(second.plugin);
-  console.log(`  lint ${nodeFile} again after an edit to ${join("src", "nodes", nodes[1] ?? nodes[0])}: ${sb.toFixed(0)} ms alone, ${sp.toFixed(0)} ms with the plugin`);
+  console.log(`  lint ${nodeFile} again after editing it: ${sb.toFixed(0)} ms alone, ${sp.toFixed(0)} ms with the plugin`);
   console.log(`  extra ${(sp - sb).toFixed(0)} ms (target <= 50 ms)`);
 }
 

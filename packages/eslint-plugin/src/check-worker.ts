@@ -3,10 +3,10 @@
  * against its committed snapshot), run off the lint thread because the diff is asynchronous and ESLint rules
  * are not. It never runs project code: the extractor only reads it.
  */
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { runAsWorker } from "synckit";
-import { loadSnapshot } from "@langgraph-compat/snapshot";
+import { loadSnapshot, type Snapshot } from "@langgraph-compat/snapshot";
 import { ExtractCache, extractProject } from "@langgraph-compat/extract";
 import { diffSnapshots, loadConfig, parseConfig, renderMessage } from "@langgraph-compat/diff";
 import { currentFacts } from "./facts.js";
@@ -19,6 +19,19 @@ import type { CheckRequest, CheckResponse } from "./check-types.js";
  */
 const caches = new Map<string, ExtractCache>();
 
+/** The committed snapshot, read again only when its size or time changes. */
+const snapshots = new Map<string, { stamp: string; snapshot: Snapshot }>();
+
+function keptSnapshot(path: string): Snapshot {
+  const { size, mtimeMs } = statSync(path);
+  const stamp = `${size}:${mtimeMs}`;
+  const kept = snapshots.get(path);
+  if (kept?.stamp === stamp) return kept.snapshot;
+  const snapshot = loadSnapshot(path);
+  snapshots.set(path, { stamp, snapshot });
+  return snapshot;
+}
+
 runAsWorker(async (request: CheckRequest): Promise<CheckResponse> => {
   let cache = caches.get(request.projectDir);
   if (cache === undefined) caches.set(request.projectDir, (cache = new ExtractCache()));
@@ -30,7 +43,7 @@ runAsWorker(async (request: CheckRequest): Promise<CheckResponse> => {
     const settings = request.rules === undefined ? undefined : parseConfig({ rules: request.rules }, 'ESLint settings["langgraph-compat"]').rules;
     const config = settings === undefined ? fileConfig : { ...fileConfig, rules: { ...fileConfig?.rules, ...settings } };
     const snapshotPath = join(request.projectDir, request.snapshotFile);
-    const before = existsSync(snapshotPath) ? loadSnapshot(snapshotPath) : undefined;
+    const before = existsSync(snapshotPath) ? keptSnapshot(snapshotPath) : undefined;
     const graphs = config?.graphs && config.graphs.length > 0 ? { configGraphs: { source: configPath, graphs: config.graphs } } : {};
     let files: string[] = [];
     const after = extractProject({ projectDir: request.projectDir, ...graphs, cache, onFilesRead: (read) => (files = read) });

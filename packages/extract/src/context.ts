@@ -2,9 +2,21 @@ import { relative, sep } from "node:path";
 import type { Node } from "ts-morph";
 import type { Location, Unresolved } from "@langgraph-compat/snapshot";
 import { ModuleGraph, type Deps } from "./modules.js";
-import type { ExtractCache } from "./source-cache.js";
+import type { ExtractCache, KeptAnswer } from "./source-cache.js";
 import { Resolver } from "./resolve.js";
 import { functionFingerprint, textFingerprint, type Bindings } from "./normalize.js";
+
+/** An answer about a function, with what computing it read. */
+interface Answer<T> {
+  value: T;
+  deps: Deps;
+}
+
+/** The kinds of answers kept beyond one extraction, by store. */
+export interface Answers {
+  pausing: boolean;
+  bodies: string;
+}
 
 /** Longest source text kept in an `unresolved` element. */
 const MAX_TEXT = 120;
@@ -21,7 +33,9 @@ export class ExtractContext {
    */
   readonly memo = {
     /** Whether a function can reach `interrupt()`, itself or through helpers, and what the answer read. */
-    pausing: new WeakMap<Node, { value: boolean; deps: Deps }>(),
+    pausing: new WeakMap<Node, Answer<boolean>>(),
+    /** A node function's own-body fingerprint, and what it read. */
+    bodies: new WeakMap<Node, Answer<string>>(),
     /** Exact (uncut) reads of a helper's parameter, by function and parameter index. */
     exactReads: new WeakMap<Node, Map<number, string[]>>(),
   };
@@ -36,22 +50,27 @@ export class ExtractContext {
   }
 
   /**
-   * A kept answer about `node` (see {@link ExtractCache.answers}), when nothing it read has changed since; it
-   * then counts as read again.
+   * The answer about `node` in `store`: from this extraction, or kept from an earlier one when nothing it read
+   * has changed since (see {@link ExtractCache.answers}). Either way it counts as read again.
    */
-  keptAnswer(store: "pausing", node: Node): { value: boolean; deps: Deps } | undefined {
-    const kept = this.kept?.answers[store].get(node);
-    if (kept === undefined || !this.kept!.stillValid(kept, this.modules)) return undefined;
-    const deps = { files: new Set(kept.versions.keys()), misses: kept.misses };
-    this.modules.replay(deps);
-    return { value: kept.value, deps };
+  recall<S extends keyof Answers>(store: S, node: Node): Answers[S] | undefined {
+    const memo = this.memo[store] as WeakMap<Node, Answer<Answers[S]>>;
+    let known = memo.get(node);
+    if (known === undefined) {
+      const kept = (this.kept?.answers[store] as WeakMap<Node, KeptAnswer<Answers[S]>> | undefined)?.get(node);
+      if (kept === undefined || !this.kept!.stillValid(kept, this.modules)) return undefined;
+      memo.set(node, (known = { value: kept.value, deps: { files: new Set(kept.versions.keys()), misses: kept.misses } }));
+    }
+    this.modules.replay(known.deps);
+    return known.value;
   }
 
-  /** Keep an answer about `node` for later extractions, with the version of every file it read. */
-  keepAnswer(store: "pausing", node: Node, value: boolean, deps: Deps): void {
+  /** Record an answer about `node` computed with `deps`, for this extraction and later ones. */
+  remember<S extends keyof Answers>(store: S, node: Node, value: Answers[S], deps: Deps): void {
+    (this.memo[store] as WeakMap<Node, Answer<Answers[S]>>).set(node, { value, deps });
     if (this.kept === undefined) return;
     const versions = new Map([...deps.files].map((path) => [path, this.kept!.sources.version(path)]));
-    this.kept.answers[store].set(node, { value, versions, misses: deps.misses });
+    (this.kept.answers[store] as WeakMap<Node, KeptAnswer<Answers[S]>>).set(node, { value, versions, misses: deps.misses });
   }
 
   /** Relative POSIX path of a file under the project. */
@@ -78,7 +97,14 @@ export class ExtractContext {
    * what old threads get.
    */
   bodyFingerprint(node: Node): string {
-    return textFingerprint(node, node, this.resolver);
+    const known = this.recall("bodies", node);
+    if (known !== undefined) return known;
+    const [value, deps] = this.modules.track(() => {
+      this.modules.touch(node.getSourceFile().getFilePath());
+      return textFingerprint(node, node, this.resolver);
+    });
+    this.remember("bodies", node, value, deps);
+    return value;
   }
 
   /** Fingerprint of an expression's normalized text; names declared in `scope` do not count. */

@@ -33,6 +33,7 @@ export function extractProject(options: ExtractOptions): Snapshot {
     throw new UserError("project-missing", `${options.projectDir}: no such project directory`);
   }
   const cache = options.cache;
+  cache?.sources.newRound();
   const ctx = new ExtractContext(projectDir, cache);
   const snapshot: Snapshot = { formatVersion: FORMAT_VERSION, graphs: {} };
   const found: string[] = [];
@@ -74,11 +75,12 @@ function keptGraph(cache: ExtractCache, discovery: ExtractContext, entry: GraphE
     const [graph, deps] = ctx.modules.track(() => graphAt(ctx, entry));
     deps.files.add(entry.declaration.getSourceFile().getFilePath());
     const files = new Map([...deps.files].map((path) => [path, cache.sources.version(path)]));
-    cache.graphs.set(entry.declaration, { id: entry.id, files, misses: deps.misses, graph: structuredClone(graph) });
+    cache.graphs.set(entry.declaration, { id: entry.id, files, misses: deps.misses, graph });
   }
   const graph = cache.graphs.get(entry.declaration)!;
   for (const path of graph.files.keys()) read.add(path);
-  return structuredClone(graph.graph);
+  // Not copied: canonicalize copies what it returns.
+  return graph.graph;
 }
 
 /** Where a graph is defined, as a key: a graph found twice (alone and as a subgraph) has one. */

@@ -101,12 +101,8 @@ function followHelper(walk: Walk, call: Node): void {
 
 /** Whether a function can reach `interrupt()`/`NodeInterrupt`, itself or through project helpers (memoized). */
 function mayPause(ctx: ExtractContext, fn: Node, visiting = new Set<Node>()): boolean {
-  const known = ctx.memo.pausing.get(fn) ?? ctx.keptAnswer("pausing", fn);
-  if (known !== undefined) {
-    ctx.memo.pausing.set(fn, known);
-    ctx.modules.replay(known.deps);
-    return known.value;
-  }
+  const known = ctx.recall("pausing", fn);
+  if (known !== undefined) return known;
   if (visiting.has(fn)) return false; // a cycle adds nothing the first visit does not find
   visiting.add(fn);
   const [found, deps] = ctx.modules.track(() => {
@@ -126,10 +122,7 @@ function mayPause(ctx: ExtractContext, fn: Node, visiting = new Set<Node>()): bo
   });
   visiting.delete(fn);
   // An answer cut short by a cycle depends on the caller: kept only when complete (or surely true).
-  if (visiting.size === 0 || found) {
-    ctx.memo.pausing.set(fn, { value: found, deps });
-    ctx.keepAnswer("pausing", fn, found, deps);
-  }
+  if (visiting.size === 0 || found) ctx.remember("pausing", fn, found, deps);
   return found;
 }
 

@@ -20,10 +20,19 @@ export class SourceCache {
   private readonly parsed = new Map<string, { text: string; stamp: string; parse: number }>();
   /** How many times a file was parsed: tests read it (an unchanged file must not be parsed twice). */
   parses = 0;
+  /** Files looked at on disk in this round: one extraction looks at each file once. */
+  private readonly looked = new Set<string>();
+
+  /** Start a round (an extraction): every file is looked at on disk again, once. */
+  newRound(): void {
+    this.looked.clear();
+  }
 
   /** The parsed file at `path` (absolute), from its current text on disk. */
   get(path: string): SourceFile {
     const kept = this.project.getSourceFile(path);
+    if (kept !== undefined && this.looked.has(path)) return kept;
+    this.looked.add(path);
     const before = this.parsed.get(path);
     const { size, mtimeMs, ctimeMs } = statSync(path);
     const stamp = `${size}:${mtimeMs}:${ctimeMs}`;
@@ -80,11 +89,11 @@ export class ExtractCache {
   /** By the declaration the graph was found at: a changed entry file gives new declarations. */
   readonly graphs = new WeakMap<Node, KeptGraph>();
   /**
-   * Answers about functions that follow helpers across files (whether a helper can pause), kept with what
-   * they read: a graph extracted again asks only about functions whose files, or whose helpers' files,
+   * Answers about functions that may read other files (whether a helper can pause, a node's body
+   * fingerprint), kept with what they read: a graph extracted again asks only about functions whose files, or whose helpers' files,
    * changed.
    */
-  readonly answers = { pausing: new WeakMap<Node, KeptAnswer<boolean>>() };
+  readonly answers = { pausing: new WeakMap<Node, KeptAnswer<boolean>>(), bodies: new WeakMap<Node, KeptAnswer<string>>() };
   /** How many graphs were extracted (not reused): tests read it. */
   extractions = 0;
 
