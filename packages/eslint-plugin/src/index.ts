@@ -1,7 +1,7 @@
 /**
  * @langgraph-compat/eslint-plugin: LangGraph.js checks in the editor. Flat config only (ESLint 9 and 10).
  */
-import type { TSESLint } from "@typescript-eslint/utils";
+import type { ESLint, Linter } from "eslint";
 import { rule as nondeterminismOutsideTask } from "./rules/nondeterminism-outside-task.js";
 import { compat, compatRisky } from "./rules/compat.js";
 import { rule as unresolved } from "./rules/unresolved.js";
@@ -23,16 +23,17 @@ export const rules = {
 
 export type RuleName = keyof typeof rules;
 
-type Plugin = TSESLint.FlatConfig.Plugin & { configs: Record<"recommended" | "strict", TSESLint.FlatConfig.Config> };
+/** Typed with ESLint's own types, so `eslint.config.ts` (and `defineConfig`) takes it as it is. */
+export type Plugin = ESLint.Plugin & { configs: Record<"recommended" | "strict", Linter.Config> };
 
 const plugin: Plugin = {
   meta: { name: "@langgraph-compat/eslint-plugin", version: "0.1.0" },
-  rules: rules as unknown as TSESLint.FlatConfig.Plugin["rules"],
+  rules: rules as unknown as ESLint.Plugin["rules"],
   configs: {} as Plugin["configs"],
 };
 
 /** Every rule at a level: from its `meta.docs.recommended`, or `error` for all (typescript-eslint's way). */
-const levels = (level: (docs: { recommended: "error" | "warn" }) => "error" | "warn"): TSESLint.FlatConfig.Rules =>
+const levels = (level: (docs: { recommended: "error" | "warn" }) => "error" | "warn"): Linter.RulesRecord =>
   Object.fromEntries(Object.entries(rules).map(([name, rule]) => [`langgraph-compat/${name}`, level(rule.meta.docs!)]));
 
 /** `recommended`: breaking findings and measured run-time failures are errors; risky findings and weaker checks warn. */
@@ -41,5 +42,5 @@ plugin.configs.recommended = { name: "langgraph-compat/recommended", plugins: { 
 /** `strict`: every rule an error, risky findings included, for teams that ship no risky change unreviewed. */
 plugin.configs.strict = { name: "langgraph-compat/strict", plugins: { "langgraph-compat": plugin }, rules: levels(() => "error") };
 
-export const configs = plugin.configs;
+export const configs: Plugin["configs"] = plugin.configs;
 export default plugin;
