@@ -7,6 +7,8 @@ export interface CheckRequest {
   configFile: string;
   /** Rule levels from ESLint's settings, as in the config file's `rules`; they win over the file's. */
   rules?: unknown;
+  /** Files the last check read whose size and time have not changed since: not looked at again. */
+  unchanged?: string[];
 }
 
 /** A breaking or risky finding with a location in the current code, as the rule reports it. */
@@ -69,6 +71,8 @@ export interface CheckResponse {
   zodDefaults?: EditorZodDefault[];
   /** How many source files this check parsed: the ones that changed since the last check of the project. */
   parsed?: number;
+  /** How long the worker spent extracting, and in all (bench/eslint.mjs prints them). */
+  ms?: { extract: number; total: number };
   /** Absolute paths of the source files the check read: only a change to one of them can change its result. */
   files?: string[];
   /** Of the current code. */

@@ -36,7 +36,10 @@ runAsWorker(async (request: CheckRequest): Promise<CheckResponse> => {
   let cache = caches.get(request.projectDir);
   if (cache === undefined) caches.set(request.projectDir, (cache = new ExtractCache()));
   const parsesBefore = cache.sources.parses;
-  const work = () => ({ parsed: cache.sources.parses - parsesBefore });
+  cache.sources.trustNextRound(request.unchanged ?? []);
+  const started = performance.now();
+  let extractMs = 0;
+  const work = () => ({ parsed: cache.sources.parses - parsesBefore, ms: { extract: extractMs, total: performance.now() - started } });
   try {
     const configPath = join(request.projectDir, request.configFile);
     const fileConfig = existsSync(configPath) ? loadConfig(configPath) : undefined;
@@ -46,7 +49,9 @@ runAsWorker(async (request: CheckRequest): Promise<CheckResponse> => {
     const before = existsSync(snapshotPath) ? keptSnapshot(snapshotPath) : undefined;
     const graphs = config?.graphs && config.graphs.length > 0 ? { configGraphs: { source: configPath, graphs: config.graphs } } : {};
     let files: string[] = [];
+    const extracting = performance.now();
     const after = extractProject({ projectDir: request.projectDir, ...graphs, cache, onFilesRead: (read) => (files = read) });
+    extractMs = performance.now() - extracting;
     const facts = currentFacts(after, before);
     if (before === undefined) return { files, findings: [], ...facts, ...work() };
     const result = await diffSnapshots(before, after, { config });

@@ -23,9 +23,22 @@ export class SourceCache {
   /** Files looked at on disk in this round: one extraction looks at each file once. */
   private readonly looked = new Set<string>();
 
-  /** Start a round (an extraction): every file is looked at on disk again, once. */
+  /** Files the caller vouches are unchanged since the last round (see {@link trustNextRound}). */
+  private trusted: readonly string[] = [];
+
+  /** Start a round (an extraction): every file is looked at on disk again, once, except the trusted ones. */
   newRound(): void {
     this.looked.clear();
+    for (const path of this.trusted) if (this.parsed.has(path)) this.looked.add(path);
+    this.trusted = [];
+  }
+
+  /**
+   * In the next round, take these files as unchanged without looking at them: a caller that has just looked
+   * at their size and time (the ESLint plugin, deciding whether to check again) saves the second look.
+   */
+  trustNextRound(paths: readonly string[]): void {
+    this.trusted = paths;
   }
 
   /** The parsed file at `path` (absolute), from its current text on disk. */

@@ -7,7 +7,6 @@
  * it read, the snapshot and the config, for the whole lint run and for later runs in a long-lived editor
  * process.
  */
-import { createHash } from "node:crypto";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -23,14 +22,14 @@ const here = fileURLToPath(import.meta.url);
 const workerPath = here.endsWith(".ts") ? join(dirname(here), "..", "..", "dist", "check-worker.js") : join(dirname(here), "..", "check-worker.js");
 let check: ((request: CheckRequest) => CheckResponse) | undefined;
 
-/** Kept check results, per project, with the key they were computed for. */
-const results = new Map<string, { key: string; response: CheckResponse }>();
+/** Kept check results, per project and rule levels, with the stamps of the files they were computed from. */
+const results = new Map<string, { stamps: Map<string, string>; response: CheckResponse }>();
 /**
  * How many times the check really ran, how many source files it parsed and how long it took in all: tests
  * read the counts (a second lint of an unchanged project runs no check; one after an edit parses the edited
  * file alone), bench/eslint.mjs the time.
  */
-export const stats = { checks: 0, parsed: 0, checkMs: 0 };
+export const stats = { checks: 0, parsed: 0, checkMs: 0, workerMs: 0, extractMs: 0 };
 
 /** The nearest directory at or above `file` holding `langgraph.json` or the config file. */
 function findProject(file: string): string | undefined {
@@ -57,35 +56,42 @@ const PROJECT_FILES = ["langgraph.json", "tsconfig.json", "package.json", SNAPSH
 /**
  * Size and modification time of every file the last check read (its source files, as the extractor reports
  * them) and of the project files around them. A change to any other file cannot change the result: a file a
- * graph newly imports is named by an import in a file that changed.
+ * graph newly imports is named by an import in a file that changed. `known` holds stamps taken already.
  */
-function stateKey(projectDir: string, files: readonly string[]): string {
-  const hash = createHash("sha256");
+function stamps(projectDir: string, files: readonly string[], known?: ReadonlyMap<string, string>): Map<string, string> {
+  const out = new Map<string, string>();
   for (const path of [...PROJECT_FILES.map((f) => join(projectDir, f)), ...files]) {
-    let stamp = "absent";
-    try {
-      const s = statSync(path);
-      stamp = `${s.size}\0${s.mtimeMs}`;
-    } catch {
-      // a deleted file changes the key as well
+    let stamp = known?.get(path);
+    if (stamp === undefined) {
+      try {
+        const s = statSync(path);
+        stamp = `${s.size}:${s.mtimeMs}`;
+      } catch {
+        stamp = "absent"; // a deleted file changes the stamps as well
+      }
     }
-    hash.update(`${path}\0${stamp}\n`);
+    out.set(path, stamp);
   }
-  return hash.digest("hex");
+  return out;
 }
 
 /** The check's findings for `projectDir` with these rule levels, from the kept result when nothing changed. */
 export function findingsOf(projectDir: string, rules?: unknown): CheckResponse {
   const id = `${projectDir}\0${JSON.stringify(rules ?? null)}`;
   const kept = results.get(id);
-  if (kept !== undefined && kept.key === stateKey(projectDir, kept.response.files ?? [])) return kept.response;
+  const now = stamps(projectDir, kept?.response.files ?? []);
+  const same = kept === undefined ? [] : [...now].filter(([path, stamp]) => kept.stamps.get(path) === stamp).map(([path]) => path);
+  if (kept !== undefined && same.length === now.size && kept.stamps.size === now.size) return kept.response;
   check ??= createSyncFn<(request: CheckRequest) => Promise<CheckResponse>>(workerPath);
   stats.checks++;
   const started = performance.now();
-  const response = check({ projectDir, snapshotFile: SNAPSHOT_FILE, configFile: CONFIG_FILE, rules });
+  // Stamps are taken before the check reads: a file changed while it runs has a new stamp next time.
+  const response = check({ projectDir, snapshotFile: SNAPSHOT_FILE, configFile: CONFIG_FILE, rules, unchanged: same });
   stats.checkMs += performance.now() - started;
   stats.parsed += response.parsed ?? 0;
-  results.set(id, { key: stateKey(projectDir, response.files ?? []), response });
+  stats.workerMs += response.ms?.total ?? 0;
+  stats.extractMs += response.ms?.extract ?? 0;
+  results.set(id, { stamps: stamps(projectDir, response.files ?? [], now), response });
   return response;
 }
 
