@@ -20,6 +20,20 @@ export interface EditorFinding {
   fingerprint: string;
   /** Relative to the project directory. */
   location: Location;
+  /** For a rename of a top-level node: what keeping the old name as an alias takes (row 2c). */
+  alias?: AliasPlan;
+}
+
+/** The routes of a renamed node that its old name, kept as an alias, must repeat. */
+export interface AliasPlan {
+  from: string;
+  to: string;
+  /** Targets of the new node's static edges. */
+  edges: string[];
+  /** The new node's `ends`, when it declares them. */
+  ends?: string[];
+  /** The new node's conditional edges (`addConditionalEdges` calls), relative to the project directory. */
+  branches: Location[];
 }
 
 /** Something the extractor could not follow statically in the current code. */

@@ -9,8 +9,8 @@ import { runAsWorker } from "synckit";
 import { loadSnapshot, type Snapshot } from "@langgraph-compat/snapshot";
 import { ExtractCache, extractProject } from "@langgraph-compat/extract";
 import { diffSnapshots, loadConfig, parseConfig, renderMessage } from "@langgraph-compat/diff";
-import { currentFacts } from "./facts.js";
-import type { CheckRequest, CheckResponse } from "./check-types.js";
+import { aliasPlan, currentFacts } from "./facts.js";
+import type { CheckRequest, CheckResponse, EditorFinding } from "./check-types.js";
 
 /**
  * Per project, what this worker keeps between checks for as long as the lint process lives (an editor's):
@@ -61,7 +61,15 @@ runAsWorker(async (request: CheckRequest): Promise<CheckResponse> => {
       ...facts,
       findings: result.findings
         .filter((f) => f.severity !== "safe" && f.after !== undefined)
-        .map((f) => ({ ruleId: f.ruleId, severity: f.severity as "breaking" | "risky", message: renderMessage(f), endangered: f.endangered ?? [], fingerprint: f.fingerprint, location: f.after! })),
+        .map((f) => {
+          const finding: EditorFinding = { ruleId: f.ruleId, severity: f.severity as "breaking" | "risky", message: renderMessage(f), endangered: f.endangered ?? [], fingerprint: f.fingerprint, location: f.after! };
+          const { from, to, alias } = f.meta as { from?: unknown; to?: unknown; alias?: unknown };
+          if (f.ruleId === "node-renamed" && alias !== true && typeof from === "string" && typeof to === "string" && f.path === `nodes/${from}`) {
+            const plan = aliasPlan(after.graphs[f.graph], from, to);
+            if (plan !== undefined) finding.alias = plan;
+          }
+          return finding;
+        }),
     };
   } catch (error) {
     return { findings: [], unresolved: [], error: error instanceof Error ? error.message : String(error), ...work() };

@@ -4,7 +4,7 @@
  */
 import { END, START, type GraphSnapshot, type Snapshot } from "@langgraph-compat/snapshot";
 import { parallelWriters, reachable, successors } from "@langgraph-compat/diff";
-import type { CheckResponse } from "./check-types.js";
+import type { AliasPlan, CheckResponse } from "./check-types.js";
 
 type Facts = Required<Pick<CheckResponse, "unresolved" | "parallel" | "gotoOutsideEnds" | "unreachable" | "zodDefaults">>;
 
@@ -47,4 +47,17 @@ export function currentFacts(after: Snapshot, before: Snapshot | undefined): Fac
     }
   }
   return facts;
+}
+
+/**
+ * What keeping `from` registered next to its new name `to` takes (row 2c): the same function, and the same
+ * routes out (static edges, conditional edges, `ends`). Undefined when the new node joins others
+ * (`addEdge([a, b], c)`): no alias can stand in for one source of a join.
+ */
+export function aliasPlan(graph: GraphSnapshot | undefined, from: string, to: string): AliasPlan | undefined {
+  const node = graph?.nodes[to];
+  if (graph === undefined || node === undefined || graph.joins.some((j) => j.sources.includes(to))) return undefined;
+  const plan: AliasPlan = { from, to, edges: graph.edges.filter((e) => e.from === to).map((e) => e.to), branches: graph.branches.filter((b) => b.from === to).map((b) => b.location) };
+  if (node.ends !== undefined) plan.ends = node.ends;
+  return plan;
 }

@@ -5,7 +5,7 @@
  */
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { afterAll, describe, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { RuleTester } from "@typescript-eslint/rule-tester";
 import { serializeSnapshot } from "@langgraph-compat/snapshot";
 import { extractProject } from "@langgraph-compat/extract";
@@ -48,11 +48,17 @@ cpSync(join(example, "v1"), demo, { recursive: true });
 writeFileSync(join(demo, "langgraph-compat.snapshot.json"), serializeSnapshot(extractProject({ projectDir: demo })));
 cpSync(join(example, "v2", "src"), join(demo, "src"), { recursive: true });
 const renamedToRisky = { "langgraph-compat": { rules: { "node-renamed": "risky" } } };
+/** graph.ts after the node-renamed suggestion: the old name kept, reachable and routed as the new one (row 2c). */
+const withAlias = readFileSync(join(demo, "src/graph.ts"), "utf8").replace(
+  "  .addNode(Step.Review, review)\n",
+  '  .addNode(Step.Review, review, { ends: ["review"] })\n  .addNode("review", review)\n  .addConditionalEdges("review", (state) => (state.approved ? Step.Send : Step.Draft))\n',
+);
+const keepAlias = [{ messageId: "keepAlias" as const, data: { from: "review", to: "human_review" }, output: withAlias }];
 
 tester.run("compat", rules.compat, {
   valid: [source(demo, "src/state.ts"), source(demo, "src/steps.ts"), { ...source(demo, "src/graph.ts"), settings: renamedToRisky }],
   invalid: [
-    { ...source(demo, "src/graph.ts"), errors: [{ messageId: "finding", line: 38, column: 4, endLine: 38, endColumn: 32 }] },
+    { ...source(demo, "src/graph.ts"), errors: [{ messageId: "finding", line: 38, column: 4, endLine: 38, endColumn: 32, suggestions: keepAlias }] },
     // A bad rule id in the settings: one message on the graph's entry file, the first line, never a crash.
     {
       ...source(demo, "src/graph.ts"),
@@ -67,7 +73,7 @@ tester.run("compat-risky", rules["compat-risky"], {
   invalid: [
     { ...source(demo, "src/state.ts"), errors: [{ messageId: "finding", line: 15, column: 3, endLine: 15, endColumn: 41 }] },
     // ESLint settings move node-renamed to risky, as the config file's `rules` would.
-    { ...source(demo, "src/graph.ts"), settings: renamedToRisky, errors: [{ messageId: "finding", line: 38, column: 4, endLine: 38, endColumn: 32 }] },
+    { ...source(demo, "src/graph.ts"), settings: renamedToRisky, errors: [{ messageId: "finding", line: 38, column: 4, endLine: 38, endColumn: 32, suggestions: keepAlias }] },
   ],
 });
 
@@ -225,4 +231,16 @@ tester.run("zod-default", rules["zod-default"], {
       ],
     },
   ],
+});
+
+describe("the node-renamed suggestion", () => {
+  it("gives code whose check calls the rename a safe alias", async () => {
+    const dir = tempDir("lgc-rt-alias-");
+    cpSync(demo, dir, { recursive: true });
+    writeFileSync(join(dir, "src/graph.ts"), withAlias);
+    const { diffSnapshots } = await import("@langgraph-compat/diff");
+    const before = JSON.parse(readFileSync(join(dir, "langgraph-compat.snapshot.json"), "utf8"));
+    const renamed = (await diffSnapshots(before, extractProject({ projectDir: dir }))).findings.filter((f) => f.ruleId === "node-renamed");
+    expect(renamed.map((f) => [f.severity, f.meta.alias])).toEqual([["safe", true]]);
+  });
 });

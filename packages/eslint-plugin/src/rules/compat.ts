@@ -14,7 +14,8 @@ import { createSyncFn } from "synckit";
 import { SNAPSHOT_FILE } from "@langgraph-compat/snapshot";
 import { CONFIG_FILE } from "@langgraph-compat/diff";
 import { createRule } from "../util.js";
-import { locIn } from "../locate.js";
+import { nodeIn } from "../locate.js";
+import { aliasFix } from "../alias-fix.js";
 import type { CheckRequest, CheckResponse, EditorFinding } from "../check-types.js";
 
 /** The worker, built next to this file (from `src/` in the repo's tests, the built one in `dist/`). */
@@ -141,7 +142,7 @@ export function clearResults(): void {
   results.clear();
 }
 
-type MessageIds = "finding" | "unavailable";
+type MessageIds = "finding" | "unavailable" | "keepAlias";
 
 function makeRule(name: "compat" | "compat-risky", severity: EditorFinding["severity"]) {
   return createRule<[], MessageIds>({
@@ -150,8 +151,10 @@ function makeRule(name: "compat" | "compat-risky", severity: EditorFinding["seve
       type: "problem",
       docs: { description: `Report the ${severity} findings of \`langgraph-compat check\` where the change is`, recommended: severity === "breaking" ? "error" : "warn" },
       schema: [],
+      hasSuggestions: true,
       messages: {
         finding: "{{message}} [{{ruleId}}]{{endangers}}",
+        keepAlias: 'Keep "{{from}}" registered and reachable next to "{{to}}", with the same function and routes (row 2c)',
         unavailable: "langgraph-compat: the check could not run: {{error}}",
       },
     },
@@ -169,12 +172,15 @@ function makeRule(name: "compat" | "compat-risky", severity: EditorFinding["seve
             return;
           }
           for (const f of response.findings) {
-            const loc = f.severity === severity ? locIn(projectDir, file, context.sourceCode, f.location) : undefined;
-            if (loc === undefined) continue;
+            const at = f.severity === severity ? nodeIn(projectDir, file, context.sourceCode, f.location) : undefined;
+            if (at === undefined) continue;
+            const plan = f.alias;
+            const fix = plan && aliasFix(context.sourceCode, at.node, plan, plan.branches.map((b) => nodeIn(projectDir, file, context.sourceCode, b)?.node));
             context.report({
-              loc,
+              loc: at.loc,
               messageId: "finding",
               data: { message: f.message, ruleId: f.ruleId, endangers: f.endangered.length > 0 ? `; endangers: ${f.endangered.join("; ")}` : "" },
+              suggest: fix && plan ? [{ messageId: "keepAlias", data: { from: plan.from, to: plan.to }, fix }] : [],
             });
           }
         },
