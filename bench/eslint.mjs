@@ -70,7 +70,7 @@ let edits = 0;
 
 /** Milliseconds of the second lint; with the plugin, also its check's extraction time then. */
 async function secondLint(dir, config, nodeFile) {
-  const { stats } = await import(pathToFileURL(join(ROOT, "packages/eslint-plugin/dist/rules/compat.js")).href);
+  const { stats } = await import(pathToFileURL(join(ROOT, "packages/eslint-plugin/dist/project-check.js")).href);
   const { ESLint } = await import(pathToFileURL(fromPlugin.resolve("eslint")).href);
   const eslint = new ESLint({ cwd: dir, overrideConfigFile: join(dir, config) });
   await eslint.lintFiles([nodeFile]);

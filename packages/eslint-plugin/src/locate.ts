@@ -5,6 +5,8 @@
 import { relative, sep } from "node:path";
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
 import type { Location } from "@langgraph-compat/snapshot";
+import type { CheckResponse } from "./check-types.js";
+import { findingsForFile, lintTarget } from "./project-check.js";
 
 type Loc = TSESTree.SourceLocation;
 
@@ -39,4 +41,25 @@ export function nodeIn(projectDir: string, file: string, sourceCode: Readonly<TS
     return { loc: { start: node.loc.start, end: call.loc.end }, node: call };
   }
   return { loc: node.loc, node };
+}
+
+/**
+ * The listener of a rule that reports items of the project's current code: every item `each` yields for the
+ * check's response, at its location when that lies in the linted file. Rules of this plugin are built on it.
+ */
+export function reportInFile<T>(
+  context: { filename: string; sourceCode: Readonly<TSESLint.SourceCode>; settings: Record<string, unknown> },
+  each: (response: CheckResponse) => Iterable<{ item: T; location: Location }>,
+  report: (item: T, loc: Loc) => void,
+): { Program?: () => void } {
+  const { file, projectDir } = lintTarget(context);
+  if (projectDir === undefined) return {};
+  return {
+    Program() {
+      for (const { item, location } of each(findingsForFile(context, projectDir, file))) {
+        const loc = locIn(projectDir, file, context.sourceCode, location);
+        if (loc !== undefined) report(item, loc);
+      }
+    },
+  };
 }

@@ -12,7 +12,7 @@ import { serializeSnapshot } from "@langgraph-compat/snapshot";
 import { extractProject } from "@langgraph-compat/extract";
 import { diffSnapshots } from "@langgraph-compat/diff";
 import { configs } from "../src/index.js";
-import { clearResults, stats } from "../src/rules/compat.js";
+import { clearResults, stats } from "../src/project-check.js";
 import { tempDir } from "../../../test-helpers/temp-dirs.js";
 
 const example = join(import.meta.dirname, "..", "..", "..", "examples", "support-desk");

@@ -16,51 +16,28 @@ const review = (_: S) => ({ approved: lg.interrupt("approve?") as boolean, log: 
 const send = (_: S) => ({ log: ["send"] });
 const route = (s: S) => (s.approved ? "send" : "draft");
 
+/** draft -> <name> (pauses) -> route -> send; with `alias`, "review" kept as the suggestion writes it. */
+function build(saver: MemorySaver, name: string, alias: boolean) {
+  let g = new lg.StateGraph(State).addNode("draft", draft).addNode(name, review, alias ? { ends: ["review"] } : {});
+  if (alias) g = g.addNode("review", review).addConditionalEdges("review", route);
+  return g.addNode("send", send).addEdge(lg.START, "draft").addEdge("draft", name).addConditionalEdges(name, route).addEdge("send", lg.END).compile({ checkpointer: saver });
+}
+
 describe("the alias the node-renamed suggestion writes (rows 2c, 15d, 15e)", () => {
-  it("compiles, and resumes a thread paused in the old name", async () => {
+  it("compiles, and resumes a thread paused in the old name; without it the thread halts", async () => {
     const saver = new MemorySaver();
-    const v1 = new lg.StateGraph(State)
-      .addNode("draft", draft)
-      .addNode("review", review)
-      .addNode("send", send)
-      .addEdge(lg.START, "draft")
-      .addEdge("draft", "review")
-      .addConditionalEdges("review", route)
-      .addEdge("send", lg.END)
-      .compile({ checkpointer: saver });
-    const config = { configurable: { thread_id: "t1" } };
-    const other = { configurable: { thread_id: "t2" } };
-    await v1.invoke({}, config);
-    await v1.invoke({}, other);
-    expect((await v1.getState(config)).next).toEqual(["review"]);
+    const v1 = build(saver, "review", false);
+    const kept = { configurable: { thread_id: "kept" } };
+    const bare = { configurable: { thread_id: "bare" } };
+    await v1.invoke({}, kept);
+    await v1.invoke({}, bare);
+    expect((await v1.getState(kept)).next).toEqual(["review"]);
 
-    // v2 after the suggestion: renamed to human_review, the old name kept as the suggestion writes it.
-    const v2 = new lg.StateGraph(State)
-      .addNode("draft", draft)
-      .addNode("human_review", review, { ends: ["review"] })
-      .addNode("review", review)
-      .addConditionalEdges("review", route)
-      .addNode("send", send)
-      .addEdge(lg.START, "draft")
-      .addEdge("draft", "human_review")
-      .addConditionalEdges("human_review", route)
-      .addEdge("send", lg.END)
-      .compile({ checkpointer: saver });
-    const done = await v2.invoke(new lg.Command({ resume: true }), config);
+    const done = await build(saver, "human_review", true).invoke(new lg.Command({ resume: true }), kept);
     expect(done.log).toEqual(["draft", "review", "send"]);
-    expect((await v2.getState(config)).next).toEqual([]);
 
-    // Without the old name, the same thread halts silently (row 2a): the alias is what saves it.
-    const bare = new lg.StateGraph(State)
-      .addNode("draft", draft)
-      .addNode("human_review", review)
-      .addNode("send", send)
-      .addEdge(lg.START, "draft")
-      .addEdge("draft", "human_review")
-      .addConditionalEdges("human_review", route)
-      .addEdge("send", lg.END)
-      .compile({ checkpointer: saver });
-    const halted = await bare.invoke(new lg.Command({ resume: true }), other);
+    // Row 2a: renamed without the alias, the same kind of thread halts silently.
+    const halted = await build(saver, "human_review", false).invoke(new lg.Command({ resume: true }), bare);
     expect(halted.log).toEqual(["draft"]);
   });
 });

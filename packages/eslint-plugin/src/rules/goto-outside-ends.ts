@@ -5,8 +5,7 @@
  * and checked from, so a missing entry hides a route from every tool, this one included.
  */
 import { createRule } from "../util.js";
-import { findingsForFile, lintTarget } from "./compat.js";
-import { locIn } from "../locate.js";
+import { reportInFile } from "../locate.js";
 
 export const rule = createRule<[], "outside">({
   name: "goto-outside-ends",
@@ -21,15 +20,10 @@ export const rule = createRule<[], "outside">({
   },
   defaultOptions: [],
   create(context) {
-    const { file, projectDir } = lintTarget(context);
-    if (projectDir === undefined) return {};
-    return {
-      Program() {
-        for (const n of findingsForFile(context, projectDir, file).gotoOutsideEnds ?? []) {
-          const loc = locIn(projectDir, file, context.sourceCode, n.location);
-          if (loc !== undefined) context.report({ loc, messageId: "outside", data: { node: n.node, missing: n.missing.map((m) => `\`${m}\``).join(", ") } });
-        }
-      },
-    };
+    return reportInFile(
+      context,
+      (r) => (r.gotoOutsideEnds ?? []).map((n) => ({ item: n, location: n.location })),
+      (n, loc) => context.report({ loc, messageId: "outside", data: { node: n.node, missing: n.missing.map((m) => `\`${m}\``).join(", ") } }),
+    );
   },
 });

@@ -4,8 +4,7 @@
  * can only receive one value per step"), and later `getState` throws too (row 11f). Needs no snapshot.
  */
 import { createRule } from "../util.js";
-import { findingsForFile, lintTarget } from "./compat.js";
-import { locIn } from "../locate.js";
+import { reportInFile } from "../locate.js";
 
 export const rule = createRule<[], "parallel">({
   name: "parallel-writes",
@@ -20,23 +19,17 @@ export const rule = createRule<[], "parallel">({
   },
   defaultOptions: [],
   create(context) {
-    const { file, projectDir } = lintTarget(context);
-    if (projectDir === undefined) return {};
-    return {
-      Program() {
-        for (const p of findingsForFile(context, projectDir, file).parallel ?? []) {
-          for (const { node, location } of p.locations) {
-            const loc = locIn(projectDir, file, context.sourceCode, location);
-            if (loc === undefined) continue;
-            const others = p.nodes.filter((n) => n !== node);
-            context.report({
-              loc,
-              messageId: "parallel",
-              data: { node, key: p.key, others: others.length > 0 ? others.map((n) => `\`${n}\``).join(", ") : "other instances of itself (a Send target)" },
-            });
-          }
-        }
+    return reportInFile(
+      context,
+      (r) => (r.parallel ?? []).flatMap((p) => p.locations.map(({ node, location }) => ({ item: { ...p, node }, location }))),
+      (p, loc) => {
+        const others = p.nodes.filter((n) => n !== p.node);
+        context.report({
+          loc,
+          messageId: "parallel",
+          data: { node: p.node, key: p.key, others: others.length > 0 ? others.map((n) => `\`${n}\``).join(", ") : "other instances of itself (a Send target)" },
+        });
       },
-    };
+    );
   },
 });

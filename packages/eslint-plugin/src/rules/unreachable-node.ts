@@ -5,8 +5,7 @@
  * whose routes are all known: a computed route may lead anywhere.
  */
 import { createRule } from "../util.js";
-import { findingsForFile, lintTarget } from "./compat.js";
-import { locIn } from "../locate.js";
+import { reportInFile } from "../locate.js";
 
 export const rule = createRule<[], "unreachable">({
   name: "unreachable-node",
@@ -21,15 +20,10 @@ export const rule = createRule<[], "unreachable">({
   },
   defaultOptions: [],
   create(context) {
-    const { file, projectDir } = lintTarget(context);
-    if (projectDir === undefined) return {};
-    return {
-      Program() {
-        for (const n of findingsForFile(context, projectDir, file).unreachable ?? []) {
-          const loc = locIn(projectDir, file, context.sourceCode, n.location);
-          if (loc !== undefined) context.report({ loc, messageId: "unreachable", data: { node: n.node, graph: n.graph } });
-        }
-      },
-    };
+    return reportInFile(
+      context,
+      (r) => (r.unreachable ?? []).map((n) => ({ item: n, location: n.location })),
+      (n, loc) => context.report({ loc, messageId: "unreachable", data: { node: n.node, graph: n.graph } }),
+    );
   },
 });

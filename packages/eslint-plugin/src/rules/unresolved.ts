@@ -5,8 +5,7 @@
  * snapshot: it reads the current code only.
  */
 import { createRule } from "../util.js";
-import { findingsForFile, lintTarget } from "./compat.js";
-import { locIn } from "../locate.js";
+import { reportInFile } from "../locate.js";
 
 export const rule = createRule<[], "unresolved">({
   name: "unresolved",
@@ -20,15 +19,10 @@ export const rule = createRule<[], "unresolved">({
   },
   defaultOptions: [],
   create(context) {
-    const { file, projectDir } = lintTarget(context);
-    if (projectDir === undefined) return {};
-    return {
-      Program() {
-        for (const u of findingsForFile(context, projectDir, file).unresolved) {
-          const loc = locIn(projectDir, file, context.sourceCode, u.location);
-          if (loc !== undefined) context.report({ loc, messageId: "unresolved", data: { kind: u.kind, reason: u.reason.replace(/\.$/, "") } });
-        }
-      },
-    };
+    return reportInFile(
+      context,
+      (r) => r.unresolved.map((u) => ({ item: u, location: u.location })),
+      (u, loc) => context.report({ loc, messageId: "unresolved", data: { kind: u.kind, reason: u.reason.replace(/\.$/, "") } }),
+    );
   },
 });

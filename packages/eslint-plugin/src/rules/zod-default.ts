@@ -7,7 +7,7 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
 import { createRule } from "../util.js";
-import { findingsForFile, lintTarget } from "./compat.js";
+import { findingsForFile, lintTarget } from "../project-check.js";
 import { nodeIn } from "../locate.js";
 
 const ZOD_MODULE = "@langchain/langgraph/zod";
