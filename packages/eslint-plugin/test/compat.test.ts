@@ -69,6 +69,20 @@ describe("compat through ESLint", () => {
     expect(again[0].messages.filter((m) => m.message.includes("[node-renamed]"))).toEqual([]);
   });
 
+  it("checks each project of a monorepo against its own snapshot and config, in one run from the root", async () => {
+    const root = tempDir("lgc-eslint-monorepo-");
+    cpSync(changedProject(), join(root, "apps", "desk"), { recursive: true });
+    cpSync(changedProject(), join(root, "apps", "quiet"), { recursive: true });
+    // The second project vouches for the rename in its own config: lowered to risky there only.
+    writeFileSync(join(root, "apps", "quiet", "langgraph-compat.config.json"), JSON.stringify({ rules: { "node-renamed": "risky" } }));
+    const results = await eslintIn(root).lintFiles(["apps/*/src/**/*.ts"]);
+    const renamed = results.flatMap((r) => r.messages.filter((m) => m.message.includes("[node-renamed]")).map((m) => [r.filePath.slice(root.length + 1), m.line, m.severity]));
+    expect(renamed.sort()).toEqual([
+      ["apps/desk/src/graph.ts", 38, 2],
+      ["apps/quiet/src/graph.ts", 38, 1],
+    ]);
+  });
+
   it("reports nothing without a snapshot, and one message on the entry file for a corrupt one", async () => {
     const dir = changedProject();
     writeFileSync(join(dir, "langgraph-compat.snapshot.json"), "{ not json");
