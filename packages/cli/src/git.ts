@@ -23,7 +23,17 @@ function git(cwd: string, args: string[], what: string): Buffer {
  */
 export function withProjectAtRef<T>(projectDir: string, ref: string, use: (dir: string) => T): T {
   const top = git(projectDir, ["rev-parse", "--show-toplevel"], `${projectDir} is not in a git repository`).toString().trim();
-  const commit = git(top, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`], `unknown git ref "${ref}"`).toString().trim();
+  const found = spawnSync("git", ["-C", top, "rev-parse", "--verify", "--quiet", `${ref}^{commit}`]);
+  if (found.status !== 0) {
+    const shallow = spawnSync("git", ["-C", top, "rev-parse", "--is-shallow-repository"]).stdout?.toString().trim() === "true";
+    throw new UserError(
+      "git-failed",
+      shallow
+        ? `git ref "${ref}" is missing: this clone is shallow, so it probably was not fetched; fetch it (\`git fetch origin ${ref}\`, or \`fetch-depth: 0\` in actions/checkout)`
+        : `unknown git ref "${ref}"`,
+    );
+  }
+  const commit = found.stdout.toString().trim();
   const inside = relative(top, projectDir).split(sep).join("/");
   const tmp = mkdtempSync(join(tmpdir(), "langgraph-compat-ref-"));
   try {
@@ -50,4 +60,11 @@ export function withProjectAtRef<T>(projectDir: string, ref: string, use: (dir: 
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
+}
+
+/** The project directory relative to its repository's root, POSIX (`""` at the root); undefined outside git. */
+export function pathInRepo(projectDir: string): string | undefined {
+  const result = spawnSync("git", ["-C", projectDir, "rev-parse", "--show-toplevel"]);
+  if (result.status !== 0) return undefined;
+  return relative(result.stdout.toString().trim(), projectDir).split(sep).join("/");
 }

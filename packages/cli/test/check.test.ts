@@ -125,7 +125,7 @@ describe("check input errors: exit 2 with one line", () => {
 
   it("bad flag values", async () => {
     await expectUsageError(["check", "--format", "xml"], /--format must be one of text, json/);
-    await expectUsageError(["check", "--fail-on", "sometimes"], /--fail-on must be one of breaking, risky, never/);
+    await expectUsageError(["check", "--fail-on", "sometimes"], /--fail-on must be one of breaking, risky, stale, never/);
   });
 });
 

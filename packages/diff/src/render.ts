@@ -33,7 +33,8 @@ export function renderText(result: DiffResult, options: TextOptions = {}): strin
       lines.push(`  ${paint(severity, severity.toUpperCase())} (${group.length})`);
       for (const f of group) {
         const loc = where(f.after) ?? where(f.before);
-        lines.push(`    ${f.ruleId}  ${f.path}${loc ? `  (${loc})` : ""}`);
+        // The fingerprint is what the config's `accepted` entries name.
+        lines.push(`    ${f.ruleId}  ${f.path}${loc ? `  (${loc})` : ""}  #${f.fingerprint}`);
         lines.push(`      why: ${renderMessage(f)}`);
         lines.push(`      fix: ${renderFix(f)}`);
         if (severity !== "safe" && f.endangered?.length) lines.push(`      endangers: ${f.endangered.join("; ")}`);

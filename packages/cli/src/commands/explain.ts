@@ -5,8 +5,11 @@ import { closestRuleId, getRule } from "@langgraph-compat/diff";
 import { parseFlags } from "../args.js";
 import { EXIT, type Io } from "../io.js";
 
-/** Where the rule pages live: `docs/rules/` at the repo root (both from `src/` and from `dist/`). */
-const DOCS_DIR = fileURLToPath(new URL("../../../../docs/rules/", import.meta.url));
+/**
+ * Where the rule pages live: `docs/rules/` inside this package (the build copies them from the repo's
+ * `docs/`), the same from `src/commands/` and `dist/commands/`; never a path outside the package.
+ */
+const DOCS_DIR = fileURLToPath(new URL("../../docs/rules/", import.meta.url));
 
 /** `langgraph-compat explain <rule-id>`: the rule's docs page in the terminal. */
 export function explainCommand(args: string[], io: Io): number {

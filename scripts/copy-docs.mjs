@@ -1,0 +1,14 @@
+#!/usr/bin/env node
+// Part of the build: the rule pages and the semantics table ship inside the CLI package, which renders them
+// (`explain`) and links to them (SARIF `helpUri`, the Markdown comment). `docs/` at the repo root stays the
+// one source; packages/cli/docs is a build output (git-ignored).
+import { cpSync, mkdirSync, rmSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const out = join(ROOT, "packages/cli/docs");
+rmSync(out, { recursive: true, force: true });
+mkdirSync(out, { recursive: true });
+cpSync(join(ROOT, "docs/rules"), join(out, "rules"), { recursive: true });
+cpSync(join(ROOT, "docs/semantics.md"), join(out, "semantics.md"));
