@@ -15,6 +15,8 @@ commands:
       exit 1 when a finding is at or above --fail-on
       --graph names a graph to extract (repeatable; replaces langgraph.json and discovery): FILE relative
       to DIR, EXPORT an export (a compiled graph, a builder, or a function returning one) or Class.method
+  report [--project DIR] [--snapshot FILE | --against-ref REF] [--graph FILE:EXPORT]... [--config FILE] [--out report.html]
+      write one self-contained HTML page: the graphs before and after, side by side, and the findings
   rules [--format text|json]
       list the rule catalogue
   explain <rule-id>
@@ -35,6 +37,8 @@ const COMMANDS: Record<string, Command> = {
   check: checkCommand,
   rules: rulesCommand,
   explain: explainCommand,
+  // Loaded on demand: the Graphviz layout engine is only for the report.
+  report: async (args, io) => (await import("./commands/report.js")).reportCommand(args, io),
   // Loaded on demand: only `dev` runs user code, and the other commands stay free of the runtime.
   dev: async (args, io) => (await import("./commands/dev.js")).devCommand(args, io),
 };

@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join, relative, resolve } from "node:path";
 import pc from "picocolors";
 import { UserError, canonicalJson, loadSnapshot, writeFileAtomic, type Snapshot } from "@langgraph-compat/snapshot";
 import { extractProject } from "@langgraph-compat/extract";
@@ -57,6 +57,36 @@ export function parseOutputs(values: readonly string[], format: Format): { stdou
 }
 
 /**
+ * The two sides a command compares, from its flags: the project in `--project` extracted now, and the baseline:
+ * `--against-ref REF` (the same project extracted from git), `--snapshot FILE`, or the committed snapshot. With
+ * `required` false a missing committed snapshot means no baseline. Inputs a user can get wrong (config,
+ * `--graph`, the snapshot) are read before the slower extraction.
+ */
+export function compared(command: string, values: Record<string, unknown>, required: boolean) {
+  const projectDir = resolve(String(values.project ?? "."));
+  const ref = values["against-ref"];
+  if (typeof ref === "string" && typeof values.snapshot === "string") {
+    throw new UserError("usage", `${command}: --snapshot and --against-ref are alternatives; pass one`);
+  }
+  const configPath = typeof values.config === "string" ? resolve(values.config) : join(projectDir, CONFIG_FILE);
+  const config = typeof values.config === "string" || existsSync(configPath) ? loadConfig(configPath) : undefined;
+  const graphs = graphChoice(values.graph, config, configPath);
+  const snapshotPath = resolve(typeof values.snapshot === "string" ? values.snapshot : join(projectDir, SNAPSHOT_FILE));
+  let before: Snapshot | undefined;
+  let baseline: string | undefined;
+  if (typeof ref === "string") {
+    // A named graph that does not exist yet at REF is skipped there: the diff shows it as added.
+    before = withProjectAtRef(projectDir, ref, (dir) => extractProject({ projectDir: dir, ...graphs, skipMissing: true }));
+    baseline = `git ref ${ref}`;
+  } else if (required || typeof values.snapshot === "string" || existsSync(snapshotPath)) {
+    before = loadSnapshot(snapshotPath);
+    baseline = `snapshot ${relative(process.cwd(), snapshotPath) || snapshotPath}`;
+  }
+  const after = extractProject({ projectDir, ...graphs });
+  return { projectDir, config, before, baseline, after };
+}
+
+/**
  * Colour for the text report on stdout: picocolors decides (a TTY, `FORCE_COLOR`, `NO_COLOR`, `CI`), and only
  * when stdout is the process's own (tests pass in-memory streams).
  */
@@ -84,24 +114,8 @@ export async function checkCommand(args: string[], io: Io): Promise<number> {
   const format = choice("format", values.format as string | undefined, FORMATS, "text");
   const outputs = parseOutputs((values.output as unknown as string[] | undefined) ?? [], format);
   const failOn = choice("fail-on", values["fail-on"] as string | undefined, FAIL_ON, "breaking");
-  const projectDir = resolve(String(values.project));
-  const ref = values["against-ref"];
-  if (typeof ref === "string" && typeof values.snapshot === "string") {
-    throw new UserError("usage", "check: --snapshot and --against-ref are alternatives; pass one");
-  }
-  const configPath = typeof values.config === "string" ? resolve(values.config) : join(projectDir, CONFIG_FILE);
-  // Read the inputs a user can get wrong before the (slower) extraction.
-  const config = typeof values.config === "string" || existsSync(configPath) ? loadConfig(configPath) : undefined;
-  const graphs = graphChoice(values.graph, config, configPath);
-  let before: Snapshot;
-  if (typeof ref === "string") {
-    // A named graph that does not exist yet at REF is skipped there: the diff shows it as added.
-    before = withProjectAtRef(projectDir, ref, (dir) => extractProject({ projectDir: dir, ...graphs, skipMissing: true }));
-  } else {
-    before = loadSnapshot(resolve(typeof values.snapshot === "string" ? values.snapshot : join(projectDir, SNAPSHOT_FILE)));
-  }
-  const after = extractProject({ projectDir, ...graphs });
-  const result = await diffSnapshots(before, after, { config });
+  const { projectDir, config, before, after } = compared("check", values, true);
+  const result = await diffSnapshots(before!, after, { config });
   const options: FormatOptions & { graphs: string[] } = {
     projectPath: pathInRepo(projectDir) ?? "",
     includeSafe: values["include-safe"] === true,
@@ -112,7 +126,7 @@ export async function checkCommand(args: string[], io: Io): Promise<number> {
   // Files first, each written whole or not at all; then stdout.
   for (const { format: f, path } of outputs.files) writeFileAtomic(resolve(path), renderFormat(result, f, options));
   for (const f of outputs.stdout) io.stdout.write(renderFormat(result, f, { ...options, color: f === "text" && colorOn(io) }));
-  if (failOn === "stale" && (result.findings.length > 0 || canonicalJson(before) !== canonicalJson(after))) {
+  if (failOn === "stale" && (result.findings.length > 0 || canonicalJson(before!) !== canonicalJson(after))) {
     io.stderr.write("langgraph-compat: the committed snapshot is stale: run `langgraph-compat snapshot` and commit the result\n");
     return EXIT.findings;
   }
