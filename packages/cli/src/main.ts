@@ -10,7 +10,7 @@ const USAGE = `usage: langgraph-compat <command> [options]
 commands:
   snapshot [--project DIR] [--out FILE] [--graph FILE:EXPORT]... [--config FILE]
       extract the project's graphs into a snapshot file (default DIR/langgraph-compat.snapshot.json)
-  check [--project DIR] [--snapshot FILE | --against-ref REF] [--graph FILE:EXPORT]... [--config FILE] [--format text|json|sarif|junit|github|markdown] [--output [FORMAT=]FILE]... [--include-safe] [--fail-on breaking|risky|stale|never]
+  check [--project DIR] [--snapshot FILE | --against-ref REF] [--graph FILE:EXPORT]... [--config FILE] [--format text|json|sarif|junit|github|gitlab|markdown] [--output [FORMAT=]FILE]... [--include-safe] [--fail-on breaking|risky|stale|never]
       diff the project against its snapshot (or against itself at git ref REF);
       exit 1 when a finding is at or above --fail-on
       --graph names a graph to extract (repeatable; replaces langgraph.json and discovery): FILE relative

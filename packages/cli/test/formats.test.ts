@@ -40,7 +40,7 @@ const sarifSchema = JSON.parse(readFileSync(createRequire(import.meta.url).resol
 
 describe("check --format", () => {
   const dir = demo();
-  const ext = { text: "txt", json: "json", sarif: "sarif", junit: "xml", github: "txt", markdown: "md" } as const;
+  const ext = { text: "txt", json: "json", sarif: "sarif", junit: "xml", github: "txt", gitlab: "json", markdown: "md" } as const;
   for (const format of Object.keys(ext) as Array<keyof typeof ext>) {
     it(`${format}: golden output, exit 1 for the breaking rename`, async () => {
       const { code, stdout } = await cli("check", "--project", dir, "--format", format);

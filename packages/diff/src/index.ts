@@ -31,4 +31,4 @@ export { staticPositions, type StaticPositions, type StaticProvenance, type Stat
 export { covers, coverMismatch, inStaticSet } from "./positions/covers.js";
 export { firedTowards } from "./positions/static-fired.js";
 export { UNBOUNDED } from "./positions/static-model.js";
-export { FORMATS, COMMENT_MARKER, renderFormat, renderGithub, renderJunit, renderMarkdown, renderSarif, type Format, type FormatOptions } from "./formats/index.js";
+export { FORMATS, COMMENT_MARKER, renderFormat, renderGithub, renderGitlab, renderJunit, renderMarkdown, renderSarif, type Format, type FormatOptions } from "./formats/index.js";

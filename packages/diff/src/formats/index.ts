@@ -3,16 +3,17 @@ import { renderJson, renderText } from "../render.js";
 import type { DiffResult } from "../types.js";
 import type { FormatOptions } from "./common.js";
 import { renderGithub } from "./github.js";
+import { renderGitlab } from "./gitlab.js";
 import { renderJunit } from "./junit.js";
 import { renderMarkdown } from "./markdown.js";
 import { renderSarif } from "./sarif.js";
 
 export type { FormatOptions } from "./common.js";
 export { COMMENT_MARKER } from "./markdown.js";
-export { renderGithub, renderJunit, renderMarkdown, renderSarif };
+export { renderGithub, renderGitlab, renderJunit, renderMarkdown, renderSarif };
 
 /** Every report format `check` writes. */
-export const FORMATS = ["text", "json", "sarif", "junit", "github", "markdown"] as const;
+export const FORMATS = ["text", "json", "sarif", "junit", "github", "gitlab", "markdown"] as const;
 export type Format = (typeof FORMATS)[number];
 
 /** One report in `format`; `color` applies to text only. */
@@ -28,6 +29,8 @@ export function renderFormat(result: DiffResult, format: Format, options: Format
       return renderJunit(result, options);
     case "github":
       return renderGithub(result, options);
+    case "gitlab":
+      return renderGitlab(result, options);
     case "markdown":
       return renderMarkdown(result, options);
   }
