@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative, sep } from "node:path";
+import { dirname, join, relative, sep } from "node:path";
 import { UserError, isUserError } from "@langgraph-compat/snapshot";
 
 function git(cwd: string, args: string[], what: string): Buffer {
@@ -67,4 +67,20 @@ export function pathInRepo(projectDir: string): string | undefined {
   const result = spawnSync("git", ["-C", projectDir, "rev-parse", "--show-toplevel"]);
   if (result.status !== 0) return undefined;
   return relative(result.stdout.toString().trim(), projectDir).split(sep).join("/");
+}
+
+/** `git` in `cwd`, its output trimmed, or undefined when it fails (not a repository, no such ref). */
+function tryGit(cwd: string, args: string[]): string | undefined {
+  const result = spawnSync("git", ["-C", cwd, ...args], { encoding: "utf8" });
+  return result.status === 0 ? result.stdout.trim() : undefined;
+}
+
+/** A commit in words: `abc1234 (2026-12-01)`; undefined outside git. */
+export function describeCommit(cwd: string, ref: string): string | undefined {
+  return tryGit(cwd, ["log", "-1", "--format=%h (%cs)", ref, "--"]) || undefined;
+}
+
+/** When a file was last committed, `YYYY-MM-DD`; undefined when it is not in git. */
+export function committedOn(path: string): string | undefined {
+  return tryGit(dirname(path), ["log", "-1", "--format=%cs", "--", path]) || undefined;
 }

@@ -49,6 +49,12 @@ describe("check --format", () => {
     });
   }
 
+  it("html: golden output (the page report writes)", async () => {
+    const out = join(tempDir("lgc-formats-html-"), "r.html");
+    expect((await cli("report", "--project", dir, "--out", out)).code).toBe(0);
+    golden("support-desk.report.html", readFileSync(out, "utf8"));
+  });
+
   it("sarif: valid against the SARIF 2.1.0 schema, one rule per catalogue rule, fingerprints and levels", async () => {
     const { stdout } = await cli("check", "--project", dir, "--format", "sarif", "--include-safe");
     const log = JSON.parse(stdout);

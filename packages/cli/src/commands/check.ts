@@ -7,7 +7,7 @@ import { FORMATS, diffSnapshots, loadConfig, renderFormat, type DiffResult, type
 import { choice, parseFlags } from "../args.js";
 import { EXIT, type Io } from "../io.js";
 import { SNAPSHOT_FILE } from "./snapshot.js";
-import { pathInRepo, withProjectAtRef } from "../git.js";
+import { committedOn, describeCommit, pathInRepo, withProjectAtRef } from "../git.js";
 import { VERSION } from "../version.js";
 import { CONFIG_FILE, graphChoice } from "../graphs.js";
 
@@ -77,10 +77,11 @@ export function compared(command: string, values: Record<string, unknown>, requi
   if (typeof ref === "string") {
     // A named graph that does not exist yet at REF is skipped there: the diff shows it as added.
     before = withProjectAtRef(projectDir, ref, (dir) => extractProject({ projectDir: dir, ...graphs, skipMissing: true }));
-    baseline = `git ref ${ref}`;
+    baseline = `git ref ${ref}${describeCommit(projectDir, ref) ? ` at ${describeCommit(projectDir, ref)}` : ""}`;
   } else if (required || typeof values.snapshot === "string" || existsSync(snapshotPath)) {
     before = loadSnapshot(snapshotPath);
-    baseline = `snapshot ${relative(process.cwd(), snapshotPath) || snapshotPath}`;
+    const on = committedOn(snapshotPath);
+    baseline = `snapshot ${relative(projectDir, snapshotPath) || snapshotPath}${on ? `, committed ${on}` : ", not committed"}`;
   }
   const after = extractProject({ projectDir, ...graphs });
   return { projectDir, config, before, baseline, after };

@@ -8,6 +8,7 @@ import { parseFlags } from "../args.js";
 import { EXIT, type Io } from "../io.js";
 import { renderReport } from "../report/html.js";
 import { compared } from "./check.js";
+import { describeCommit } from "../git.js";
 
 /** The rule pages inside this package (see explain). */
 const DOCS_DIR = fileURLToPath(new URL("../../docs/rules/", import.meta.url));
@@ -34,7 +35,9 @@ export async function reportCommand(args: string[], io: Io): Promise<number> {
     const page = `${DOCS_DIR}${id}.md`;
     return existsSync(page) ? readFileSync(page, "utf8") : undefined;
   };
-  const html = renderReport({ before, after, result, baseline, current: `working tree of ${projectDir}`, rulePage, viz: await instance() });
+  const head = describeCommit(projectDir, "HEAD");
+  const current = `working tree${head ? ` on ${head}` : ""}`;
+  const html = renderReport({ before, after, result, baseline, current, rulePage, viz: await instance() });
   if (out === "-") io.stdout.write(html);
   else {
     writeFileAtomic(resolve(out), html);
