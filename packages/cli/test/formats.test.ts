@@ -4,6 +4,7 @@
  * against the official SARIF 2.1.0 schema, JUnit read by a strict XML parser; `--output`, `--include-safe`
  * and `--fail-on stale`; names from user code escaped.
  */
+import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
@@ -48,6 +49,16 @@ describe("check --format", () => {
       golden(`support-desk.${format}.${ext[format]}`, stdout.replaceAll(dir, "<project>"));
     });
   }
+
+  it("text: coloured through picocolors with FORCE_COLOR, plain with NO_COLOR or into a file", () => {
+    const bin = join(root, "packages", "cli", "dist", "bin.js");
+    const run = (env: Record<string, string>) => {
+      const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !["FORCE_COLOR", "NO_COLOR", "CI"].includes(k)));
+      return spawnSync(process.execPath, [bin, "check", "--project", dir], { env: { ...clean, ...env }, encoding: "utf8" }).stdout;
+    };
+    expect(run({ FORCE_COLOR: "1" })).toContain("\u001b[31mBREAKING\u001b[39m");
+    expect(run({ NO_COLOR: "1" })).not.toContain("\u001b[");
+  });
 
   it("html: golden output (the page report writes)", async () => {
     const out = join(tempDir("lgc-formats-html-"), "r.html");

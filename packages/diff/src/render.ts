@@ -10,11 +10,9 @@ export function renderMessage(finding: Finding): string {
 }
 
 export interface TextOptions {
-  /** ANSI colours for the severity labels; off unless asked for. */
-  color?: boolean;
+  /** How to colour each severity's label (the CLI passes picocolors' red, yellow, green); plain when absent. */
+  paint?: Record<Severity, (text: string) => string>;
 }
-
-const COLORS: Record<Severity, string> = { breaking: "\u001b[31m", risky: "\u001b[33m", safe: "\u001b[32m" };
 const where = (l: Location | undefined) => (l ? `${l.file}:${l.line}:${l.column}` : undefined);
 
 /**
@@ -22,7 +20,7 @@ const where = (l: Location | undefined) => (l ? `${l.file}:${l.line}:${l.column}
  * message) and one of how to fix (the rule's advice), plus any re-levelling reasons.
  */
 export function renderText(result: DiffResult, options: TextOptions = {}): string {
-  const paint = (severity: Severity, text: string) => (options.color ? `${COLORS[severity]}${text}\u001b[0m` : text);
+  const paint = (severity: Severity, text: string) => (options.paint ? options.paint[severity](text) : text);
   const lines: string[] = [];
   const graphs = [...new Set(result.findings.map((f) => f.graph))];
   for (const graph of graphs) {

@@ -45,7 +45,8 @@ describe("renderers", () => {
     expect(lines[removed + 1]).toMatch(/^ {6}why: node "ask" was removed/);
     expect(lines[removed + 2]).toBe(`      fix: ${getRule("node-removed")?.fix}`);
     expect(text.trimEnd().split("\n").at(-1)).toMatch(/^\d+ breaking, \d+ risky, \d+ safe$/);
-    expect(renderText(await sample(), { color: true })).toMatch(/\u001b\[31mBREAKING/);
+    const paint = { breaking: (t: string) => `<red>${t}</red>`, risky: (t: string) => `<yellow>${t}</yellow>`, safe: (t: string) => `<green>${t}</green>` };
+    expect(renderText(await sample(), { paint })).toMatch(/<red>BREAKING<\/red>/);
   });
 
   it("an empty diff renders as no changes", () => {

@@ -126,7 +126,8 @@ export async function checkCommand(args: string[], io: Io): Promise<number> {
   };
   // Files first, each written whole or not at all; then stdout.
   for (const { format: f, path } of outputs.files) writeFileAtomic(resolve(path), renderFormat(result, f, options));
-  for (const f of outputs.stdout) io.stdout.write(renderFormat(result, f, { ...options, color: f === "text" && colorOn(io) }));
+  const paint = colorOn(io) ? { breaking: pc.red, risky: pc.yellow, safe: pc.green } : undefined;
+  for (const f of outputs.stdout) io.stdout.write(renderFormat(result, f, { ...options, paint }));
   if (failOn === "stale" && (result.findings.length > 0 || canonicalJson(before!) !== canonicalJson(after))) {
     io.stderr.write("langgraph-compat: the committed snapshot is stale: run `langgraph-compat snapshot` and commit the result\n");
     return EXIT.findings;

@@ -1,5 +1,5 @@
 /** The report formats for CI: `check --format` and `--output FORMAT=FILE`. */
-import { renderJson, renderText } from "../render.js";
+import { renderJson, renderText, type TextOptions } from "../render.js";
 import type { DiffResult } from "../types.js";
 import type { FormatOptions } from "./common.js";
 import { renderGithub } from "./github.js";
@@ -16,11 +16,11 @@ export { renderGithub, renderGitlab, renderJunit, renderMarkdown, renderSarif };
 export const FORMATS = ["text", "json", "sarif", "junit", "github", "gitlab", "markdown"] as const;
 export type Format = (typeof FORMATS)[number];
 
-/** One report in `format`; `color` applies to text only. */
-export function renderFormat(result: DiffResult, format: Format, options: FormatOptions & { color?: boolean; graphs?: readonly string[] } = {}): string {
+/** One report in `format`; `paint` (colours) applies to text only. */
+export function renderFormat(result: DiffResult, format: Format, options: FormatOptions & TextOptions & { graphs?: readonly string[] } = {}): string {
   switch (format) {
     case "text":
-      return renderText(result, { color: options.color });
+      return renderText(result, { paint: options.paint });
     case "json":
       return renderJson(result);
     case "sarif":
