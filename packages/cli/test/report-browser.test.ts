@@ -109,4 +109,15 @@ describe("report without a baseline", () => {
     expect(html).toContain("<svg");
     expect(html).not.toMatch(/<script[^>]+src=|<link[^>]+href=|https?:\/\/(?!www\.w3\.org)/);
   });
+
+  it("shows a functional entrypoint as its ordered steps, the moved task marked", async () => {
+    const fixture = join(root, "fixtures", "diff", "task-reordered", "distinct-tasks-swapped");
+    const dir = tempDir("lgc-report-functional-");
+    cpSync(join(fixture, "before"), dir, { recursive: true });
+    writeFileSync(join(dir, "langgraph-compat.snapshot.json"), serializeSnapshot(extractProject({ projectDir: dir })));
+    cpSync(join(fixture, "after", "src"), join(dir, "src"), { recursive: true });
+    const html = readFileSync(await report(dir), "utf8");
+    expect(html).toContain('<ol class="flow"><li class="sev-label-risky">task fetchA</li><li>task fetchB</li><li>interrupt()</li></ol>');
+    expect(html).not.toContain("<svg");
+  });
 });

@@ -77,29 +77,46 @@ function stateTable(before: GraphSnapshot | undefined, after: GraphSnapshot | un
   return `<h3>State</h3><table><thead><tr><th>key</th><th>type before</th><th>type after</th><th>reducer</th><th>default</th><th>read by</th><th>written by</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
 }
 
-function flowText(items: readonly FlowItem[], depth = 0): string[] {
+/** An entrypoint's steps, one line each; `tasks` counts task calls in order (findings name them by that index). */
+function flowText(items: readonly FlowItem[], depth = 0, tasks = { next: 0 }): string[] {
   const pad = "  ".repeat(depth);
   return items.flatMap((item): string[] => {
     switch (item.kind) {
       case "task":
-        return [`${pad}task ${item.name}${item.interrupts?.length ? ` (${item.interrupts.length} interrupt)` : ""}`];
+        return [`${pad}task ${item.name}${item.interrupts?.length ? ` (${item.interrupts.length} interrupt)` : ""}\u0000${tasks.next++}`];
       case "interrupt":
         return [`${pad}interrupt()`];
       case "nondeterministic":
         return [`${pad}${item.call} (outside task)`];
       case "loop":
-        return [`${pad}loop`, ...flowText(item.body, depth + 1)];
+        return [`${pad}loop`, ...flowText(item.body, depth + 1, tasks)];
       case "branch":
-        return [`${pad}branch`, ...item.arms.flatMap((arm, i) => [`${pad}  arm ${i + 1}`, ...flowText(arm, depth + 2)])];
+        return [`${pad}branch`, ...item.arms.flatMap((arm, i) => [`${pad}  arm ${i + 1}`, ...flowText(arm, depth + 2, tasks)])];
       default:
         return [];
     }
   });
 }
 
-function entrypoints(before: GraphSnapshot | undefined, after: GraphSnapshot | undefined): string {
+/** Worst severity per task call index of an entrypoint, from `task` findings. */
+function taskSeverities(findings: readonly Finding[], graph: string): Map<number, Severity> {
+  const out = new Map<number, Severity>();
+  for (const f of findings) {
+    if (f.graph !== graph || f.subject.kind !== "task") continue;
+    const was = out.get(f.subject.index);
+    if (was === undefined || RANK[f.severity] > RANK[was]) out.set(f.subject.index, f.severity);
+  }
+  return out;
+}
+
+function entrypoints(before: GraphSnapshot | undefined, after: GraphSnapshot | undefined, sev: Map<number, Severity>): string {
   if (!before?.entrypoint && !after?.entrypoint) return "";
-  const list = (g: GraphSnapshot | undefined) => (g?.entrypoint ? `<ol class="flow">${flowText(g.entrypoint.body).map((l) => `<li>${esc(l)}</li>`).join("")}</ol>` : "<p class=legend>none</p>");
+  const line = (l: string) => {
+    const [text, task] = l.split("\u0000");
+    const s = task === undefined ? undefined : sev.get(Number(task));
+    return `<li${s ? ` class="sev-label-${s}"` : ""}>${esc(text)}</li>`;
+  };
+  const list = (g: GraphSnapshot | undefined) => (g?.entrypoint ? `<ol class="flow">${flowText(g.entrypoint.body).map(line).join("")}</ol>` : "<p class=legend>none</p>");
   return `<h3>Entrypoint: tasks and interrupts in order</h3><div class="sides"><div class="side"><h4>before</h4>${list(before)}</div><div class="side"><h4>after</h4>${list(after)}</div></div>`;
 }
 
@@ -111,7 +128,10 @@ function graphSection(input: ReportInput, key: string, title: string, before: Gr
   const subgraphs = [...new Set([...Object.keys(before?.nodes ?? {}), ...Object.keys(after?.nodes ?? {})])]
     .filter((n) => before?.nodes[n]?.subgraph || after?.nodes[n]?.subgraph)
     .map((n) => graphSection(input, `${key}/nodes/${n}`, `subgraph in node ${n}`, before?.nodes[n]?.subgraph, after?.nodes[n]?.subgraph, elements, true));
-  const body = `<div class="sides${sides.length === 1 ? " single" : ""}">${sides.join("")}</div>${stateTable(before, after, severities(findings, key))}${entrypoints(before, after)}${subgraphs.join("")}`;
+  // A functional-API graph is its entrypoint's steps: no nodes to draw.
+  const functional = (before ?? after)?.kind === "functional" && (after ?? before)?.kind === "functional";
+  const pictures = functional ? "" : `<div class="sides${sides.length === 1 ? " single" : ""}">${sides.join("")}</div>`;
+  const body = `${pictures}${stateTable(before, after, severities(findings, key))}${entrypoints(before, after, taskSeverities(findings, key))}${subgraphs.join("")}`;
   return nested ? `<details class="subgraph"><summary>${esc(title)}</summary>${body}</details>` : `<section class="graph"><h2>Graph <code>${esc(title)}</code></h2>${body}</section>`;
 }
 
