@@ -1,63 +1,86 @@
-import { isUserError } from "@langgraph-compat/snapshot";
 import { EXIT, type Io } from "./io.js";
-import { snapshotCommand } from "./commands/snapshot.js";
-import { checkCommand } from "./commands/check.js";
-import { rulesCommand } from "./commands/rules.js";
-import { explainCommand } from "./commands/explain.js";
+import { VERSION } from "./version.js";
 
-const USAGE = `usage: langgraph-compat <command> [options]
-
-commands:
-  snapshot [--project DIR] [--out FILE] [--graph FILE:EXPORT]... [--config FILE]
-      extract the project's graphs into a snapshot file (default DIR/langgraph-compat.snapshot.json)
-  check [--project DIR] [--snapshot FILE | --against-ref REF] [--graph FILE:EXPORT]... [--config FILE] [--format text|json|sarif|junit|github|gitlab|markdown] [--output [FORMAT=]FILE]... [--include-safe] [--fail-on breaking|risky|stale|never]
+/** Each command's usage lines, as `--help` prints them. */
+const HELP: Record<string, string> = {
+  snapshot: `snapshot [--project DIR] [--out FILE|-] [--graph FILE:EXPORT]... [--config FILE]
+      extract the project's graphs into a snapshot file (default DIR/langgraph-compat.snapshot.json; - is stdout)`,
+  check: `check [--project DIR] [--snapshot FILE | --against-ref REF] [--graph FILE:EXPORT]... [--config FILE] [--format text|json|sarif|junit|github|gitlab|markdown] [--output [FORMAT=]FILE]... [--include-safe] [--fail-on breaking|risky|stale|never]
       diff the project against its snapshot (or against itself at git ref REF);
       exit 1 when a finding is at or above --fail-on
       --graph names a graph to extract (repeatable; replaces langgraph.json and discovery): FILE relative
       to DIR, EXPORT an export (a compiled graph, a builder, or a function returning one) or Class.method
-  report [--project DIR] [--snapshot FILE | --against-ref REF] [--graph FILE:EXPORT]... [--config FILE] [--out report.html]
-      write one self-contained HTML page: the graphs before and after, side by side, and the findings
-  rules [--format text|json]
-      list the rule catalogue
-  explain <rule-id>
-      show a rule's docs page
-  dev [--project DIR] [--graph ID] [--port N] [--host 127.0.0.1]
+      --output FORMAT=FILE writes one more report (repeatable); --output FILE replaces stdout; - is stdout`,
+  report: `report [--project DIR] [--snapshot FILE | --against-ref REF] [--graph FILE:EXPORT]... [--config FILE] [--out report.html]
+      write one self-contained HTML page: the graphs before and after, side by side, and the findings`,
+  rules: `rules [--format text|json]
+      list the rule catalogue`,
+  explain: `explain <rule-id>
+      show a rule's docs page`,
+  dev: `dev [--project DIR] [--graph ID] [--port N] [--host 127.0.0.1]
       RUNS the project's graph code on the reference runtime behind a loopback HTTP API (default port 2024),
-      and hot-swaps it per thread, by the compatibility verdict, on each source change
-  help
-      show this help
+      and hot-swaps it per thread, by the compatibility verdict, on each source change`,
+  help: `help [<command>]
+      show this help, or a command's`,
+};
 
-exit codes: 0 ok, 1 findings at or above --fail-on, 2 usage or input error, 3 internal error
+const EXIT_CODES = "exit codes: 0 ok, 1 findings at or above --fail-on, 2 usage or input error, 3 internal error";
+
+const USAGE = `usage: langgraph-compat <command> [options]   (langgraph-compat ${VERSION})
+
+commands:
+${Object.values(HELP).map((h) => `  ${h}`).join("\n")}
+
+${EXIT_CODES}
 `;
+
+const commandHelp = (name: string) => `usage: langgraph-compat ${HELP[name]}\n\n${EXIT_CODES}\n`;
 
 type Command = (args: string[], io: Io) => number | Promise<number>;
 
+/**
+ * Each command's module is loaded when it runs: `rules`, `explain` and `--help` do not pay for ts-morph, and
+ * only `dev` loads the code that runs user graphs.
+ */
 const COMMANDS: Record<string, Command> = {
-  snapshot: snapshotCommand,
-  check: checkCommand,
-  rules: rulesCommand,
-  explain: explainCommand,
-  // Loaded on demand: the Graphviz layout engine is only for the report.
+  snapshot: async (args, io) => (await import("./commands/snapshot.js")).snapshotCommand(args, io),
+  check: async (args, io) => (await import("./commands/check.js")).checkCommand(args, io),
+  rules: async (args, io) => (await import("./commands/rules.js")).rulesCommand(args, io),
+  explain: async (args, io) => (await import("./commands/explain.js")).explainCommand(args, io),
   report: async (args, io) => (await import("./commands/report.js")).reportCommand(args, io),
-  // Loaded on demand: only `dev` runs user code, and the other commands stay free of the runtime.
   dev: async (args, io) => (await import("./commands/dev.js")).devCommand(args, io),
 };
 
 /** Run the CLI with `argv` (without node and script); returns the exit code. Never throws. */
 export async function run(argv: string[], io: Io): Promise<number> {
   const [name, ...args] = argv;
+  if (name === "--version" || name === "-v" || (name !== undefined && args.includes("--version"))) {
+    io.stdout.write(`${VERSION}\n`);
+    return EXIT.ok;
+  }
+  if (name === "help" && args[0] !== undefined && HELP[args[0]] !== undefined) {
+    io.stdout.write(commandHelp(args[0]));
+    return EXIT.ok;
+  }
   if (name === undefined || name === "help" || name === "--help" || name === "-h") {
     (name === undefined ? io.stderr : io.stdout).write(USAGE);
     return name === undefined ? EXIT.usage : EXIT.ok;
   }
   const command = COMMANDS[name];
   if (!command) {
-    io.stderr.write(`langgraph-compat: unknown command "${name}"; see \`langgraph-compat help\`\n`);
+    const near = (await import("@langgraph-compat/diff")).closest(name, Object.keys(COMMANDS));
+    const hint = near !== undefined ? `; did you mean "${near}"?` : "";
+    io.stderr.write(`langgraph-compat: unknown command "${name}"${hint}; see \`langgraph-compat help\`\n`);
     return EXIT.usage;
+  }
+  if (args.includes("--help") || args.includes("-h")) {
+    io.stdout.write(commandHelp(name));
+    return EXIT.ok;
   }
   try {
     return await command(args, io);
   } catch (error) {
+    const { isUserError } = await import("@langgraph-compat/snapshot");
     if (isUserError(error)) {
       io.stderr.write(`langgraph-compat: ${error.message}\n`);
       return EXIT.usage;

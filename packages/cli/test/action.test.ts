@@ -70,7 +70,8 @@ function runAction(repo: string, inputs: Record<string, string>): { code: number
         .replace(/\$\{\{\s*steps\.check\.outputs\.exit-code\s*\}\}/g, () => outputs["exit-code"] ?? "");
     const env = { ...process.env, LGC: shim, RUNNER_TEMP: temp, GITHUB_ENV: envFile, GITHUB_OUTPUT: outFile, ...Object.fromEntries(Object.entries(step.env ?? {}).map(([k, v]) => [k, expand(v)])) };
     const r = spawnSync("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", expand(step.run)], { cwd: repo, env, encoding: "utf8" });
-    log += r.stdout + r.stderr;
+    // Colour codes stripped: under CI=true (as on GitHub's runners) picocolors colours the text report.
+    log += (r.stdout + r.stderr).replace(/\u001b\[[0-9;]*m/g, "");
     code = r.status ?? 1;
     if (code !== 0) break;
   }

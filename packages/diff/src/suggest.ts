@@ -15,15 +15,20 @@ function distance(a: string, b: string): number {
   return row[b.length];
 }
 
+/** The candidate a mistyped word most likely meant (at most `max` edits away), or undefined. */
+export function closest(word: string, candidates: Iterable<string>, max = 3): string | undefined {
+  let best: { id: string; d: number } | undefined;
+  for (const candidate of candidates) {
+    const d = distance(word, candidate);
+    if (!best || d < best.d) best = { id: candidate, d };
+  }
+  return best && best.d <= max ? best.id : undefined;
+}
+
 /**
  * The catalogue id a mistyped rule id most likely meant (at most 4 edits away), for "did you mean"
  * hints in config and `explain` errors; undefined when nothing is that close.
  */
 export function closestRuleId(id: string): string | undefined {
-  let best: { id: string; d: number } | undefined;
-  for (const rule of listRules()) {
-    const d = distance(id, rule.id);
-    if (!best || d < best.d) best = { id: rule.id, d };
-  }
-  return best && best.d <= 4 ? best.id : undefined;
+  return closest(id, listRules().map((rule) => rule.id), 4);
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { Ajv2020 } from "ajv/dist/2020.js";
+import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import { UserError } from "./errors.js";
 import { FORMAT_VERSION, type Snapshot } from "./types.js";
 
@@ -8,8 +8,9 @@ const require = createRequire(import.meta.url);
 /** The JSON Schema of the snapshot file (also published as `@langgraph-compat/snapshot/schema.json`). */
 export const snapshotSchema: object = require("../snapshot.schema.json");
 
-const ajv = new Ajv2020({ allErrors: false, strict: false });
-const validate = ajv.compile(snapshotSchema);
+/** The compiled validator, made on first use: commands that never read a snapshot do not pay for it. */
+let compiled: ValidateFunction | undefined;
+const validator = () => (compiled ??= new Ajv2020({ allErrors: false, strict: false }).compile(snapshotSchema));
 
 /** Validate parsed JSON as a snapshot; throws a {@link UserError} naming `source` on any problem. */
 export function parseSnapshot(data: unknown, source = "snapshot"): Snapshot {
@@ -26,6 +27,7 @@ export function parseSnapshot(data: unknown, source = "snapshot"): Snapshot {
   if (version !== FORMAT_VERSION) {
     throw new UserError("snapshot-invalid", `${source}: missing or unknown formatVersion ${JSON.stringify(version)}`);
   }
+  const validate = validator();
   if (!validate(data)) {
     const first = validate.errors?.[0];
     const where = first?.instancePath || "/";

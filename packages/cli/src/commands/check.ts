@@ -64,6 +64,8 @@ export function parseOutputs(values: readonly string[], format: Format): { stdou
  */
 export function compared(command: string, values: Record<string, unknown>, required: boolean) {
   const projectDir = resolve(String(values.project ?? "."));
+  // Named first: a missing project would otherwise surface as a missing snapshot inside it.
+  if (!existsSync(projectDir)) throw new UserError("project-missing", `${command}: --project ${String(values.project)}: no such project directory`);
   const ref = values["against-ref"];
   if (typeof ref === "string" && typeof values.snapshot === "string") {
     throw new UserError("usage", `${command}: --snapshot and --against-ref are alternatives; pass one`);

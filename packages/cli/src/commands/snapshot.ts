@@ -18,7 +18,7 @@ function isDirectory(path: string): boolean {
   }
 }
 
-/** `langgraph-compat snapshot [--project DIR] [--out FILE] [--graph FILE:EXPORT]... [--config FILE]` */
+/** `langgraph-compat snapshot [--project DIR] [--out FILE|-] [--graph FILE:EXPORT]... [--config FILE]` */
 export function snapshotCommand(args: string[], io: Io): number {
   const { values } = parseFlags("snapshot", args, {
     project: { type: "string", default: "." },
@@ -35,6 +35,12 @@ export function snapshotCommand(args: string[], io: Io): number {
   }
   const { config, path: configPath } = readProjectConfig(projectDir, values.config);
   const snapshot = extractProject({ projectDir, ...graphChoice(values.graph, config, configPath) });
+  // `--out -`: the snapshot on stdout, the summary on stderr.
+  if (values.out === "-") {
+    io.stdout.write(serializeSnapshot(snapshot));
+    io.stderr.write(summarize(snapshot));
+    return EXIT.ok;
+  }
   writeFileAtomic(out, serializeSnapshot(snapshot));
   io.stdout.write(summarize(snapshot));
   io.stdout.write(`wrote ${out}\n`);

@@ -1,0 +1,51 @@
+/**
+ * The CLI's manners: --version, per-command --help, "did you mean" for commands and flags, a single-value
+ * flag given twice, `-` for stdout, errors that name what is wrong, and a closed pipe as a clean exit.
+ */
+import { spawnSync } from "node:child_process";
+import { cpSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { cli } from "./helpers.js";
+import { tempDir } from "../../../test-helpers/temp-dirs.js";
+
+const root = join(import.meta.dirname, "..", "..", "..");
+const version = JSON.parse((await import("node:fs")).readFileSync(join(root, "packages", "cli", "package.json"), "utf8")).version;
+
+describe("CLI manners", () => {
+  it("prints its version, and each command's help", async () => {
+    expect(await cli("--version")).toEqual({ code: 0, stdout: `${version}\n`, stderr: "" });
+    expect((await cli("check", "--version")).stdout).toBe(`${version}\n`);
+    const help = await cli("check", "--help");
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^usage: langgraph-compat check \[--project DIR\]/);
+    expect(help.stdout).not.toMatch(/snapshot \[--project/);
+    expect((await cli("help", "report")).stdout).toMatch(/^usage: langgraph-compat report /);
+  });
+
+  it("suggests the command or flag that was meant", async () => {
+    expect(await cli("chek")).toMatchObject({ code: 2, stderr: 'langgraph-compat: unknown command "chek"; did you mean "check"?; see `langgraph-compat help`\n' });
+    expect((await cli("check", "--fromat", "json")).stderr).toBe("langgraph-compat: check: Unknown option '--fromat'; did you mean --format?\n");
+  });
+
+  it("refuses a single-value flag given twice, and names a missing project", async () => {
+    expect(await cli("check", "--project", "a", "--project", "b")).toMatchObject({ code: 2, stderr: "langgraph-compat: check: --project was given twice; pass it once\n" });
+    expect(await cli("check", "--project", "no-such-dir")).toMatchObject({ code: 2, stderr: "langgraph-compat: check: --project no-such-dir: no such project directory\n" });
+  });
+
+  it("writes the snapshot to stdout for --out -", async () => {
+    const dir = tempDir("lgc-polish-");
+    cpSync(join(root, "examples", "support-desk", "v1"), dir, { recursive: true });
+    const { code, stdout, stderr } = await cli("snapshot", "--project", dir, "--out", "-");
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).formatVersion).toBe(1);
+    expect(stderr).toMatch(/^support desk: 7 nodes/);
+  });
+
+  it("ends cleanly when the reader of its output goes away", () => {
+    const bin = join(root, "packages", "cli", "dist", "bin.js");
+    const r = spawnSync("bash", ["-c", `"${process.execPath}" "${bin}" rules | head -1; echo "exit \${PIPESTATUS[0]}"`], { encoding: "utf8" });
+    expect(r.stdout).toMatch(/^branch-added .*\nexit 0\n$/);
+    expect(r.stderr).toBe("");
+  });
+});
