@@ -22,6 +22,7 @@ import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
+import { benchProject } from "./bench-project.mjs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const CLI = join(ROOT, "packages/cli/dist/bin.js");
@@ -31,13 +32,7 @@ const fromPlugin = createRequire(join(ROOT, "packages/eslint-plugin/package.json
 const { values: flags } = parseArgs({ options: { project: { type: "string" }, runs: { type: "string", default: "3" }, "edit-only": { type: "boolean", default: false } } });
 const RUNS = Number(flags.runs);
 
-function project() {
-  if (flags.project) return resolve(flags.project);
-  const out = spawnSync(process.execPath, [join(ROOT, "bench/extract.mjs"), "--runs", "1", "--keep"], { encoding: "utf8" });
-  const kept = /kept (\S+)/.exec(out.stdout)?.[1];
-  if (!kept) throw new Error(`bench/extract.mjs did not keep its project:\n${out.stdout}${out.stderr}`);
-  return join(kept, "app");
-}
+const project = () => benchProject(flags.project);
 
 /** Flat configs: typescript-eslint's recommended-type-checked, and the same with the plugin's recommended. */
 function writeConfigs(dir) {

@@ -14,19 +14,14 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { benchProject } from "./bench-project.mjs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const CLI = join(ROOT, "packages/cli/dist/bin.js");
 const { values: flags } = parseArgs({ options: { project: { type: "string" }, runs: { type: "string", default: "3" } } });
 const RUNS = Number(flags.runs);
 
-function project() {
-  if (flags.project) return resolve(flags.project);
-  const out = spawnSync(process.execPath, [join(ROOT, "bench/extract.mjs"), "--runs", "1", "--keep"], { encoding: "utf8" });
-  const kept = /kept (\S+)/.exec(out.stdout)?.[1];
-  if (!kept) throw new Error(`bench/extract.mjs did not keep its project:\n${out.stdout}${out.stderr}`);
-  return join(kept, "app");
-}
+const project = () => benchProject(flags.project);
 
 function time(args) {
   const t0 = process.hrtime.bigint();
