@@ -3,7 +3,8 @@
  * by one process can be resumed by another. Rows are ordered by SQLite's rowid, which is what
  * "latest checkpoint" means here.
  */
-import Database from "better-sqlite3";
+import { createRequire } from "node:module";
+import type BetterSqlite3 from "better-sqlite3";
 import {
   BaseCheckpointSaver,
   serialize,
@@ -31,13 +32,27 @@ interface WriteRow {
   node: string;
 }
 
+/**
+ * better-sqlite3, loaded when a SqliteSaver is made: it is an optional peer dependency (a native addon that
+ * compiles on install), so installs that never persist to SQLite (snapshot, check, the ESLint plugin) build
+ * nothing.
+ */
+function sqlite(): typeof BetterSqlite3 {
+  try {
+    return createRequire(import.meta.url)("better-sqlite3") as typeof BetterSqlite3;
+  } catch {
+    throw new Error("SqliteSaver needs the optional package better-sqlite3 12.x: npm install better-sqlite3@12");
+  }
+}
+
 /** Stores checkpoints and pending writes in one SQLite file (or `":memory:"`). */
 export class SqliteSaver extends BaseCheckpointSaver {
-  private readonly db: Database.Database;
+  private readonly db: BetterSqlite3.Database;
 
   /** Opens (and creates if needed) the database at `path`. */
   constructor(path: string) {
     super();
+    const Database = sqlite();
     this.db = new Database(path);
     this.db.pragma("journal_mode = WAL");
     this.db.exec(`

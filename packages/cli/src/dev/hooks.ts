@@ -12,7 +12,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import ts from "typescript";
+import { ts } from "ts-morph";
 import { ModuleResolver } from "@langgraph-compat/extract";
 import { LANGGRAPH_SPECIFIERS, TS_EXTENSIONS, isProjectFile, isUncoveredLangGraph } from "./resolve-ts.js";
 
