@@ -15,8 +15,8 @@ const HELP: Record<string, string> = {
       write one self-contained HTML page: the graphs before and after, side by side, and the findings`,
   rules: `rules [--format text|json]
       list the rule catalogue`,
-  explain: `explain <rule-id>
-      show a rule's docs page`,
+  explain: `explain <rule-id> | explain --row ID
+      show a rule's docs page, or a row (e.g. 2c) of the measured semantics table the findings cite`,
   dev: `dev [--project DIR] [--graph ID] [--port N] [--host 127.0.0.1]
       RUNS the project's graph code on the reference runtime behind a loopback HTTP API (default port 2024),
       and hot-swaps it per thread, by the compatibility verdict, on each source change`,

@@ -48,4 +48,14 @@ describe("CLI manners", () => {
     expect(r.stdout).toMatch(/^branch-added .*\nexit 0\n$/);
     expect(r.stderr).toBe("");
   });
+
+  it("explains a row of the semantics table the findings cite, from the package's copy", async () => {
+    const row = await cli("explain", "--row", "2c");
+    expect(row.code).toBe(0);
+    expect(row.stdout).toMatch(/^\| # \| change/);
+    expect(row.stdout).toMatch(/\n\| 2c \| rename, but keep old `ask` registered/);
+    expect((await cli("explain", "--row", "10e")).stdout).toContain("| 10d/10e |");
+    expect((await cli("explain", "--row", "15b")).stdout).toContain("| 15a–c |");
+    expect(await cli("explain", "--row", "99z")).toMatchObject({ code: 2, stderr: 'langgraph-compat: explain: no row "99z" in the semantics table; rows look like 1a, 2c, 10d\n' });
+  });
 });
