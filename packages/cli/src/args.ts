@@ -1,6 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
-import { UserError } from "@langgraph-compat/snapshot";
-import { closest } from "@langgraph-compat/diff";
+import { UserError, closest } from "@langgraph-compat/snapshot";
 
 /**
  * Parse a command's flags strictly: an unknown flag (with "did you mean"), a missing value, or a single-value

@@ -68,7 +68,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   }
   const command = COMMANDS[name];
   if (!command) {
-    const near = (await import("@langgraph-compat/diff")).closest(name, Object.keys(COMMANDS));
+    const near = (await import("@langgraph-compat/snapshot")).closest(name, Object.keys(COMMANDS));
     const hint = near !== undefined ? `; did you mean "${near}"?` : "";
     io.stderr.write(`langgraph-compat: unknown command "${name}"${hint}; see \`langgraph-compat help\`\n`);
     return EXIT.usage;

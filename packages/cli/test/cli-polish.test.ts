@@ -58,4 +58,11 @@ describe("CLI manners", () => {
     expect((await cli("explain", "--row", "15b")).stdout).toContain("| 15a–c |");
     expect(await cli("explain", "--row", "99z")).toMatchObject({ code: 2, stderr: 'langgraph-compat: explain: no row "99z" in the semantics table; rows look like 1a, 2c, 10d\n' });
   });
+
+  it("lists the catalogue from the package's rules.json, the same as the analyzer's", async () => {
+    const { listRules } = await import("@langgraph-compat/diff");
+    const listed = JSON.parse((await cli("rules", "--format", "json")).stdout).rules;
+    expect(listed).toEqual(JSON.parse(JSON.stringify(listRules())));
+    expect(await cli("explain", "node-renamd")).toMatchObject({ code: 2, stderr: 'langgraph-compat: explain: unknown rule "node-renamd"; did you mean "node-renamed"?\n' });
+  });
 });

@@ -1,6 +1,6 @@
 export { diffSnapshots, compareFindings, summarize, type DiffOptions } from "./diff.js";
 export { listRules, getRule } from "./catalogue.js";
-export { closest, closestRuleId } from "./suggest.js";
+export { closestRuleId } from "./suggest.js";
 export { renderText, renderJson, renderMessage, renderFix, toJsonReport, type TextOptions, type JsonReport, type JsonFinding } from "./render.js";
 export { reportSchema } from "./report-schema.js";
 export {

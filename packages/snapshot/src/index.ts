@@ -4,3 +4,4 @@ export { loadSnapshot, parseSnapshot, snapshotSchema } from "./load.js";
 export { UserError, isUserError } from "./errors.js";
 export { fingerprint } from "./fingerprint.js";
 export { writeFileAtomic } from "./write.js";
+export { closest } from "./closest.js";

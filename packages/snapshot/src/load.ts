@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
+import type { Ajv2020 as Ajv2020Class, ValidateFunction } from "ajv/dist/2020.js";
 import { UserError } from "./errors.js";
 import { FORMAT_VERSION, type Snapshot } from "./types.js";
 
@@ -10,7 +10,14 @@ export const snapshotSchema: object = require("../snapshot.schema.json");
 
 /** The compiled validator, made on first use: commands that never read a snapshot do not pay for it. */
 let compiled: ValidateFunction | undefined;
-const validator = () => (compiled ??= new Ajv2020({ allErrors: false, strict: false }).compile(snapshotSchema));
+function validator(): ValidateFunction {
+  if (compiled === undefined) {
+    // ajv itself is loaded here too: commands that read no snapshot (rules, explain, --help) never load it.
+    const { Ajv2020 } = require("ajv/dist/2020.js") as { Ajv2020: typeof Ajv2020Class };
+    compiled = new Ajv2020({ allErrors: false, strict: false }).compile(snapshotSchema);
+  }
+  return compiled;
+}
 
 /** Validate parsed JSON as a snapshot; throws a {@link UserError} naming `source` on any problem. */
 export function parseSnapshot(data: unknown, source = "snapshot"): Snapshot {

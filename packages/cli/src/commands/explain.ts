@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { UserError } from "@langgraph-compat/snapshot";
-import { closestRuleId, getRule } from "@langgraph-compat/diff";
+import { UserError, closest } from "@langgraph-compat/snapshot";
+import { catalogue } from "../catalogue.js";
 import { parseFlags } from "../args.js";
 import { EXIT, type Io } from "../io.js";
 
@@ -42,15 +42,16 @@ function explainRow(id: string, io: Io): number {
 }
 
 /** `langgraph-compat explain <rule-id>` or `explain --row ID`: a rule's page, or a row of the semantics table. */
-export function explainCommand(args: string[], io: Io): number {
+export async function explainCommand(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseFlags("explain", args, { row: { type: "string" } }, true);
   if (typeof values.row === "string") return explainRow(values.row, io);
   if (positionals.length !== 1) throw new UserError("usage", "explain: expected one rule id, e.g. `langgraph-compat explain node-removed`");
   const id = positionals[0];
-  const rule = getRule(id);
+  const rules = await catalogue();
+  const rule = rules.find((r) => r.id === id);
   if (!rule) {
-    const closest = closestRuleId(id);
-    const hint = closest ? `; did you mean "${closest}"?` : "; `langgraph-compat rules` lists them";
+    const near = closest(id, rules.map((r) => r.id), 4);
+    const hint = near ? `; did you mean "${near}"?` : "; `langgraph-compat rules` lists them";
     throw new UserError("usage", `explain: unknown rule "${id}"${hint}`);
   }
   const page = `${DOCS_DIR}${rule.id}.md`;

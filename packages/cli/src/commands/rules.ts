@@ -1,12 +1,12 @@
-import { listRules } from "@langgraph-compat/diff";
+import { catalogue } from "../catalogue.js";
 import { choice, parseFlags } from "../args.js";
 import { EXIT, type Io } from "../io.js";
 
 /** `langgraph-compat rules [--format text|json]`: the rule catalogue. */
-export function rulesCommand(args: string[], io: Io): number {
+export async function rulesCommand(args: string[], io: Io): Promise<number> {
   const { values } = parseFlags("rules", args, { format: { type: "string" } });
   const format = choice("format", values.format as string | undefined, ["text", "json"] as const, "text");
-  const rules = listRules();
+  const rules = await catalogue();
   if (format === "json") {
     io.stdout.write(`${JSON.stringify({ formatVersion: 1, rules }, null, 2)}\n`);
     return EXIT.ok;
