@@ -40,7 +40,29 @@ export function parseSnapshot(data: unknown, source = "snapshot"): Snapshot {
     const where = first?.instancePath || "/";
     throw new UserError("snapshot-invalid", `${source}: invalid snapshot at ${where}: ${first?.message ?? "schema mismatch"}`);
   }
+  const mismatch = keysMismatch((data as unknown as Snapshot).graphs, "graphs");
+  if (mismatch !== undefined) throw new UserError("snapshot-invalid", `${source}: invalid snapshot at ${mismatch}`);
   return data as unknown as Snapshot;
+}
+
+/**
+ * What the schema cannot say: every node and channel sits under its own name (the diff pairs them by key
+ * and reads them by name), in nested subgraphs too. The first place where they differ, or undefined.
+ */
+function keysMismatch(graphs: Snapshot["graphs"], at: string): string | undefined {
+  for (const [id, graph] of Object.entries(graphs)) {
+    for (const [key, node] of Object.entries(graph.nodes)) {
+      if (node.name !== key) return `/${at}/${id}/nodes/${key}: its name is "${node.name}"`;
+      if (node.subgraph) {
+        const inner = keysMismatch({ [node.subgraph.id]: node.subgraph }, `${at}/${id}/nodes/${key}/subgraph`);
+        if (inner !== undefined) return inner;
+      }
+    }
+    for (const [key, channel] of Object.entries(graph.state.channels)) {
+      if (channel.name !== key) return `/${at}/${id}/state/channels/${key}: its name is "${channel.name}"`;
+    }
+  }
+  return undefined;
 }
 
 /** Read, parse and validate a snapshot file. Every failure is a one-line {@link UserError}. */
