@@ -78,7 +78,17 @@ export interface EditorZodDefault {
   location: Location;
 }
 
+/** A state key no node or router reads or writes. */
+export interface EditorUnusedKey {
+  graph: string;
+  key: string;
+  /** The key in the state schema, relative to the project directory. */
+  location: Location;
+}
+
 export interface CheckResponse {
+  /** Of the current code. */
+  unusedKeys?: EditorUnusedKey[];
   /** Of the current code. */
   unreachable?: EditorUnreachable[];
   /** Of the current code, new since the committed snapshot when there is one. */

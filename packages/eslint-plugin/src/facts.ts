@@ -6,7 +6,7 @@ import { END, START, type GraphSnapshot, type Snapshot } from "@langgraph-compat
 import { parallelWriters, reachable, successors } from "@langgraph-compat/diff";
 import type { AliasPlan, CheckResponse } from "./check-types.js";
 
-type Facts = Required<Pick<CheckResponse, "unresolved" | "parallel" | "gotoOutsideEnds" | "unreachable" | "zodDefaults">>;
+type Facts = Required<Pick<CheckResponse, "unresolved" | "parallel" | "gotoOutsideEnds" | "unreachable" | "zodDefaults" | "unusedKeys">>;
 
 /** Every graph of the snapshot and the subgraphs nested in its nodes, with its id (`graph/nodes/node` when nested). */
 function* graphsOf(graphs: Record<string, GraphSnapshot>, prefix = ""): Generator<[string, GraphSnapshot]> {
@@ -21,7 +21,7 @@ function* graphsOf(graphs: Record<string, GraphSnapshot>, prefix = ""): Generato
 const HIDES_ROUTES = new Set(["graph", "node-name", "node", "edge", "router-target", "goto-target", "send-target"]);
 
 export function currentFacts(after: Snapshot, before: Snapshot | undefined): Facts {
-  const facts: Facts = { unresolved: [], parallel: [], gotoOutsideEnds: [], unreachable: [], zodDefaults: [] };
+  const facts: Facts = { unresolved: [], parallel: [], gotoOutsideEnds: [], unreachable: [], zodDefaults: [], unusedKeys: [] };
   const earlier = new Map(before ? [...graphsOf(before.graphs)] : []);
   for (const [id, g] of graphsOf(after.graphs)) {
     if (!id.includes("/nodes/")) facts.unresolved.push(...g.unresolved.map(({ kind, reason, text, location }) => ({ kind, reason, text, location })));
@@ -34,6 +34,7 @@ export function currentFacts(after: Snapshot, before: Snapshot | undefined): Fac
       const missing = n.ends === undefined ? [] : n.gotos.filter((t) => t !== END && !n.ends!.includes(t));
       if (missing.length > 0) facts.gotoOutsideEnds.push({ node: n.name, missing, location: n.location });
     }
+    facts.unusedKeys.push(...unusedKeys(g).map((c) => ({ graph: id, key: c.name, location: c.location })));
     if (!g.unresolved.some((u) => HIDES_ROUTES.has(u.kind))) {
       const reached = reachable(successors(g), [START]);
       for (const n of Object.values(g.nodes)) if (!reached.has(n.name)) facts.unreachable.push({ graph: id, node: n.name, location: n.location });
@@ -60,4 +61,22 @@ export function aliasPlan(graph: GraphSnapshot | undefined, from: string, to: st
   const plan: AliasPlan = { from, to, edges: graph.edges.filter((e) => e.from === to).map((e) => e.to), branches: graph.branches.filter((b) => b.from === to).map((b) => b.location) };
   if (node.ends !== undefined) plan.ends = node.ends;
   return plan;
+}
+
+/**
+ * State keys that no node and no router reads or writes: they only carry what a caller passes in. Judged
+ * only where every reader and writer is known: every node has a function the extractor read (no subgraph,
+ * prebuilt or unreadable node, whose reads and writes are not listed), every router was read, nothing reads
+ * the whole state (`*`), and nothing about the state is unresolved.
+ */
+function unusedKeys(g: GraphSnapshot) {
+  const nodes = Object.values(g.nodes);
+  const known =
+    nodes.every((n) => n.kind === "function" && n.function !== undefined && !n.reads.includes("*") && !n.writes.includes("*")) &&
+    g.branches.every((b) => b.reads !== undefined && !b.reads.includes("*")) &&
+    !g.unresolved.some((u) => u.kind === "state" || u.kind === "state-key" || u.kind === "node") &&
+    g.kind === "graph";
+  if (!known) return [];
+  const used = new Set([...nodes.flatMap((n) => [...n.reads, ...n.writes]), ...g.branches.flatMap((b) => b.reads ?? [])]);
+  return Object.values(g.state.channels).filter((c) => !used.has(c.name));
 }

@@ -9,6 +9,7 @@ import { rule as parallelWrites } from "./rules/parallel-writes.js";
 import { rule as gotoOutsideEnds } from "./rules/goto-outside-ends.js";
 import { rule as unreachableNode } from "./rules/unreachable-node.js";
 import { rule as zodDefault } from "./rules/zod-default.js";
+import { rule as unusedStateKey } from "./rules/unused-state-key.js";
 
 export const rules = {
   compat,
@@ -18,6 +19,7 @@ export const rules = {
   "parallel-writes": parallelWrites,
   "unreachable-node": unreachableNode,
   unresolved,
+  "unused-state-key": unusedStateKey,
   "zod-default": zodDefault,
 };
 

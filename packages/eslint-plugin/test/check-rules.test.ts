@@ -169,6 +169,12 @@ tester.run("unreachable-node", rules["unreachable-node"], {
   invalid: [{ ...source(project("reach", { "src/graph.ts": orphan('"plan"') }), "src/graph.ts"), errors: [{ messageId: "unreachable", line: 5, column: 4, endLine: 5, endColumn: 39 }] }],
 });
 
+tester.run("unused-state-key", rules["unused-state-key"], {
+  // Every key is read or written by a node; a router's reads count too.
+  valid: [source(parallel, "src/graph.ts"), source(project("used-by-router", { "src/graph.ts": orphan('"plan"').replace('.addEdge("plan", END)', '.addConditionalEdges("plan", (s: typeof State.State) => (s.topic ? "end" : "orphan"), { end: END, orphan: "orphan" })') }), "src/graph.ts")],
+  invalid: [{ ...source(project("unused-key", { "src/graph.ts": orphan('"plan"') }), "src/graph.ts"), errors: [{ messageId: "unused", line: 2, column: 33, endLine: 2, endColumn: 60 }] }],
+});
+
 const zodState = (fields: string, head = "") => `import { z } from "zod";
 ${head}import { StateGraph, START, END } from "@langchain/langgraph";
 

@@ -7,6 +7,7 @@ import { callLocation, nameOf } from "./graph.js";
 import { unwrap } from "./resolve.js";
 import { objectEntries, propertyValue } from "./spread.js";
 import { branchGate } from "./stamps.js";
+import { stateReads } from "./reads.js";
 
 /**
  * `addConditionalEdges(from, router, pathMap?)`: the router's fingerprint, the path map as written, and
@@ -71,6 +72,7 @@ export function addBranch(ctx: ExtractContext, graph: GraphSnapshot, builderCall
     facts.unresolved.push(ctx.unresolved("router-target", "router is not a function we can read", routerArg, from));
   }
   if (routerFn && returnedExpressions(routerFn).every((expr) => oneRoute(ctx, expr))) branch.oneValue = true;
+  if (routerFn) branch.reads = stateReads(ctx, routerFn);
   const gate = routerFn && facts.unresolved.length === 0 ? branchGate(ctx, routerFn, branch.pathMap) : undefined;
   if (gate) branch.gate = gate;
   branch.sendTargets = [...new Set(facts.sends)].sort();

@@ -186,6 +186,8 @@ export interface BranchSnapshot {
   oneValue?: boolean;
   /** When the router's whole decision compares one state key with a literal. */
   gate?: BranchGate;
+  /** State keys the router reads, sorted (`*` when it passes the state on). Absent when it could not be read. */
+  reads?: string[];
   location: Location;
 }
 
