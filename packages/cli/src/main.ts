@@ -3,6 +3,8 @@ import { VERSION } from "./version.js";
 
 /** Each command's usage lines, as `--help` prints them. */
 const HELP: Record<string, string> = {
+  init: `init [--project DIR]
+      write the first snapshot and a config (with its JSON Schema), and print the CI and ESLint setup`,
   snapshot: `snapshot [--project DIR] [--out FILE|-] [--graph FILE:EXPORT]... [--config FILE]
       extract the project's graphs into a snapshot file (default DIR/langgraph-compat.snapshot.json; - is stdout)`,
   check: `check [--project DIR] [--snapshot FILE | --against-ref REF] [--graph FILE:EXPORT]... [--config FILE] [--format text|json|sarif|junit|github|gitlab|markdown] [--output [FORMAT=]FILE]... [--include-safe] [--fail-on breaking|risky|stale|never]
@@ -43,6 +45,7 @@ type Command = (args: string[], io: Io) => number | Promise<number>;
  * only `dev` loads the code that runs user graphs.
  */
 const COMMANDS: Record<string, Command> = {
+  init: async (args, io) => (await import("./commands/init.js")).initCommand(args, io),
   snapshot: async (args, io) => (await import("./commands/snapshot.js")).snapshotCommand(args, io),
   check: async (args, io) => (await import("./commands/check.js")).checkCommand(args, io),
   rules: async (args, io) => (await import("./commands/rules.js")).rulesCommand(args, io),

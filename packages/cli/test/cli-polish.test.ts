@@ -3,14 +3,14 @@
  * flag given twice, `-` for stdout, errors that name what is wrong, and a closed pipe as a clean exit.
  */
 import { spawnSync } from "node:child_process";
-import { cpSync } from "node:fs";
+import { cpSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { cli } from "./helpers.js";
 import { tempDir } from "../../../test-helpers/temp-dirs.js";
 
 const root = join(import.meta.dirname, "..", "..", "..");
-const version = JSON.parse((await import("node:fs")).readFileSync(join(root, "packages", "cli", "package.json"), "utf8")).version;
+const version = JSON.parse(readFileSync(join(root, "packages", "cli", "package.json"), "utf8")).version;
 
 describe("CLI manners", () => {
   it("prints its version, and each command's help", async () => {
@@ -64,5 +64,23 @@ describe("CLI manners", () => {
     const listed = JSON.parse((await cli("rules", "--format", "json")).stdout).rules;
     expect(listed).toEqual(JSON.parse(JSON.stringify(listRules())));
     expect(await cli("explain", "node-renamd")).toMatchObject({ code: 2, stderr: 'langgraph-compat: explain: unknown rule "node-renamd"; did you mean "node-renamed"?\n' });
+  });
+
+  it("init writes the first snapshot and a config with its schema, leaves both alone the second time, and prints the setup", async () => {
+    const dir = tempDir("lgc-init-");
+    cpSync(join(root, "examples", "support-desk", "v1"), dir, { recursive: true });
+    const first = await cli("init", "--project", dir);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain("wrote " + join(dir, "langgraph-compat.snapshot.json"));
+    expect(first.stdout).toMatch(/langgraphCompat\.configs\.recommended/);
+    expect(first.stdout).toMatch(/langgraph-compat check --format github/);
+    const { parseConfig } = await import("@langgraph-compat/diff");
+    const config = JSON.parse(readFileSync(join(dir, "langgraph-compat.config.json"), "utf8"));
+    expect(config.$schema).toMatch(/config\.schema\.json$/);
+    expect(() => parseConfig(config)).not.toThrow();
+    expect((await cli("check", "--project", dir)).code).toBe(0);
+    const again = await cli("init", "--project", dir);
+    expect(again.stdout).toMatch(/langgraph-compat\.snapshot\.json exists: left as it is/);
+    expect(again.stdout).toMatch(/langgraph-compat\.config\.json exists: left as it is/);
   });
 });

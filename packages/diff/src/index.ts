@@ -32,3 +32,4 @@ export { covers, coverMismatch, inStaticSet } from "./positions/covers.js";
 export { firedTowards } from "./positions/static-fired.js";
 export { UNBOUNDED } from "./positions/static-model.js";
 export { FORMATS, COMMENT_MARKER, renderFormat, renderGithub, renderGitlab, renderJunit, renderMarkdown, renderSarif, type Format, type FormatOptions } from "./formats/index.js";
+export { configSchema } from "./config-schema.js";
