@@ -84,6 +84,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
     return await command(args, io);
   } catch (error) {
     const { isUserError } = await import("@langgraph-compat/snapshot");
+    // A progress line may be showing on a terminal: the error starts on a clean line.
+    if ((io.stderr as { isTTY?: boolean }).isTTY === true) io.stderr.write("\r\u001b[2K");
     if (isUserError(error)) {
       io.stderr.write(`langgraph-compat: ${error.message}\n`);
       return EXIT.usage;

@@ -9,6 +9,7 @@ import { EXIT, type Io } from "../io.js";
 import { SNAPSHOT_FILE } from "./snapshot.js";
 import { committedOn, describeCommit, pathInRepo, withProjectAtRef } from "../git.js";
 import { VERSION } from "../version.js";
+import { progress } from "../progress.js";
 import { CONFIG_FILE, graphChoice } from "../graphs.js";
 
 export { CONFIG_FILE };
@@ -62,7 +63,7 @@ export function parseOutputs(values: readonly string[], format: Format): { stdou
  * `required` false a missing committed snapshot means no baseline. Inputs a user can get wrong (config,
  * `--graph`, the snapshot) are read before the slower extraction.
  */
-export function compared(command: string, values: Record<string, unknown>, required: boolean) {
+export function compared(command: string, values: Record<string, unknown>, required: boolean, status: (text: string) => void = () => undefined) {
   const projectDir = resolve(String(values.project ?? "."));
   // Named first: a missing project would otherwise surface as a missing snapshot inside it.
   if (!existsSync(projectDir)) throw new UserError("project-missing", `${command}: --project ${String(values.project)}: no such project directory`);
@@ -77,6 +78,7 @@ export function compared(command: string, values: Record<string, unknown>, requi
   let before: Snapshot | undefined;
   let baseline: string | undefined;
   if (typeof ref === "string") {
+    status(`reading ${ref}`);
     // A named graph that does not exist yet at REF is skipped there: the diff shows it as added.
     before = withProjectAtRef(projectDir, ref, (dir) => extractProject({ projectDir: dir, ...graphs, skipMissing: true }));
     baseline = `git ref ${ref}${describeCommit(projectDir, ref) ? ` at ${describeCommit(projectDir, ref)}` : ""}`;
@@ -85,7 +87,9 @@ export function compared(command: string, values: Record<string, unknown>, requi
     const on = committedOn(snapshotPath);
     baseline = `snapshot ${relative(projectDir, snapshotPath) || snapshotPath}${on ? `, committed ${on}` : ", not committed"}`;
   }
+  status("reading the project");
   const after = extractProject({ projectDir, ...graphs });
+  status("comparing");
   return { projectDir, config, before, baseline, after };
 }
 
@@ -117,8 +121,10 @@ export async function checkCommand(args: string[], io: Io): Promise<number> {
   const format = choice("format", values.format as string | undefined, FORMATS, "text");
   const outputs = parseOutputs((values.output as unknown as string[] | undefined) ?? [], format);
   const failOn = choice("fail-on", values["fail-on"] as string | undefined, FAIL_ON, "breaking");
-  const { projectDir, config, before, after } = compared("check", values, true);
+  const shown = progress(io.stderr);
+  const { projectDir, config, before, after } = compared("check", values, true, shown.say);
   const result = await diffSnapshots(before!, after, { config });
+  shown.done();
   const options: FormatOptions & { graphs: string[] } = {
     projectPath: pathInRepo(projectDir) ?? "",
     includeSafe: values["include-safe"] === true,

@@ -9,6 +9,7 @@ import { EXIT, type Io } from "../io.js";
 import { renderReport } from "../report/html.js";
 import { compared } from "./check.js";
 import { describeCommit } from "../git.js";
+import { progress } from "../progress.js";
 
 /** The rule pages inside this package (see explain). */
 const DOCS_DIR = fileURLToPath(new URL("../../docs/rules/", import.meta.url));
@@ -29,8 +30,10 @@ export async function reportCommand(args: string[], io: Io): Promise<number> {
     out: { type: "string", default: "report.html" },
   });
   const out = String(values.out);
-  const { config, before, baseline, after, projectDir } = compared("report", values, false);
+  const shown = progress(io.stderr);
+  const { config, before, baseline, after, projectDir } = compared("report", values, false, shown.say);
   const result = before === undefined ? undefined : await diffSnapshots(before, after, { config });
+  shown.say("drawing the graphs");
   const rulePage = (id: string) => {
     const page = `${DOCS_DIR}${id}.md`;
     return existsSync(page) ? readFileSync(page, "utf8") : undefined;
@@ -38,6 +41,7 @@ export async function reportCommand(args: string[], io: Io): Promise<number> {
   const head = describeCommit(projectDir, "HEAD");
   const current = `working tree${head ? ` on ${head}` : ""}`;
   const html = renderReport({ before, after, result, baseline, current, rulePage, viz: await instance() });
+  shown.done();
   if (out === "-") io.stdout.write(html);
   else {
     writeFileAtomic(resolve(out), html);
