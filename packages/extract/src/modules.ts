@@ -10,6 +10,9 @@ export interface Deps {
   misses: Array<{ from: string; specifier: string }>;
 }
 
+/** What an untracked computation read, as far as anyone asks. */
+const NOTHING_READ: Deps = { files: new Set(), misses: [] };
+
 /**
  * The set of project source files, loaded lazily: only files reached from a graph entry point are parsed.
  * Imports are resolved by {@link ModuleResolver} (TypeScript's own resolution, plus workspace packages
@@ -22,13 +25,22 @@ export class ModuleGraph {
   /** The files this extraction loaded, by path. */
   private readonly loaded = new Map<string, SourceFile>();
 
-  /** `sources` may be shared between extractions (see {@link SourceCache}); imports are resolved afresh. */
+  /**
+   * `sources` may be shared between extractions (see {@link SourceCache}); imports are resolved afresh. Only
+   * then is what each computation reads tracked: a one-off extraction (the CLI) keeps nothing beyond itself,
+   * and tracking would cost it about 15%.
+   */
   constructor(
     readonly projectDir: string,
-    private readonly sources = new SourceCache(),
+    sources?: SourceCache,
   ) {
+    this.sources = sources ?? new SourceCache();
+    this.tracking = sources !== undefined;
     this.resolver = new ModuleResolver(projectDir);
   }
+
+  private readonly sources: SourceCache;
+  private readonly tracking: boolean;
 
   /** Whether `specifier`, imported from the file `from`, still names no project file. */
   stillMissing(miss: { from: string; specifier: string }): boolean {
@@ -49,6 +61,7 @@ export class ModuleGraph {
    * ({@link replay}), so an answer kept beyond this extraction can tell when it is stale.
    */
   track<T>(compute: () => T): [T, Deps] {
+    if (!this.tracking) return [compute(), NOTHING_READ];
     const deps: Deps = { files: new Set(), misses: [] };
     this.frames.push(deps);
     try {
@@ -60,11 +73,13 @@ export class ModuleGraph {
 
   /** Count the file at `path` as read by every open frame. */
   touch(path: string): void {
+    if (!this.tracking) return;
     for (const frame of this.frames) frame.files.add(path);
   }
 
   /** Count `deps` as read by every open frame. */
   replay(deps: Deps): void {
+    if (!this.tracking) return;
     for (const frame of this.frames) {
       for (const file of deps.files) frame.files.add(file);
       frame.misses.push(...deps.misses);
@@ -98,7 +113,7 @@ export class ModuleGraph {
       const [file, deps] = this.track(() => {
         const path = this.resolver.resolve(specifier, from.getFilePath());
         if (path === undefined && specifier.startsWith(".")) {
-          this.frames.at(-1)!.misses.push({ from: from.getFilePath(), specifier });
+          this.frames.at(-1)?.misses.push({ from: from.getFilePath(), specifier });
         }
         return path ? this.load(path) : undefined;
       });

@@ -41,8 +41,13 @@ export class SourceCache {
     this.trusted = paths;
   }
 
+  /** `keep`: parse each file anew only when its text changed (for an {@link ExtractCache}); else parse once. */
+  constructor(private readonly keep = false) {}
+
   /** The parsed file at `path` (absolute), from its current text on disk. */
   get(path: string): SourceFile {
+    // One extraction, one parse per file: nothing to compare with.
+    if (!this.keep) return this.project.addSourceFileAtPath(path);
     const kept = this.project.getSourceFile(path);
     if (kept !== undefined && this.looked.has(path)) return kept;
     this.looked.add(path);
@@ -98,7 +103,7 @@ export interface KeptAnswer<T> {
  * extracted again, so editing one node file re-reads that file and re-extracts only the graphs that read it.
  */
 export class ExtractCache {
-  readonly sources = new SourceCache();
+  readonly sources = new SourceCache(true);
   /** By the declaration the graph was found at: a changed entry file gives new declarations. */
   readonly graphs = new WeakMap<Node, KeptGraph>();
   /**
