@@ -57,6 +57,15 @@ export function parseOutputs(values: readonly string[], format: Format): { stdou
   return { stdout, files };
 }
 
+/** The flags of the commands that compare two sides (`check`, `report`), read by {@link compared}. */
+export const COMPARE_FLAGS = {
+  project: { type: "string", default: "." },
+  snapshot: { type: "string" },
+  "against-ref": { type: "string" },
+  config: { type: "string" },
+  graph: { type: "string", multiple: true },
+} as const;
+
 /**
  * The two sides a command compares, from its flags: the project in `--project` extracted now, and the baseline:
  * `--against-ref REF` (the same project extracted from git), `--snapshot FILE`, or the committed snapshot. With
@@ -102,21 +111,16 @@ function colorOn(io: Io): boolean {
 }
 
 /**
- * `langgraph-compat check [--project DIR] [--snapshot FILE | --against-ref REF] [--config FILE]
- * [--format text|json] [--fail-on breaking|risky|never]`: extract DIR and diff it against the committed
+ * `langgraph-compat check` (flags in main.ts's help): extract DIR and diff it against the committed
  * snapshot, or against the same project extracted from git ref REF.
  */
 export async function checkCommand(args: string[], io: Io): Promise<number> {
   const { values } = parseFlags("check", args, {
-    project: { type: "string", default: "." },
-    snapshot: { type: "string" },
-    "against-ref": { type: "string" },
-    config: { type: "string" },
+    ...COMPARE_FLAGS,
     format: { type: "string" },
     output: { type: "string", multiple: true },
     "include-safe": { type: "boolean", default: false },
     "fail-on": { type: "string" },
-    graph: { type: "string", multiple: true },
   });
   const format = choice("format", values.format as string | undefined, FORMATS, "text");
   const outputs = parseOutputs((values.output as unknown as string[] | undefined) ?? [], format);

@@ -1,18 +1,8 @@
 import { existsSync, readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { UserError, closest } from "@langgraph-compat/snapshot";
-import { catalogue } from "../catalogue.js";
+import { SEMANTICS, catalogue, rulePage } from "../docs.js";
 import { parseFlags } from "../args.js";
 import { EXIT, type Io } from "../io.js";
-
-/**
- * Where the rule pages live: `docs/rules/` inside this package (the build copies them from the repo's
- * `docs/`), the same from `src/commands/` and `dist/commands/`; never a path outside the package.
- */
-const DOCS_DIR = fileURLToPath(new URL("../../docs/rules/", import.meta.url));
-
-/** The semantics table inside this package (see {@link DOCS_DIR}). */
-const SEMANTICS = fileURLToPath(new URL("../../docs/semantics.md", import.meta.url));
 
 /** Whether a table row's id cell (`2c`, `10d/10e`, `15a–c`, `12a-d`) names row `id`. */
 export function rowNames(cell: string, id: string): boolean {
@@ -54,11 +44,6 @@ export async function explainCommand(args: string[], io: Io): Promise<number> {
     const hint = near ? `; did you mean "${near}"?` : "; `langgraph-compat rules` lists them";
     throw new UserError("usage", `explain: unknown rule "${id}"${hint}`);
   }
-  const page = `${DOCS_DIR}${rule.id}.md`;
-  if (existsSync(page)) {
-    io.stdout.write(readFileSync(page, "utf8"));
-  } else {
-    io.stdout.write(`# ${rule.id}\n\nSeverity: ${rule.severity}\n\n${rule.summary}\n\nHow to ship it safely: ${rule.fix}\n`);
-  }
+  io.stdout.write(rulePage(rule.id) ?? `# ${rule.id}\n\nSeverity: ${rule.severity}\n\n${rule.summary}\n\nHow to ship it safely: ${rule.fix}\n`);
   return EXIT.ok;
 }

@@ -1,4 +1,4 @@
-import { catalogue } from "../catalogue.js";
+import { catalogue } from "../docs.js";
 import { choice, parseFlags } from "../args.js";
 import { EXIT, type Io } from "../io.js";
 

@@ -122,15 +122,17 @@ function entrypoints(before: GraphSnapshot | undefined, after: GraphSnapshot | u
 
 function graphSection(input: ReportInput, key: string, title: string, before: GraphSnapshot | undefined, after: GraphSnapshot | undefined, elements: Record<string, { graph: string; element: string; label: string }>, nested: boolean): string {
   const findings = input.result?.findings ?? [];
+  // A functional-API graph is its entrypoint's steps: no nodes to draw, so nothing is laid out.
+  const functional = (before ?? after)?.kind === "functional" && (after ?? before)?.kind === "functional";
   const sides: string[] = [];
-  if (input.before !== undefined) sides.push(`<div class="side"><h4>before</h4>${before ? drawn(input.viz, before, key, "before", findings, elements) : "<p class=legend>not in the baseline (added)</p>"}</div>`);
-  sides.push(`<div class="side"><h4>${input.before !== undefined ? "after" : "current"}</h4>${after ? drawn(input.viz, after, key, "after", findings, elements) : "<p class=legend>removed</p>"}</div>`);
+  if (!functional) {
+    if (input.before !== undefined) sides.push(`<div class="side"><h4>before</h4>${before ? drawn(input.viz, before, key, "before", findings, elements) : "<p class=legend>not in the baseline (added)</p>"}</div>`);
+    sides.push(`<div class="side"><h4>${input.before !== undefined ? "after" : "current"}</h4>${after ? drawn(input.viz, after, key, "after", findings, elements) : "<p class=legend>removed</p>"}</div>`);
+  }
+  const pictures = functional ? "" : `<div class="sides${sides.length === 1 ? " single" : ""}">${sides.join("")}</div>`;
   const subgraphs = [...new Set([...Object.keys(before?.nodes ?? {}), ...Object.keys(after?.nodes ?? {})])]
     .filter((n) => before?.nodes[n]?.subgraph || after?.nodes[n]?.subgraph)
     .map((n) => graphSection(input, `${key}/nodes/${n}`, `subgraph in node ${n}`, before?.nodes[n]?.subgraph, after?.nodes[n]?.subgraph, elements, true));
-  // A functional-API graph is its entrypoint's steps: no nodes to draw.
-  const functional = (before ?? after)?.kind === "functional" && (after ?? before)?.kind === "functional";
-  const pictures = functional ? "" : `<div class="sides${sides.length === 1 ? " single" : ""}">${sides.join("")}</div>`;
   const body = `${pictures}${stateTable(before, after, severities(findings, key))}${entrypoints(before, after, taskSeverities(findings, key))}${subgraphs.join("")}`;
   return nested ? `<details class="subgraph"><summary>${esc(title)}</summary>${body}</details>` : `<section class="graph"><h2>Graph <code>${esc(title)}</code></h2>${body}</section>`;
 }
