@@ -67,20 +67,20 @@ function keptGraph(cache: ExtractCache, discovery: ExtractContext, entry: GraphE
   const fresh =
     kept !== undefined &&
     kept.id === entry.id &&
-    cache.stillValid({ versions: kept.files, misses: kept.misses }, discovery.modules);
+    cache.stillValid(kept, discovery.modules);
   if (!fresh) {
     cache.extractions++;
     const ctx = new ExtractContext(discovery.projectDir, cache);
     // Tracked, not just the files this context loaded: answers kept from earlier extractions read files too.
     const [graph, deps] = ctx.modules.track(() => graphAt(ctx, entry));
     deps.files.add(entry.declaration.getSourceFile().getFilePath());
-    const files = new Map([...deps.files].map((path) => [path, cache.sources.version(path)]));
-    cache.graphs.set(entry.declaration, { id: entry.id, files, misses: deps.misses, graph });
+    const versions = new Map([...deps.files].map((path) => [path, cache.sources.version(path)]));
+    cache.graphs.set(entry.declaration, { id: entry.id, versions, misses: deps.misses, value: graph });
   }
   const graph = cache.graphs.get(entry.declaration)!;
-  for (const path of graph.files.keys()) read.add(path);
+  for (const path of graph.versions.keys()) read.add(path);
   // Not copied: canonicalize copies what it returns.
-  return graph.graph;
+  return graph.value;
 }
 
 /** Where a graph is defined, as a key: a graph found twice (alone and as a subgraph) has one. */

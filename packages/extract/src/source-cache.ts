@@ -80,19 +80,10 @@ export class SourceCache {
   }
 }
 
-/** One graph as extracted before, with everything its extraction read. */
-export interface KeptGraph {
-  id: string;
-  /** Every source file the graph's extraction read, with the parse it read (see {@link SourceCache.version}). */
-  files: Map<string, number | undefined>;
-  /** Relative imports that named no file then: creating that file changes the graph. */
-  misses: Array<{ from: string; specifier: string }>;
-  graph: GraphSnapshot;
-}
-
-/** An answer about one function kept beyond one extraction, with the versions of the files it read. */
+/** An answer kept beyond one extraction (about a function, or a whole graph), with what it read. */
 export interface KeptAnswer<T> {
   value: T;
+  /** Every source file the answer read, with the parse it read (see {@link SourceCache.version}). */
   versions: Map<string, number | undefined>;
   misses: Array<{ from: string; specifier: string }>;
 }
@@ -105,7 +96,7 @@ export interface KeptAnswer<T> {
 export class ExtractCache {
   readonly sources = new SourceCache(true);
   /** By the declaration the graph was found at: a changed entry file gives new declarations. */
-  readonly graphs = new WeakMap<Node, KeptGraph>();
+  readonly graphs = new WeakMap<Node, KeptAnswer<GraphSnapshot> & { id: string }>();
   /**
    * Answers about functions that may read other files (whether a helper can pause, a node's body
    * fingerprint), kept with what they read: a graph extracted again asks only about functions whose files, or whose helpers' files,
@@ -116,7 +107,7 @@ export class ExtractCache {
   extractions = 0;
 
   /** Whether nothing a kept answer (or graph) read has changed: same file texts, still-missing imports. */
-  stillValid(kept: { versions: Map<string, number | undefined>; misses: Array<{ from: string; specifier: string }> }, modules: { stillMissing(miss: { from: string; specifier: string }): boolean }): boolean {
+  stillValid(kept: Omit<KeptAnswer<unknown>, "value">, modules: { stillMissing(miss: { from: string; specifier: string }): boolean }): boolean {
     for (const [path, version] of kept.versions) if (!this.sources.unchanged(path, version)) return false;
     return kept.misses.every((miss) => modules.stillMissing(miss));
   }
