@@ -22,6 +22,8 @@ describe("package metadata", () => {
       const readme = readFileSync(join(packages, name, "README.md"), "utf8");
       expect(readme).toMatch(/```/);
       expect(readme).not.toMatch(/repository README/i);
+      // Source and declaration maps point into src/, so it ships with dist/.
+      expect(pkg.files).toEqual(expect.arrayContaining(["dist", "src"]));
     });
   }
 });
