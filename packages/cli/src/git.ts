@@ -16,13 +16,15 @@ function git(cwd: string, args: string[], what: string): Buffer {
 
 /**
  * Check out the whole repository as it was at git `ref` into a temporary directory, with `git archive`
- * (no hooks, no filters, no code run), and call `use` with the path of the project inside it. The whole
- * tree, not just the project folder: extraction also reads files above the project (workspace packages,
- * a tsconfig it extends), and those must come from `ref` too, exactly where the live tree has them.
- * Errors inside `use` name `REF:path`, never the temporary directory. The directory is removed after.
+ * (no hooks, no filters, no code run), and call `use` with the path of each project inside it (undefined for a
+ * project folder that did not exist at `ref`). The whole tree, not just the project folders: extraction also
+ * reads files above a project (workspace packages, a tsconfig it extends), and those must come from `ref` too,
+ * exactly where the live tree has them. Errors inside `use` name `REF:path`, never the temporary directory.
+ * The directory is removed after.
  */
-export function withProjectAtRef<T>(projectDir: string, ref: string, use: (dir: string) => T): T {
-  const top = git(projectDir, ["rev-parse", "--show-toplevel"], `${projectDir} is not in a git repository`).toString().trim();
+export function withProjectsAtRef<T>(projectDirs: readonly string[], ref: string, use: (dirs: Array<string | undefined>) => T): T {
+  const first = projectDirs[0]!;
+  const top = git(first, ["rev-parse", "--show-toplevel"], `${first} is not in a git repository`).toString().trim();
   const found = spawnSync("git", ["-C", top, "rev-parse", "--verify", "--quiet", `${ref}^{commit}`]);
   if (found.status !== 0) {
     const shallow = spawnSync("git", ["-C", top, "rev-parse", "--is-shallow-repository"]).stdout?.toString().trim() === "true";
@@ -34,7 +36,6 @@ export function withProjectAtRef<T>(projectDir: string, ref: string, use: (dir: 
     );
   }
   const commit = found.stdout.toString().trim();
-  const inside = relative(top, projectDir).split(sep).join("/");
   const tmp = mkdtempSync(join(tmpdir(), "langgraph-compat-ref-"));
   try {
     const tree = join(tmp, "tree");
@@ -45,12 +46,13 @@ export function withProjectAtRef<T>(projectDir: string, ref: string, use: (dir: 
     const untar = spawnSync("tar", ["-x", "-f", tar, "-C", tree]);
     if (untar.status !== 0) throw new UserError("git-failed", `cannot unpack ${ref}: ${untar.stderr.toString().trim().split("\n")[0]}`);
     rmSync(tar);
-    const project = inside ? join(tree, ...inside.split("/")) : tree;
-    if (!existsSync(project) || !statSync(project).isDirectory()) {
-      throw new UserError("project-missing", `${inside || "."} does not exist at ${ref}`);
-    }
+    const dirs = projectDirs.map((projectDir) => {
+      const inside = relative(top, projectDir).split(sep).join("/");
+      const project = inside ? join(tree, ...inside.split("/")) : tree;
+      return existsSync(project) && statSync(project).isDirectory() ? project : undefined;
+    });
     try {
-      return use(project);
+      return use(dirs);
     } catch (error) {
       if (!isUserError(error)) throw error;
       // Say where the file is in the repository at REF, not in the temporary checkout.
@@ -60,6 +62,17 @@ export function withProjectAtRef<T>(projectDir: string, ref: string, use: (dir: 
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
+}
+
+/** {@link withProjectsAtRef} for one project, which must exist at `ref`. */
+export function withProjectAtRef<T>(projectDir: string, ref: string, use: (dir: string) => T): T {
+  return withProjectsAtRef([projectDir], ref, ([dir]) => {
+    if (dir === undefined) {
+      const top = git(projectDir, ["rev-parse", "--show-toplevel"], `${projectDir} is not in a git repository`).toString().trim();
+      throw new UserError("project-missing", `${relative(top, projectDir).split(sep).join("/") || "."} does not exist at ${ref}`);
+    }
+    return use(dir);
+  });
 }
 
 /** The project directory relative to its repository's root, POSIX (`""` at the root); undefined outside git. */

@@ -5,15 +5,19 @@ import { VERSION } from "./version.js";
 const HELP: Record<string, string> = {
   init: `init [--project DIR]
       write the first snapshot and a config (with its JSON Schema), and print the CI and ESLint setup`,
-  snapshot: `snapshot [--project DIR] [--out FILE|-] [--graph FILE:EXPORT]... [--config FILE]
-      extract the project's graphs into a snapshot file (default DIR/langgraph-compat.snapshot.json; - is stdout)`,
-  check: `check [--project DIR] [--snapshot FILE | --against-ref REF] [--graph FILE:EXPORT]... [--config FILE] [--format text|json|sarif|junit|github|gitlab|markdown] [--output [FORMAT=]FILE]... [--include-safe] [--fail-on breaking|risky|stale|never]
+  snapshot: `snapshot [--project DIR|GLOB]... [--out FILE|-] [--graph FILE:EXPORT]... [--config FILE]
+      extract the project's graphs into a snapshot file (default DIR/langgraph-compat.snapshot.json; - is stdout)
+      --project (repeatable, globs allowed): a folder without langgraph.json, such as a monorepo's root, stands
+      for every folder below it with one; each project's snapshot goes beside its langgraph.json`,
+  check: `check [--project DIR|GLOB]... [--snapshot FILE | --against-ref REF] [--graph FILE:EXPORT]... [--config FILE] [--format text|json|sarif|junit|github|gitlab|markdown] [--output [FORMAT=]FILE]... [--include-safe] [--fail-on breaking|risky|stale|never]
       diff the project against its snapshot (or against itself at git ref REF);
       exit 1 when a finding is at or above --fail-on
+      --project as for snapshot: several projects are checked each against its own snapshot, graph ids
+      namespaced by folder (apps/agent:planner)
       --graph names a graph to extract (repeatable; replaces langgraph.json and discovery): FILE relative
       to DIR, EXPORT an export (a compiled graph, a builder, or a function returning one) or Class.method
       --output FORMAT=FILE writes one more report (repeatable); --output FILE replaces stdout; - is stdout`,
-  report: `report [--project DIR] [--snapshot FILE | --against-ref REF] [--graph FILE:EXPORT]... [--config FILE] [--out report.html]
+  report: `report [--project DIR|GLOB]... [--snapshot FILE | --against-ref REF] [--graph FILE:EXPORT]... [--config FILE] [--out report.html]
       write one self-contained HTML page: the graphs before and after, side by side, and the findings`,
   rules: `rules [--format text|json]
       list the rule catalogue`,

@@ -18,7 +18,7 @@ describe("CLI manners", () => {
     expect((await cli("check", "--version")).stdout).toBe(`${version}\n`);
     const help = await cli("check", "--help");
     expect(help.code).toBe(0);
-    expect(help.stdout).toMatch(/^usage: langgraph-compat check \[--project DIR\]/);
+    expect(help.stdout).toMatch(/^usage: langgraph-compat check \[--project DIR\|GLOB\]\.\.\. /);
     expect(help.stdout).not.toMatch(/snapshot \[--project/);
     expect((await cli("help", "report")).stdout).toMatch(/^usage: langgraph-compat report /);
   });
@@ -29,7 +29,7 @@ describe("CLI manners", () => {
   });
 
   it("refuses a single-value flag given twice, and names a missing project", async () => {
-    expect(await cli("check", "--project", "a", "--project", "b")).toMatchObject({ code: 2, stderr: "langgraph-compat: check: --project was given twice; pass it once\n" });
+    expect(await cli("check", "--snapshot", "a", "--snapshot", "b")).toMatchObject({ code: 2, stderr: "langgraph-compat: check: --snapshot was given twice; pass it once\n" });
     expect(await cli("check", "--project", "no-such-dir")).toMatchObject({ code: 2, stderr: "langgraph-compat: check: --project no-such-dir: no such project directory\n" });
   });
 

@@ -1,4 +1,5 @@
 export { diffSnapshots, compareFindings, summarize, type DiffOptions } from "./diff.js";
+export { mergeResults } from "./merge.js";
 export { listRules, getRule } from "./catalogue.js";
 export { closestRuleId } from "./suggest.js";
 export { renderText, renderJson, renderMessage, renderFix, toJsonReport, type TextOptions, type JsonReport, type JsonFinding } from "./render.js";

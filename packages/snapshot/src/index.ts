@@ -5,3 +5,4 @@ export { UserError, isUserError } from "./errors.js";
 export { fingerprint } from "./fingerprint.js";
 export { writeFileAtomic } from "./write.js";
 export { closest } from "./closest.js";
+export { mergeSnapshots, namespaceLocations, namespaceSnapshot, namespacedId } from "./namespace.js";

@@ -1,11 +1,11 @@
 import { resolve } from "node:path";
 import { instance } from "@viz-js/viz";
-import { writeFileAtomic } from "@langgraph-compat/snapshot";
-import { diffSnapshots } from "@langgraph-compat/diff";
+import { mergeSnapshots, namespaceSnapshot, writeFileAtomic } from "@langgraph-compat/snapshot";
+import { diffSnapshots, mergeResults } from "@langgraph-compat/diff";
 import { parseFlags } from "../args.js";
 import { EXIT, type Io } from "../io.js";
 import { renderReport } from "../report/html.js";
-import { COMPARE_FLAGS, compared } from "./check.js";
+import { COMPARE_FLAGS, basePath, compared } from "../compared.js";
 import { describeCommit } from "../git.js";
 import { progress } from "../progress.js";
 import { rulePage } from "../docs.js";
@@ -20,8 +20,21 @@ export async function reportCommand(args: string[], io: Io): Promise<number> {
   const { values } = parseFlags("report", args, { ...COMPARE_FLAGS, out: { type: "string", default: "report.html" } });
   const out = String(values.out);
   const shown = progress(io.stderr);
-  const { config, before, baseline, after, projectDir } = compared("report", values, false, shown.say);
-  const result = before === undefined ? undefined : await diffSnapshots(before, after, { config });
+  const sides = compared("report", values, false, shown.say);
+  // Several projects (a monorepo) make one page: their graphs and findings side by side, namespaced apart.
+  // The baseline is all or nothing: a project without one is drawn as it is now.
+  const withBaseline = sides.every((side) => side.before !== undefined);
+  const parts = [];
+  if (withBaseline) for (const side of sides) parts.push({ namespace: side.namespace, result: await diffSnapshots(side.before!, side.after, { config: side.config }) });
+  const result = withBaseline ? mergeResults(parts) : undefined;
+  const before = withBaseline ? mergeSnapshots(sides.map((side) => namespaceSnapshot(side.before!, side.namespace))) : undefined;
+  const after = mergeSnapshots(sides.map((side) => namespaceSnapshot(side.after, side.namespace)));
+  const missing = sides.filter((side) => side.before === undefined);
+  if (!withBaseline && missing.length < sides.length) {
+    io.stderr.write(`report: no baseline for ${missing.map((s) => s.namespace || ".").join(", ")} (no snapshot there); drawing the current graphs only\n`);
+  }
+  const baseline = !withBaseline ? undefined : sides.length === 1 || typeof values["against-ref"] === "string" ? sides[0]!.baseline : "each project's snapshot";
+  const projectDir = basePath(sides);
   shown.say("drawing the graphs");
   const head = describeCommit(projectDir, "HEAD");
   const current = `working tree${head ? ` on ${head}` : ""}`;

@@ -1,7 +1,9 @@
 import { statSync } from "node:fs";
-import { join, resolve } from "node:path";
-import { UserError, serializeSnapshot, writeFileAtomic, type GraphSnapshot, type Snapshot } from "@langgraph-compat/snapshot";
+import { join, relative, resolve } from "node:path";
+import { UserError, namespaceSnapshot, serializeSnapshot, writeFileAtomic, type GraphSnapshot, type Snapshot } from "@langgraph-compat/snapshot";
 import { extractProject } from "@langgraph-compat/extract";
+import { projectsOf } from "../compared.js";
+import { progress } from "../progress.js";
 import { parseFlags } from "../args.js";
 import { graphChoice, readProjectConfig } from "../graphs.js";
 import { EXIT, type Io } from "../io.js";
@@ -18,32 +20,47 @@ function isDirectory(path: string): boolean {
   }
 }
 
-/** `langgraph-compat snapshot [--project DIR] [--out FILE|-] [--graph FILE:EXPORT]... [--config FILE]` */
+/**
+ * `langgraph-compat snapshot [--project DIR|GLOB]... [--out FILE|-] [--graph FILE:EXPORT]... [--config FILE]`:
+ * each project's snapshot, written beside its `langgraph.json` (one per project, so a run from a monorepo's root
+ * and a run in the project's folder read and write the same file).
+ */
 export function snapshotCommand(args: string[], io: Io): number {
   const { values } = parseFlags("snapshot", args, {
-    project: { type: "string", default: "." },
+    project: { type: "string", multiple: true },
     out: { type: "string" },
     graph: { type: "string", multiple: true },
     config: { type: "string" },
   });
-  const projectDir = resolve(String(values.project));
-  const out = resolve(typeof values.out === "string" ? values.out : join(projectDir, SNAPSHOT_FILE));
+  const projects = projectsOf("snapshot", values, ["out", "graph"]);
   // --out names the file. A directory is refused before the (slow) extraction rather than guessed into:
   // `--out /tmp` once put a temporary file in `/`.
-  if (typeof values.out === "string" && (isDirectory(out) || /[\\/]$/.test(values.out))) {
-    throw new UserError("usage", `snapshot: --out ${values.out} is a directory; name the file, e.g. --out ${join(out, SNAPSHOT_FILE)}`);
+  if (typeof values.out === "string" && values.out !== "-" && (isDirectory(resolve(values.out)) || /[\\/]$/.test(values.out))) {
+    throw new UserError("usage", `snapshot: --out ${values.out} is a directory; name the file, e.g. --out ${join(resolve(values.out), SNAPSHOT_FILE)}`);
   }
-  const { config, path: configPath } = readProjectConfig(projectDir, values.config);
-  const snapshot = extractProject({ projectDir, ...graphChoice(values.graph, config, configPath) });
+  // Every input is read before anything is written: a bad config in the third project writes nothing.
+  const choices = projects.map((project) => {
+    const { config, path: configPath } = readProjectConfig(project.dir, values.config);
+    return graphChoice(values.graph, config, configPath);
+  });
+  const shown = progress(io.stderr);
+  const snapshots = projects.map((project, i) => {
+    shown.say(projects.length === 1 ? "reading the project" : `reading ${project.namespace || "."} (${i + 1} of ${projects.length})`);
+    return extractProject({ projectDir: project.dir, ...choices[i]! });
+  });
+  shown.done();
   // `--out -`: the snapshot on stdout, the summary on stderr.
   if (values.out === "-") {
-    io.stdout.write(serializeSnapshot(snapshot));
-    io.stderr.write(summarize(snapshot));
+    io.stdout.write(serializeSnapshot(snapshots[0]!));
+    io.stderr.write(summarize(snapshots[0]!));
     return EXIT.ok;
   }
-  writeFileAtomic(out, serializeSnapshot(snapshot));
-  io.stdout.write(summarize(snapshot));
-  io.stdout.write(`wrote ${out}\n`);
+  projects.forEach((project, i) => {
+    const out = resolve(typeof values.out === "string" ? values.out : join(project.dir, SNAPSHOT_FILE));
+    writeFileAtomic(out, serializeSnapshot(snapshots[i]!));
+    io.stdout.write(summarize(namespaceSnapshot(snapshots[i]!, project.namespace)));
+    io.stdout.write(`wrote ${projects.length === 1 ? out : relative(process.cwd(), out)}\n`);
+  });
   return EXIT.ok;
 }
 
