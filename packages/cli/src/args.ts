@@ -2,6 +2,10 @@ import { parseArgs, type ParseArgsConfig } from "node:util";
 import { UserError, closest } from "@langgraph-compat/snapshot";
 
 /**
+ * Flags are parsed by Node's own `util.parseArgs` (maintained with Node, no dependency, no startup cost); this
+ * thin layer adds what it lacks. commander or cac would bring help generation we already have as plain text,
+ * and neither refuses a repeated single-value flag, so they would not make this shorter.
+ *
  * Parse a command's flags strictly: an unknown flag (with "did you mean"), a missing value, or a single-value
  * flag given twice (`--project a --project b` would silently take the last) are one-line usage errors.
  */

@@ -33,7 +33,9 @@ export interface ProjectSides extends Project {
 export function projectsOf(command: string, values: Record<string, unknown>, oneProjectFlags: string[]): Project[] {
   let projects: Project[];
   try {
-    projects = findProjects((values.project as string[] | undefined) ?? ["."]);
+    // `--graph` names graphs of the folder given: it is the project, whatever lies below it.
+    const asNamed = Array.isArray(values.graph) && values.graph.length > 0;
+    projects = findProjects((values.project as string[] | undefined) ?? ["."], process.cwd(), { asNamed });
   } catch (error) {
     throw isUserError(error) ? new UserError(error.code, `${command}: ${error.message}`) : error;
   }
@@ -63,7 +65,7 @@ export function compared(command: string, values: Record<string, unknown>, requi
   }
   const projects = projectsOf(command, values, ["graph", "snapshot"]);
   const sides = projects.map((project) => {
-    const { config, path } = readProjectConfig(project.dir, values.config);
+    const { config, path } = readProjectConfig(project, values.config);
     const graphs = graphChoice(values.graph, config, path);
     const snapshotPath = resolve(typeof values.snapshot === "string" ? values.snapshot : join(project.dir, SNAPSHOT_FILE));
     let before: Snapshot | undefined;

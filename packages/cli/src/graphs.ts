@@ -7,11 +7,18 @@ import { CONFIG_FILE, loadConfig, type CompatConfig } from "@langgraph-compat/di
 /** The config file looked for in the project directory when `--config` is not given. */
 export { CONFIG_FILE };
 
-/** `--config FILE` when given (it must exist), else `DIR/langgraph-compat.config.json` when it exists. */
-export function readProjectConfig(projectDir: string, configFlag: unknown): { config?: CompatConfig; path: string } {
-  const path = typeof configFlag === "string" ? resolve(configFlag) : join(projectDir, CONFIG_FILE);
-  if (typeof configFlag !== "string" && !existsSync(path)) return { path };
-  return { config: loadConfig(path), path };
+/**
+ * `--config FILE` when given (it must exist), else the project's own `langgraph-compat.config.json`, else, for a
+ * project found below the folder `--project` named (a monorepo's root), that folder's: one config at the root
+ * serves every app that has none of its own.
+ */
+export function readProjectConfig(project: { dir: string; root?: string }, configFlag: unknown): { config?: CompatConfig; path: string } {
+  if (typeof configFlag === "string") return { config: loadConfig(resolve(configFlag)), path: resolve(configFlag) };
+  for (const dir of project.root && project.root !== project.dir ? [project.dir, project.root] : [project.dir]) {
+    const path = join(dir, CONFIG_FILE);
+    if (existsSync(path)) return { config: loadConfig(path), path };
+  }
+  return { path: join(project.dir, CONFIG_FILE) };
 }
 
 /**

@@ -73,6 +73,7 @@ describe("adoption from the packed tarballs", () => {
     expect(check.status).toBe(1);
     expect(check.stdout).toContain("node-renamed");
     expect(run("explain", "node-renamed").stdout).toBe(readFileSync(join(root, "docs", "rules", "node-renamed.md"), "utf8"));
+    expect(run("explain", "--row", "2c").stdout).toContain("| 2c | rename, but keep old");
     expect(run("check", "--help").stdout).toMatch(/^usage: langgraph-compat check /);
   });
 

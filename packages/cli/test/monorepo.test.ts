@@ -134,7 +134,7 @@ describe("a monorepo run from the root", () => {
       code: 2,
       stderr: "langgraph-compat: snapshot: --out names one project's files, and this run covers 2 projects (apps/agent, apps/reviewer); pass --project with one of them\n",
     });
-    expect((await cliIn(dir, "check", "--graph", "src/graph.ts:graph")).stderr).toMatch(/^langgraph-compat: check: --graph names one project's files/);
+    expect((await cliIn(dir, "check", "--project", "apps/*", "--graph", "src/graph.ts:graph")).stderr).toMatch(/^langgraph-compat: check: --graph names one project's files/);
     expect(await cliIn(dir, "check", "--project", "packages/*")).toMatchObject({
       code: 2,
       stderr: "langgraph-compat: check: --project packages/*: matches no folder with a langgraph.json\n",
@@ -145,5 +145,23 @@ describe("a monorepo run from the root", () => {
     const missing = await cliIn(dir, "check");
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain("apps/reviewer/langgraph-compat.snapshot.json");
+  });
+
+  it("applies a config at the root to every app without one of its own", async () => {
+    const dir = copy();
+    await cliIn(dir, "snapshot");
+    change(dir);
+    writeFileSync(join(dir, "langgraph-compat.config.json"), JSON.stringify({ rules: { "state-key-added": "breaking" } }));
+    writeFileSync(join(dir, "apps/reviewer/langgraph-compat.config.json"), JSON.stringify({}));
+    const found = await rootFindings(dir);
+    const levels = found.filter((f) => f.ruleId === "state-key-added").map((f) => `${f.graph} ${f.severity}`);
+    expect(levels).toEqual(["apps/agent:planner breaking", "apps/agent:programmer breaking", "apps/reviewer:planner risky"]);
+  });
+
+  it("takes the folder itself as the project when --graph names its graphs", async () => {
+    const dir = copy();
+    const { code, stdout } = await cliIn(dir, "snapshot", "--graph", "apps/reviewer/src/graph.ts:graph", "--out", "-");
+    expect(code).toBe(0);
+    expect(Object.keys(JSON.parse(stdout).graphs)).toEqual(["graph"]);
   });
 });

@@ -40,7 +40,7 @@ export function snapshotCommand(args: string[], io: Io): number {
   }
   // Every input is read before anything is written: a bad config in the third project writes nothing.
   const choices = projects.map((project) => {
-    const { config, path: configPath } = readProjectConfig(project.dir, values.config);
+    const { config, path: configPath } = readProjectConfig(project, values.config);
     return graphChoice(values.graph, config, configPath);
   });
   const shown = progress(io.stderr);
