@@ -11,6 +11,7 @@ export default defineConfig({
       "@langgraph-compat/extract": src("extract"),
       "@langgraph-compat/diff": src("diff"),
       "@langgraph-compat/runtime": src("runtime"),
+      "@langgraph-compat/threads": src("threads"),
       "@langgraph-compat/host": src("host"),
       "@langgraph-compat/eslint-plugin": src("eslint-plugin"),
     },

@@ -145,7 +145,15 @@ export interface Stop {
  * thread, and starts new turns on a finished one; returns the position read at every stop. A run that
  * throws ends the thread (errored threads are outside the static set's scope).
  */
-export async function driveThread(desc: GraphDesc, snapshot: GraphSnapshot, seed: number, maxCalls = 10, newInputRate = 0.1): Promise<{ stops: Stop[]; error?: string }> {
+export async function driveThread(
+  desc: GraphDesc,
+  snapshot: GraphSnapshot,
+  seed: number,
+  maxCalls = 10,
+  newInputRate = 0.1,
+  /** Called at every stop with the real saver and the thread, e.g. to read the checkpoint another way. */
+  onStop?: (saver: unknown, threadId: string, position: ThreadPosition) => Promise<void>,
+): Promise<{ stops: Stop[]; error?: string }> {
   const { MemorySaver, Command } = real;
   const saver = new MemorySaver();
   const chooser: Chooser = { r: rng(seed) };
@@ -161,7 +169,9 @@ export async function driveThread(desc: GraphDesc, snapshot: GraphSnapshot, seed
     } catch (error) {
       return { stops, error: String((error as Error).message).split("\n")[0] };
     }
-    stops.push({ position: await readRealPosition(saver, g, threadId, snapshot), did });
+    const position = await readRealPosition(saver, g, threadId, snapshot);
+    stops.push({ position, did });
+    await onStop?.(saver, threadId, position);
     const state = await g.getState(config);
     const asks: Array<{ id: string }> = state.tasks.flatMap((t: { interrupts: Array<{ id: string }> }) => t.interrupts);
     const r = chooser.r();
