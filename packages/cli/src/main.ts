@@ -9,16 +9,24 @@ const HELP: Record<string, string> = {
       extract the project's graphs into a snapshot file (default DIR/langgraph-compat.snapshot.json; - is stdout)
       --project (repeatable, globs allowed): a folder without langgraph.json, such as a monorepo's root, stands
       for every folder below it with one; each project's snapshot goes beside its langgraph.json`,
-  check: `check [--project DIR|GLOB]... [--snapshot FILE | --against-ref REF] [--graph FILE:EXPORT]... [--config FILE] [--format text|json|sarif|junit|github|gitlab|markdown] [--output [FORMAT=]FILE]... [--include-safe] [--fail-on breaking|risky|stale|never]
+  check: `check [--project DIR|GLOB]... [--snapshot FILE | --against-ref REF] [--graph FILE:EXPORT]... [--config FILE] [--format text|json|sarif|junit|github|gitlab|markdown] [--output [FORMAT=]FILE]... [--include-safe] [--fail-on breaking|risky|stale|never] [--threads URL [--threads-graph ID] [--threads-lower] [--threads-sample N]]
       diff the project against its snapshot (or against itself at git ref REF);
       exit 1 when a finding is at or above --fail-on
       --project as for snapshot: several projects are checked each against its own snapshot, graph ids
       namespaced by folder (apps/agent:planner)
       --graph names a graph to extract (repeatable; replaces langgraph.json and discovery): FILE relative
       to DIR, EXPORT an export (a compiled graph, a builder, or a function returning one) or Class.method
-      --output FORMAT=FILE writes one more report (repeatable); --output FILE replaces stdout; - is stdout`,
+      --output FORMAT=FILE writes one more report (repeatable); --output FILE replaces stdout; - is stdout
+      --threads URL counts, per breaking or risky finding, the stored threads it endangers (see threads);
+      --threads-lower lowers a finding that endangers none of them to safe (off by default: the stored
+      threads can change between the check and the deploy)`,
   report: `report [--project DIR|GLOB]... [--snapshot FILE | --against-ref REF] [--graph FILE:EXPORT]... [--config FILE] [--out report.html]
       write one self-contained HTML page: the graphs before and after, side by side, and the findings`,
+  threads: `threads <url> [--project DIR] [--snapshot FILE] [--threads-graph ID] [--format text|json]
+      where the stored threads stand, per graph: paused per node and interrupt, waiting at breakpoints,
+      finished, errored, unreadable, and the oldest paused thread per pause point. Read-only.
+      url: sqlite:FILE, postgres://user@host/db?schema=S, or module:FILE#EXPORT (LOADS AND RUNS that module)
+      threads are matched to graphs by checkpoint metadata (graph_id / assistant_id), else --threads-graph`,
   rules: `rules [--format text|json]
       list the rule catalogue`,
   explain: `explain <rule-id> | explain --row ID
@@ -55,6 +63,7 @@ const COMMANDS: Record<string, Command> = {
   rules: async (args, io) => (await import("./commands/rules.js")).rulesCommand(args, io),
   explain: async (args, io) => (await import("./commands/explain.js")).explainCommand(args, io),
   report: async (args, io) => (await import("./commands/report.js")).reportCommand(args, io),
+  threads: async (args, io) => (await import("./commands/threads.js")).threadsCommand(args, io),
   dev: async (args, io) => (await import("./commands/dev.js")).devCommand(args, io),
 };
 

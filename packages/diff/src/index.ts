@@ -2,7 +2,7 @@ export { diffSnapshots, compareFindings, summarize, type DiffOptions } from "./d
 export { mergeResults } from "./merge.js";
 export { listRules, getRule } from "./catalogue.js";
 export { closestRuleId } from "./suggest.js";
-export { renderText, renderJson, renderMessage, renderFix, toJsonReport, type TextOptions, type JsonReport, type JsonFinding } from "./render.js";
+export { renderText, renderJson, renderMessage, renderFix, renderThreads, toJsonReport, type TextOptions, type JsonReport, type JsonFinding } from "./render.js";
 export { reportSchema } from "./report-schema.js";
 export {
   CONFIG_FILE,

@@ -1,6 +1,6 @@
 import type { Location } from "@langgraph-compat/snapshot";
 import { getRule } from "./catalogue.js";
-import type { DiffResult, Finding, Severity } from "./types.js";
+import type { DiffResult, Finding, Severity, ThreadExposure } from "./types.js";
 import { REPORT_FORMAT_VERSION, SEVERITIES } from "./types.js";
 
 /** The message of a finding, rendered from its meta by its rule. */
@@ -36,6 +36,7 @@ export function renderText(result: DiffResult, options: TextOptions = {}): strin
         lines.push(`      why: ${renderMessage(f)}`);
         lines.push(`      fix: ${renderFix(f)}`);
         if (severity !== "safe" && f.endangered?.length) lines.push(`      endangers: ${f.endangered.join("; ")}`);
+        if (f.threads) lines.push(`      threads: ${renderThreads(f.threads)}`);
         for (const reason of f.reasons ?? []) lines.push(`      note: ${reason}`);
       }
     }
@@ -105,4 +106,12 @@ export function toJsonReport(result: DiffResult): JsonReport {
 /** The JSON report as text (two-space indented, trailing newline), for `check --format json`. */
 export function renderJson(result: DiffResult): string {
   return `${JSON.stringify(toJsonReport(result), null, 2)}\n`;
+}
+
+/** `37 of 1204 stored threads endangered (paused in \`review\`: 37): t-1, t-2, …`, for the reports. */
+export function renderThreads(t: ThreadExposure): string {
+  const states = Object.entries(t.byState).map(([state, n]) => `${state.replace(/^threads /, "")}: ${n}`).join("; ");
+  const ids = t.sample.length > 0 ? `: ${t.sample.join(", ")}${t.endangered > t.sample.length ? ", …" : ""}` : "";
+  const unknown = t.unknown > 0 ? `; ${t.unknown} more could not be read or matched to a graph` : "";
+  return `${t.endangered} of ${t.scanned} stored threads endangered${states ? ` (${states})` : ""}${ids}${unknown}`;
 }

@@ -55,6 +55,24 @@ export interface Finding {
    * "finished threads whose last writer was `tail` (updateState without asNode throws)"), sorted.
    */
   endangered?: string[];
+  /** With `check --threads`: how many of the stored threads this finding endangers, where they stand. */
+  threads?: ThreadExposure;
+}
+
+/** The stored threads a breaking or risky finding endangers, counted by `check --threads`. */
+export interface ThreadExposure {
+  /** Threads of the finding's graph that were read. */
+  scanned: number;
+  /** How many of them the finding endangers. */
+  endangered: number;
+  /** Endangered threads per thread state in words (`threads paused in \`review\``). */
+  byState: Record<string, number>;
+  /** Up to N endangered thread ids. */
+  sample: string[];
+  /** Threads of the store that could not be read, or matched to no graph: they may be endangered too. */
+  unknown: number;
+  /** When the store was read (ISO). */
+  scannedAt: string;
 }
 
 /**

@@ -66,3 +66,12 @@ describe("positions and endangers are pure: diff and extract know nothing of a r
     expect([...ourImports(join(runtimeDir, "..", name, "src"))]).toEqual(["@langgraph-compat/snapshot"]);
   });
 });
+
+describe("threads stands on the snapshot and the diff only", () => {
+  const threadsDir = join(runtimeDir, "..", "threads");
+
+  it("reads checkpoints without the runtime, the extractor or the host", () => {
+    expect(Object.keys(json(join(threadsDir, "package.json")).dependencies).sort()).toEqual(["@langgraph-compat/diff", "@langgraph-compat/snapshot"]);
+    expect([...ourImports(join(threadsDir, "src"))].sort()).toEqual(["@langgraph-compat/diff", "@langgraph-compat/snapshot"]);
+  });
+});

@@ -153,9 +153,10 @@ export async function driveThread(
   newInputRate = 0.1,
   /** Called at every stop with the real saver and the thread, e.g. to read the checkpoint another way. */
   onStop?: (saver: unknown, threadId: string, position: ThreadPosition) => Promise<void>,
+  /** The checkpointer the thread is stored in; a fresh MemorySaver when not given. */
+  saver: unknown = new real.MemorySaver(),
 ): Promise<{ stops: Stop[]; error?: string }> {
-  const { MemorySaver, Command } = real;
-  const saver = new MemorySaver();
+  const { Command } = real;
   const chooser: Chooser = { r: rng(seed) };
   const g = toReal(desc, saver, chooser);
   const threadId = `t${seed}`;

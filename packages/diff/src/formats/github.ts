@@ -3,7 +3,7 @@
  * `::warning` per risky one (and `::notice` per safe one when asked). GitHub puts them on the pull request's
  * diff without any token.
  */
-import { renderFix, renderMessage } from "../render.js";
+import { renderFix, renderMessage, renderThreads } from "../render.js";
 import type { DiffResult, Severity } from "../types.js";
 import { shown, shownAt, type FormatOptions } from "./common.js";
 
@@ -18,7 +18,7 @@ export function renderGithub(result: DiffResult, options: FormatOptions = {}): s
   const lines = shown(result.findings, options).map((f) => {
     const at = shownAt(options, f);
     const title = `langgraph-compat ${f.severity}: ${f.ruleId} (${f.graph})`;
-    const endangers = f.severity !== "safe" && f.endangered?.length ? `\nEndangers: ${f.endangered.join("; ")}` : "";
+    const endangers = (f.severity !== "safe" && f.endangered?.length ? `\nEndangers: ${f.endangered.join("; ")}` : "") + (f.threads ? `\nStored threads: ${renderThreads(f.threads)}` : "");
     const message = `${renderMessage(f)}${endangers}\nFix: ${renderFix(f)}`;
     return `::${COMMAND[f.severity]} file=${property(at.file)},line=${at.line},col=${at.column},title=${property(title)}::${data(message)}`;
   });

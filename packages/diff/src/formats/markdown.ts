@@ -4,7 +4,7 @@
  * fix, the thread states it endangers and the rule's page. Names from user code are HTML-escaped: GitHub
  * renders HTML in comments.
  */
-import { renderFix, renderMessage } from "../render.js";
+import { renderFix, renderMessage, renderThreads } from "../render.js";
 import { SEVERITIES, type DiffResult, type Severity } from "../types.js";
 import { shown, shownAt, type FormatOptions } from "./common.js";
 
@@ -47,6 +47,7 @@ export function renderMarkdown(result: DiffResult, options: FormatOptions = {}):
       lines.push(`**Why:** ${mdEscape(renderMessage(f))}`, "");
       lines.push(`**Fix:** ${mdEscape(renderFix(f))}`, "");
       if (severity !== "safe" && f.endangered?.length) lines.push(`**Endangers:** ${f.endangered.map(mdEscape).join("; ")}`, "");
+      if (f.threads) lines.push(`**Stored threads:** ${mdEscape(renderThreads(f.threads))}`, "");
       for (const reason of f.reasons ?? []) lines.push(`> ${mdEscape(reason)}`, "");
       if (options.ruleUrl) lines.push(`[Rule ${f.ruleId}](${options.ruleUrl(f.ruleId)}) · fingerprint ${code(f.fingerprint)}`, "");
       else lines.push(`Fingerprint ${code(f.fingerprint)}`, "");

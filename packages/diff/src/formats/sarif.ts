@@ -34,7 +34,7 @@ export function renderSarif(result: DiffResult, options: FormatOptions = {}): st
       message: { text: `${renderMessage(f)} (graph ${f.graph}, ${f.path}).${endangers} Fix: ${renderFix(f)}` },
       locations: [{ physicalLocation: { artifactLocation: { uri: encodeURI(at.file), uriBaseId: "%SRCROOT%" }, region: { startLine: at.line, startColumn: at.column } } }],
       partialFingerprints: { "langgraphCompat/v1": f.fingerprint },
-      properties: { graph: f.graph, path: f.path, severity: f.severity, endangered: f.endangered ?? [] },
+      properties: { graph: f.graph, path: f.path, severity: f.severity, endangered: f.endangered ?? [], ...(f.threads ? { threads: f.threads } : {}) },
     };
   });
   const log: Log = {

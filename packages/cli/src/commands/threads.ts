@@ -1,0 +1,50 @@
+import { existsSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { SNAPSHOT_FILE, UserError, loadSnapshot, type Snapshot } from "@langgraph-compat/snapshot";
+import { CensusBuilder, openThreadSource, renderCensus, scanThreads, type MatchOptions } from "@langgraph-compat/threads";
+import { choice, parseFlags } from "../args.js";
+import { EXIT, type Io } from "../io.js";
+import { progress } from "../progress.js";
+
+/** The thread-matching flags `threads` and `check --threads` share. */
+export const THREAD_FLAGS = {
+  "threads-graph": { type: "string" },
+} as const;
+
+/** How threads are matched to graphs, from the flags and the config's `threads.match` (per graph, a thread-id pattern). */
+export function matchOptions(values: Record<string, unknown>, snapshot: Snapshot, patterns?: Record<string, string>): MatchOptions {
+  const graph = values["threads-graph"];
+  if (typeof graph === "string" && snapshot.graphs[graph] === undefined) {
+    throw new UserError("usage", `--threads-graph ${graph}: no such graph (graphs: ${Object.keys(snapshot.graphs).join(", ")})`);
+  }
+  return { graph: typeof graph === "string" ? graph : undefined, threadIdPatterns: patterns };
+}
+
+/**
+ * `langgraph-compat threads <url> [--project DIR] [--snapshot FILE] [--threads-graph ID] [--format text|json]`:
+ * where the stored threads stand, per graph. Read-only; positions are read with the snapshot of the version that
+ * wrote the threads (the committed one), from the checkpoints alone.
+ */
+export async function threadsCommand(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseFlags("threads", args, { project: { type: "string" }, snapshot: { type: "string" }, format: { type: "string" }, ...THREAD_FLAGS }, true);
+  if (positionals.length !== 1) throw new UserError("usage", "threads: expected one thread store URL: sqlite:FILE, postgres://… or module:FILE#EXPORT");
+  const format = choice("format", values.format as string | undefined, ["text", "json"] as const, "text");
+  const projectDir = resolve(typeof values.project === "string" ? values.project : ".");
+  const snapshotPath = resolve(typeof values.snapshot === "string" ? values.snapshot : join(projectDir, SNAPSHOT_FILE));
+  if (!existsSync(snapshotPath)) throw new UserError("snapshot-missing", `threads: ${snapshotPath}: no snapshot; run \`langgraph-compat snapshot\` on the version that wrote the threads`);
+  const snapshot = loadSnapshot(snapshotPath);
+  const match = matchOptions(values, snapshot);
+  const source = await openThreadSource(positionals[0]!);
+  const shown = progress(io.stderr);
+  const census = new CensusBuilder(snapshot);
+  try {
+    shown.say(`reading ${source.label}`);
+    await scanThreads(source, snapshot, match, (thread) => census.add(thread));
+  } finally {
+    shown.done();
+    await source.close();
+  }
+  const result = census.result();
+  io.stdout.write(format === "json" ? `${JSON.stringify({ store: source.label, ...result }, null, 2)}\n` : renderCensus(result, source.label));
+  return EXIT.ok;
+}
