@@ -18,8 +18,11 @@ const SupportState = Annotation.Root({
 });
 type S = typeof SupportState.State;
 
-export function supportDeskV1(checkpointer: unknown) {
-  const builder = new StateGraph(SupportState)
+/** v1, or v2 of the example: `review` renamed `human_review`, an `audit` step after `send_reply`, a `priority` key. */
+function supportDesk(checkpointer: unknown, version: 1 | 2) {
+  const review = version === 1 ? "review" : "human_review";
+  const State = version === 1 ? SupportState : Annotation.Root({ ...SupportState.spec, priority: Annotation<"low" | "high">() });
+  const builder = new StateGraph(State)
     .addNode("classify", async (s: S) => {
       const text = String(s.messages.at(-1)?.content ?? "");
       return { category: text.includes("refund") ? "billing" : text.includes("error") ? "bug" : "other" };
@@ -27,7 +30,7 @@ export function supportDeskV1(checkpointer: unknown) {
     .addNode("research", async (s: S) => new Command({ goto: ["faq", "tickets"].map((source) => new Send("lookup", { ticketId: s.ticketId, source })) }), { ends: ["lookup"] })
     .addNode("lookup", async (s: { ticketId: string; source: string }) => ({ findings: [`${s.source}: notes for ${s.ticketId}`] }))
     .addNode("write_draft", async (s: S) => ({ draft: `Re ${s.ticketId}: ${s.findings.join("; ")}` }))
-    .addNode("review", async (s: S) => {
+    .addNode(review, async (s: S) => {
       const answer = interrupt({ question: "Approve this reply?", draft: s.draft }) as { approved: boolean };
       return { approved: answer.approved };
     })
@@ -36,12 +39,20 @@ export function supportDeskV1(checkpointer: unknown) {
     .addEdge(START, "classify")
     .addConditionalEdges("classify", (s: S) => (s.category === "other" ? "human" : "auto"), { auto: "research", human: "escalate" });
   builder.addEdge("lookup", "write_draft");
-  builder.addEdge("write_draft", "review");
-  builder.addConditionalEdges("review", (s: S) => (s.approved ? "send_reply" : "write_draft"));
-  builder.addEdge("send_reply", END);
+  builder.addEdge("write_draft", review as never);
+  builder.addConditionalEdges(review as never, (s: S) => (s.approved ? "send_reply" : "write_draft"));
+  if (version === 1) builder.addEdge("send_reply", END);
+  else {
+    builder.addNode("audit", async (s: S & { priority?: string }) => ({ findings: [`audited ${s.ticketId} (${s.priority ?? "low"})`] }));
+    builder.addEdge("send_reply", "audit" as never);
+    builder.addEdge("audit" as never, END);
+  }
   builder.addEdge("escalate", END);
   return builder.compile({ checkpointer: checkpointer as never, interruptAfter: ["escalate"] });
 }
+
+export const supportDeskV1 = (checkpointer: unknown) => supportDesk(checkpointer, 1);
+export const supportDeskV2 = (checkpointer: unknown) => supportDesk(checkpointer, 2);
 
 /** The threads the tests store, and where each stands. */
 export const PLAN = {

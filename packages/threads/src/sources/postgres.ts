@@ -40,17 +40,19 @@ function loadPg(label: string): Pg {
 }
 
 /**
- * The latest checkpoint of each (thread, namespace), then per row: its blobs as `[channel, type, base64]`, its
- * writes as `[task, channel, type, base64]` (in the saver's order), and for a checkpoint older than format v4
- * the Sends its parent's tasks wrote (which the saver moves into `__pregel_tasks` when it reads one).
+ * The latest checkpoint of each (thread, namespace), in thread order: the keys from the primary key index
+ * (an index-only scan, no sort), each one's newest row by the same index backwards. Then per row: its blobs
+ * as `[channel, type, base64]`, each looked up by the blobs' primary key; its writes as `[task, channel, type,
+ * base64]`, in the saver's order; and for a checkpoint older than format v4, the Sends its parent's tasks
+ * wrote (which the saver moves into `__pregel_tasks` when it reads one).
  */
 const latest = (s: string) => `
 SELECT cp.thread_id, cp.checkpoint_ns, cp.checkpoint_id, cp.checkpoint, cp.metadata,
   CASE WHEN jsonb_typeof(cp.checkpoint -> 'channel_versions') = 'object' THEN (
-    SELECT json_agg(json_build_array(bl.channel, bl.type, encode(bl.blob, 'base64')))
-    FROM jsonb_each_text(cp.checkpoint -> 'channel_versions') v
-    JOIN ${s}.checkpoint_blobs bl
-      ON bl.thread_id = cp.thread_id AND bl.checkpoint_ns = cp.checkpoint_ns AND bl.channel = v.key AND bl.version = v.value
+    SELECT json_agg(json_build_array(v.key, bl.type, bl.blob))
+    FROM jsonb_each_text(cp.checkpoint -> 'channel_versions') v,
+    LATERAL (SELECT b.type, encode(b.blob, 'base64') AS blob FROM ${s}.checkpoint_blobs b
+      WHERE b.thread_id = cp.thread_id AND b.checkpoint_ns = cp.checkpoint_ns AND b.channel = v.key AND b.version = v.value LIMIT 1) bl
   ) END AS blobs,
   (SELECT json_agg(json_build_array(cw.task_id, cw.channel, cw.type, encode(cw.blob, 'base64')) ORDER BY cw.task_id, cw.idx)
     FROM ${s}.checkpoint_writes cw
@@ -61,11 +63,12 @@ SELECT cp.thread_id, cp.checkpoint_ns, cp.checkpoint_id, cp.checkpoint, cp.metad
     FROM ${s}.checkpoint_writes cw
     WHERE cw.thread_id = cp.thread_id AND cw.checkpoint_ns = cp.checkpoint_ns AND cw.checkpoint_id = cp.parent_checkpoint_id AND cw.channel = '${TASKS}'
   ) END AS sends
-FROM (
-  SELECT DISTINCT ON (thread_id, checkpoint_ns) thread_id, checkpoint_ns, checkpoint_id, parent_checkpoint_id, checkpoint, metadata
-  FROM ${s}.checkpoints
-  ORDER BY thread_id, checkpoint_ns, checkpoint_id DESC
-) cp`;
+FROM (SELECT thread_id, checkpoint_ns FROM ${s}.checkpoints GROUP BY thread_id, checkpoint_ns) k
+CROSS JOIN LATERAL (
+  SELECT c.thread_id, c.checkpoint_ns, c.checkpoint_id, c.parent_checkpoint_id, c.checkpoint, c.metadata FROM ${s}.checkpoints c
+  WHERE c.thread_id = k.thread_id AND c.checkpoint_ns = k.checkpoint_ns ORDER BY c.checkpoint_id DESC LIMIT 1
+) cp
+ORDER BY k.thread_id, k.checkpoint_ns`;
 
 const bytes = (base64: unknown) => (typeof base64 === "string" ? Buffer.from(base64, "base64") : undefined);
 const json = (value: unknown) => (typeof value === "string" ? (decode("json", value) as unknown) : value);
