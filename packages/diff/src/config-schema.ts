@@ -13,7 +13,7 @@ export function configSchema(): object {
     $schema: "https://json-schema.org/draft/2020-12/schema",
     $id: "https://unpkg.com/@langgraph-compat/diff/config.schema.json",
     title: "langgraph-compat.config.json",
-    description: "Per-rule levels, declared renames, ignores, accepted findings and extra graphs for langgraph-compat.",
+    description: "Per-rule levels, declared renames, ignores, accepted findings, extra graphs and thread matching for langgraph-compat.",
     type: "object",
     additionalProperties: false,
     properties: {
@@ -60,6 +60,16 @@ export function configSchema(): object {
         description: 'Graphs built in factories or classes, as "FILE:EXPORT" (FILE relative to the project).',
         type: "array",
         items: { type: "string", pattern: "^.+\\.[cm]?[jt]sx?:[\\w$]+(\\.[\\w$]+)?$" },
+      },
+      threads: {
+        description: "check --threads and threads: how stored threads are matched to graphs, and whether a finding that endangers none of them is lowered.",
+        type: "object",
+        additionalProperties: false,
+        properties: {
+          lower: { description: "As --threads-lower: lower a finding that endangers none of the stored threads to safe (off by default: the stored threads can change before the deploy).", type: "boolean" },
+          graph: { description: "As --threads-graph: threads whose checkpoint metadata names no graph belong to this graph id.", type: "string", minLength: 1 },
+          match: { description: "Per graph id, a regular expression its thread ids match; tried before graph.", type: "object", additionalProperties: { type: "string" } },
+        },
       },
     },
   };

@@ -48,6 +48,17 @@ export interface CompatConfig {
    * projects whose graphs are built in factories or classes. Added to langgraph.json's graphs when it exists.
    */
   graphs?: string[];
+  /** `check --threads` and `threads`: how stored threads are matched to graphs, and whether to lower. */
+  threads?: ThreadsConfig;
+}
+
+export interface ThreadsConfig {
+  /** As `--threads-lower`: lower a finding that endangers none of the stored threads to safe. */
+  lower?: boolean;
+  /** As `--threads-graph`: threads whose checkpoint metadata names no graph belong to this one. */
+  graph?: string;
+  /** Per graph id, a regular expression its thread ids match (tried before `graph`). */
+  match?: Record<string, string>;
 }
 
 /** The config file looked for in a project directory. */
@@ -70,8 +81,8 @@ export function parseConfig(data: unknown, source = "langgraph-compat.config.jso
   };
   if (!isObject(data)) return fail("expected a JSON object");
   for (const key of Object.keys(data)) {
-    if (!["rules", "renames", "ignore", "accepted", "graphs", "$schema"].includes(key))
-      fail(`unknown field "${key}" (expected rules, renames, ignore, accepted, graphs)`);
+    if (!["rules", "renames", "ignore", "accepted", "graphs", "threads", "$schema"].includes(key))
+      fail(`unknown field "${key}" (expected rules, renames, ignore, accepted, graphs, threads)`);
   }
   const knownRule = (id: unknown, where: string) => {
     // getRule looks at own properties only: `constructor`, `__proto__` or `toString` are not rule ids.
@@ -132,6 +143,24 @@ export function parseConfig(data: unknown, source = "langgraph-compat.config.jso
       if (typeof entry !== "string" || !/^.+\.[cm]?[jt]sx?:[\w$]+(\.[\w$]+)?$/.test(entry))
         fail(`graphs[${i}]: expected "FILE:EXPORT" (e.g. "src/graph.ts:buildGraph" or "src/agent.ts:Agent.createWorkflow"), got ${JSON.stringify(entry)}`);
     });
+  }
+  if (data.threads !== undefined) {
+    const t = data.threads;
+    if (!isObject(t)) return fail("threads must be an object with lower, graph and match");
+    for (const key of Object.keys(t)) if (!["lower", "graph", "match"].includes(key)) fail(`threads: unknown field "${key}" (expected lower, graph, match)`);
+    if (t.lower !== undefined && typeof t.lower !== "boolean") fail("threads.lower must be true or false");
+    if (t.graph !== undefined && (typeof t.graph !== "string" || t.graph === "")) fail("threads.graph must be a graph id");
+    if (t.match !== undefined) {
+      if (!isObject(t.match)) return fail("threads.match must map graph ids to thread-id patterns");
+      for (const [graph, pattern] of Object.entries(t.match)) {
+        if (typeof pattern !== "string") return fail(`threads.match.${graph}: expected a regular expression as a string`);
+        try {
+          new RegExp(pattern);
+        } catch (error) {
+          fail(`threads.match.${graph}: not a valid regular expression (${(error as Error).message})`);
+        }
+      }
+    }
   }
   return data as CompatConfig;
 }

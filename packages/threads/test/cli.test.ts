@@ -2,7 +2,7 @@
  * `threads` and `check --threads` on the bundled example: real threads of v1 stored by the real SQLite saver,
  * then v2's change checked against them, with exact counts per finding in every format that carries them.
  */
-import { cpSync } from "node:fs";
+import { cpSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { SqliteSaver } from "@langchain/langgraph-checkpoint-sqlite";
@@ -42,6 +42,26 @@ describe("threads", () => {
     const census = JSON.parse(stdout);
     expect(census.unmatched.threads).toBe(7);
     expect(census.graphs[0].threads).toBe(0);
+  });
+});
+
+describe("the config's threads section", () => {
+  it("matches threads by graph or by thread-id pattern, and lowers when it says so", async () => {
+    const config = join(project, "langgraph-compat.config.json");
+    writeFileSync(config, JSON.stringify({ threads: { match: { [GRAPH_ID]: "^t-(paused|redraft)-" } } }));
+    try {
+      const census = JSON.parse((await cli("threads", `sqlite:${db}`, "--project", project, "--format", "json")).stdout);
+      expect({ matched: census.graphs[0].threads, unmatched: census.unmatched.threads }).toEqual({ matched: 4, unmatched: 3 });
+      writeFileSync(config, JSON.stringify({ threads: { graph: GRAPH_ID, lower: true } }));
+      const { stdout } = await cli("check", "--project", project, "--threads", `sqlite:${db}`, "--format", "json");
+      const renamed = (JSON.parse(stdout) as Json).findings.find((f) => f.ruleId === "node-renamed")!;
+      // Lowering is asked for, but 4 threads are endangered: it stays breaking.
+      expect({ severity: renamed.severity, endangered: renamed.threads?.endangered }).toEqual({ severity: "breaking", endangered: 4 });
+      writeFileSync(config, JSON.stringify({ threads: { graph: "no such graph" } }));
+      expect((await cli("threads", `sqlite:${db}`, "--project", project)).stderr).toMatch(/^langgraph-compat: config threads.graph no such graph: no such graph \(graphs: support desk\)\n$/);
+    } finally {
+      rmSync(config);
+    }
   });
 });
 

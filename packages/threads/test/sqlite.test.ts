@@ -84,6 +84,9 @@ describe("the SQLite source", () => {
     expect(await message(`sqlite:${join(dir, "none.db")}`)).toBe(`sqlite:${join(dir, "none.db")}: no such file`);
     expect(await message(`sqlite:${text}`)).toBe(`sqlite:${text}: cannot read (file is not a database)`);
     expect(await message(`sqlite:${empty}`)).toBe(`sqlite:${empty}: no \`checkpoints\` table; not a database written by @langchain/langgraph-checkpoint-sqlite 1.x`);
+    const noThreads = join(dir, "setup-only.db");
+    await SqliteSaver.fromConnString(noThreads).getTuple({ configurable: { thread_id: "none" } }); // creates the tables
+    expect(await message(`sqlite:${noThreads}`)).toBe(`sqlite:${noThreads}: no threads stored`);
     expect(await message("redis://user:hunter2@cache:6379")).toBe('redis://user:***@cache:6379: unsupported scheme "redis:"; use sqlite:FILE, postgres://… or module:FILE#EXPORT');
   });
 });

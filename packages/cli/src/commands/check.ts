@@ -120,9 +120,9 @@ async function withThreads(result: DiffResult, sides: ProjectSides[], values: Re
   const side = sides[0]!;
   const sample = values["threads-sample"] === undefined ? 5 : Number(values["threads-sample"]);
   if (!Number.isInteger(sample) || sample < 0) throw new UserError("usage", `--threads-sample must be a whole number (got "${String(values["threads-sample"])}")`);
-  const match = matchOptions(values, side.before!);
+  const match = matchOptions(values, side.before!, side.config);
   const source = await openThreadSource(String(values.threads));
-  const exposure = new ExposureBuilder(result, side.before!, side.after, { sample, lower: values["threads-lower"] === true });
+  const exposure = new ExposureBuilder(result, side.before!, side.after, { sample, lower: values["threads-lower"] === true || side.config?.threads?.lower === true });
   try {
     say(`reading ${source.label}`);
     await scanThreads(source, side.before!, match, (thread) => exposure.add(thread));

@@ -1,23 +1,27 @@
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { SNAPSHOT_FILE, UserError, loadSnapshot, type Snapshot } from "@langgraph-compat/snapshot";
+import type { CompatConfig } from "@langgraph-compat/diff";
 import { CensusBuilder, openThreadSource, renderCensus, scanThreads, type MatchOptions } from "@langgraph-compat/threads";
 import { choice, parseFlags } from "../args.js";
 import { EXIT, type Io } from "../io.js";
 import { progress } from "../progress.js";
+import { readProjectConfig } from "../graphs.js";
 
 /** The thread-matching flags `threads` and `check --threads` share. */
 export const THREAD_FLAGS = {
   "threads-graph": { type: "string" },
 } as const;
 
-/** How threads are matched to graphs, from the flags and the config's `threads.match` (per graph, a thread-id pattern). */
-export function matchOptions(values: Record<string, unknown>, snapshot: Snapshot, patterns?: Record<string, string>): MatchOptions {
-  const graph = values["threads-graph"];
-  if (typeof graph === "string" && snapshot.graphs[graph] === undefined) {
-    throw new UserError("usage", `--threads-graph ${graph}: no such graph (graphs: ${Object.keys(snapshot.graphs).join(", ")})`);
+/** How threads are matched to graphs: `--threads-graph`, else the config's `threads.graph`, and its `threads.match` patterns. */
+export function matchOptions(values: Record<string, unknown>, snapshot: Snapshot, config?: CompatConfig): MatchOptions {
+  const flag = values["threads-graph"];
+  const graph = typeof flag === "string" ? flag : config?.threads?.graph;
+  const where = typeof flag === "string" ? "--threads-graph" : "config threads.graph";
+  for (const id of [...(graph === undefined ? [] : [graph]), ...Object.keys(config?.threads?.match ?? {})]) {
+    if (snapshot.graphs[id] === undefined) throw new UserError("usage", `${id === graph ? where : "config threads.match"} ${id}: no such graph (graphs: ${Object.keys(snapshot.graphs).join(", ")})`);
   }
-  return { graph: typeof graph === "string" ? graph : undefined, threadIdPatterns: patterns };
+  return { graph, threadIdPatterns: config?.threads?.match };
 }
 
 /**
@@ -33,7 +37,7 @@ export async function threadsCommand(args: string[], io: Io): Promise<number> {
   const snapshotPath = resolve(typeof values.snapshot === "string" ? values.snapshot : join(projectDir, SNAPSHOT_FILE));
   if (!existsSync(snapshotPath)) throw new UserError("snapshot-missing", `threads: ${snapshotPath}: no snapshot; run \`langgraph-compat snapshot\` on the version that wrote the threads`);
   const snapshot = loadSnapshot(snapshotPath);
-  const match = matchOptions(values, snapshot);
+  const match = matchOptions(values, snapshot, readProjectConfig({ dir: projectDir }, undefined).config);
   const source = await openThreadSource(positionals[0]!);
   const shown = progress(io.stderr);
   const census = new CensusBuilder(snapshot);

@@ -81,6 +81,10 @@ export function sqliteSource(path: string, label: string): ThreadSource {
       throw new UserError("threads-schema", `${label}: no \`${table}\` table; not a database written by @langchain/langgraph-checkpoint-sqlite 1.x`);
     }
   }
+  if (db.prepare("SELECT 1 FROM checkpoints LIMIT 1").get() === undefined) {
+    db.close();
+    throw new UserError("threads-empty", `${label}: no threads stored`);
+  }
   const writes = db.prepare(WRITES);
   return {
     label,
