@@ -20,8 +20,9 @@ const HELP: Record<string, string> = {
       --threads URL counts, per breaking or risky finding, the stored threads it endangers (see threads);
       --threads-lower lowers a finding that endangers none of them to safe (off by default: the stored
       threads can change between the check and the deploy)`,
-  report: `report [--project DIR|GLOB]... [--snapshot FILE | --against-ref REF] [--graph FILE:EXPORT]... [--config FILE] [--out report.html]
-      write one self-contained HTML page: the graphs before and after, side by side, and the findings`,
+  report: `report [--project DIR|GLOB]... [--snapshot FILE | --against-ref REF] [--graph FILE:EXPORT]... [--config FILE] [--out report.html] [--threads URL [--threads-graph ID] [--threads-lower] [--threads-sample N]]
+      write one self-contained HTML page: the graphs before and after, side by side, and the findings,
+      with the stored threads each one endangers when --threads names a store (as check --threads)`,
   threads: `threads <url> [--project DIR] [--snapshot FILE] [--threads-graph ID] [--format text|json]
       where the stored threads stand, per graph: paused per node and interrupt, waiting at breakpoints,
       finished, errored, unreadable, and the oldest paused thread per pause point. Read-only.

@@ -1,8 +1,8 @@
 /**
  * `langgraph-compat report` in a real headless Chromium (Debian's `chromium`, driven by playwright-core;
  * `.ci/run` installs it): the page loads offline with no console error, each graph's picture has one shape
- * per node (plus START and END), clicking a changed node shows its finding, and a node named like an HTML
- * tag stays text.
+ * per node (plus START and END), clicking a changed node shows its finding (with the stored threads it
+ * endangers, given `--threads`), and a node named like an HTML tag stays text.
  */
 import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -13,6 +13,7 @@ import { serializeSnapshot } from "@langgraph-compat/snapshot";
 import { extractProject } from "@langgraph-compat/extract";
 import { cli } from "./helpers.js";
 import { tempDir } from "../../../test-helpers/temp-dirs.js";
+import { GRAPH_ID, storeThreadsIn } from "../../threads/test/support-desk-real.js";
 
 const CHROMIUM = "/usr/bin/chromium";
 const root = join(import.meta.dirname, "..", "..", "..");
@@ -82,6 +83,18 @@ describe.skipIf(!existsSync(CHROMIUM) && !inCI)("report in a real browser", () =
     // The filter hides the safe findings.
     await page.locator('input[data-filter="safe"]').uncheck();
     expect(await page.locator(".finding.safe").first().isVisible()).toBe(false);
+    expect(problems).toEqual([]);
+  }, 60_000);
+
+  it("shows the stored threads a finding endangers, in the list and on click (--threads)", async () => {
+    const db = join(tempDir("lgc-report-threads-"), "checkpoints.db");
+    await storeThreadsIn(db);
+    const { page, problems } = await open(await report(project(), "--threads", `sqlite:${db}`, "--threads-graph", GRAPH_ID));
+    const line = "Stored threads: 4 of 7 stored threads endangered (paused in `review`: 4): ";
+    expect(await page.locator("section.findings .finding.breaking", { hasText: "node-renamed" }).innerText()).toContain(line);
+    await page.locator("section.graph").first().locator(".side").nth(1).locator("g.node-el.sev-breaking").click();
+    await expect.poll(() => page.locator("#panel.open").count()).toBe(1);
+    expect(await page.locator("#panel").innerText()).toContain(line);
     expect(problems).toEqual([]);
   }, 60_000);
 

@@ -9,7 +9,7 @@
 import { NO_POSITION, barrierFull, firedTowards, parseJoin, type ThreadPosition } from "@langgraph-compat/diff";
 import type { GraphSnapshot } from "@langgraph-compat/snapshot";
 import type { ChannelVersion, CheckpointRecord } from "./record.js";
-import { uuid5 } from "./uuid5.js";
+import { seedOf, uuid5 } from "./uuid5.js";
 
 const INTERRUPT = "__interrupt__";
 const RESUME = "__resume__";
@@ -42,15 +42,23 @@ function sendsOf(values: Record<string, unknown>): string[] {
 /** The namespace of `node`'s tasks below `ns`. */
 const taskNs = (ns: string, node: string) => (ns === "" ? node : `${ns}|${node}`);
 
+/** The channels a node is triggered by in LangGraph 1.x: its `branch:to:` channel, joins into it, the input (START's, an entrypoint's). */
+function likelyTrigger(node: string, channel: string, entrypoint?: string): boolean {
+  return channel === `branch:to:${node}` || (channel === START && (node === START || node === entrypoint)) || (channel.startsWith("join:") && parseJoin(channel)?.to === node);
+}
+
 /**
  * Task id → node for the tasks that ran (or would run) from this checkpoint: every PULL task of every node the
  * checkpoint or the snapshot names, for each channel newer than the node has seen, and every PUSH task of the
- * pending Sends.
+ * pending Sends. The likely triggers are hashed first; every newer channel only when `wanted` ids remain unnamed.
  */
-export function taskNames(record: CheckpointRecord, snapshot?: GraphSnapshot): Map<string, string> {
+export function taskNames(record: CheckpointRecord, snapshot?: GraphSnapshot, wanted?: ReadonlySet<string>): Map<string, string> {
   const { checkpoint, ns } = record;
   const step = String((typeof record.metadata?.step === "number" ? record.metadata.step : -1) + 1);
+  // A functional entrypoint is the one node of its graph, named after it; before its first task finishes no
+  // checkpoint names it, so only the snapshot does.
   const names = new Set<string>([...Object.keys(snapshot?.nodes ?? {}), ...Object.keys(checkpoint.versions_seen), START]);
+  if (snapshot?.entrypoint) names.add(snapshot.entrypoint.name);
   for (const channel of Object.keys(checkpoint.channel_versions)) {
     const branch = /^branch:to:(.+)$/.exec(channel);
     if (branch) names.add(branch[1]!);
@@ -59,16 +67,22 @@ export function taskNames(record: CheckpointRecord, snapshot?: GraphSnapshot): M
   }
   names.delete(INTERRUPT);
   const byId = new Map<string, string>();
-  for (const name of names) {
-    const seen = checkpoint.versions_seen[name] ?? {};
-    const at = taskNs(ns, name);
-    for (const [channel, version] of Object.entries(checkpoint.channel_versions)) {
-      if (newer(version, seen[channel])) byId.set(uuid5(JSON.stringify([at, step, name, PULL, [channel]]), checkpoint.id), name);
-    }
-  }
+  const seed = seedOf(checkpoint.id);
   sendsOf(checkpoint.channel_values).forEach((node, index) => {
-    byId.set(uuid5(JSON.stringify([taskNs(ns, node), step, node, PUSH, String(index)]), checkpoint.id), node);
+    byId.set(uuid5(JSON.stringify([taskNs(ns, node), step, node, PUSH, String(index)]), seed), node);
   });
+  /** Hashes the PULL task of every node for each newer channel that is (or is not) one of its likely triggers. */
+  const pass = (likely: boolean) => {
+    for (const name of names) {
+      const seen = checkpoint.versions_seen[name] ?? {};
+      const at = taskNs(ns, name);
+      for (const [channel, version] of Object.entries(checkpoint.channel_versions)) {
+        if (likelyTrigger(name, channel, snapshot?.entrypoint?.name) === likely && newer(version, seen[channel])) byId.set(uuid5(JSON.stringify([at, step, name, PULL, [channel]]), seed), name);
+      }
+    }
+  };
+  pass(true);
+  if (wanted === undefined || [...wanted].some((id) => !byId.has(id))) pass(false);
   return byId;
 }
 
@@ -88,7 +102,8 @@ function holds(name: string, value: unknown): boolean {
 export function positionOf(record: CheckpointRecord | undefined, snapshot?: GraphSnapshot, childOf?: (ns: string) => CheckpointRecord | undefined): ThreadPosition {
   if (record === undefined) return NO_POSITION;
   const { checkpoint } = record;
-  const names = taskNames(record, snapshot);
+  const wanted = new Set(record.pendingWrites.map(([taskId]) => taskId).filter((id) => id !== NULL_TASK_ID));
+  const names = wanted.size === 0 ? new Map<string, string>() : taskNames(record, snapshot, wanted);
   const answered: Record<string, number> = {};
   const returned = new Set<string>();
   const interruptedIds = new Set<string>();
@@ -122,7 +137,9 @@ export function positionOf(record: CheckpointRecord | undefined, snapshot?: Grap
     const join = parseJoin(name);
     if (join && Array.isArray(values[name]) && barrierFull(join.sources, values[name] as string[])) pending.add(join.to);
   }
-  if (newer(checkpoint.channel_versions[START], checkpoint.versions_seen[START]?.[START]) && holds(START, values[START])) pending.add(START);
+  // New input waits for the node it triggers: START's node in a graph, the entrypoint's own in the functional API.
+  const starter = snapshot?.entrypoint?.name ?? START;
+  if (newer(checkpoint.channel_versions[START], checkpoint.versions_seen[starter]?.[START]) && holds(START, values[START])) pending.add(starter);
   for (const node of [...pausedIn, ...finished]) pending.delete(node);
 
   const seenAtResume = checkpoint.versions_seen[INTERRUPT] ?? {};

@@ -2,7 +2,7 @@
  * `threads` and `check --threads` on the bundled example: real threads of v1 stored by the real SQLite saver,
  * then v2's change checked against them, with exact counts per finding in every format that carries them.
  */
-import { cpSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { SqliteSaver } from "@langchain/langgraph-checkpoint-sqlite";
@@ -85,6 +85,23 @@ describe("check --threads", () => {
   it("prints the counts in the text report", async () => {
     const { stdout } = await cli("check", "--project", project, "--threads", `sqlite:${db}`, "--threads-graph", GRAPH_ID);
     expect(stdout).toContain("      threads: 4 of 7 stored threads endangered (paused in `review`: 4): ");
+  });
+
+  it("carries the counts in every other format: Markdown, SARIF properties, GitHub, GitLab, JUnit, HTML", async () => {
+    const threads = ["--threads", `sqlite:${db}`, "--threads-graph", GRAPH_ID];
+    const line = "4 of 7 stored threads endangered (paused in `review`: 4): ";
+    const run = async (format: string) => (await cli("check", "--project", project, ...threads, "--format", format)).stdout;
+    expect(await run("markdown")).toContain(`**Stored threads:** ${line.replace(/`/g, "\\`")}`);
+    const sarif = JSON.parse(await run("sarif"));
+    const renamed = sarif.runs[0].results.find((r: { ruleId: string }) => r.ruleId === "node-renamed");
+    expect(renamed.properties.threads).toMatchObject({ scanned: 7, endangered: 4, unknown: 0 });
+    expect(await run("github")).toContain(`Stored threads: ${line}`);
+    expect(await run("gitlab")).toContain(`Stored threads: ${line}`);
+    expect(await run("junit")).toContain(`stored threads: ${line}`);
+    const out = join(project, "report.html");
+    const report = await cli("report", "--project", project, ...threads, "--out", out);
+    expect(report.code).toBe(0);
+    expect(readFileSync(out, "utf8")).toContain(`<div class="threads">Stored threads: ${line}`);
   });
 
   it("lowers only what endangers no stored thread, with --threads-lower", async () => {

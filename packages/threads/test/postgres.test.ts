@@ -1,8 +1,9 @@
 /**
  * The Postgres source against a real server and the real `PostgresSaver`: threads of random graphs stored by
  * the saver read the same as through the saver's own API, a role with nothing but SELECT reads them all, and
- * bad input gives one-line errors without the password. Each run works in a fresh database of its own; with
- * no server on 127.0.0.1:5432 the suite is skipped, unless LGC_REQUIRE_POSTGRES=1 makes it fail instead.
+ * bad input gives one-line errors without the password. Each run works in a fresh database of its own, on the
+ * machine's server (127.0.0.1:5432) or else a throwaway cluster from the local binaries; with neither the
+ * suite is skipped with the reason printed, unless LGC_REQUIRE_POSTGRES=1 makes it fail instead.
  */
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -16,24 +17,14 @@ import { redact } from "../src/url.js";
 import type { StoredThread, ThreadSource } from "../src/source.js";
 import { driveThread, randomGraph, toSnapshot } from "../../runtime/test/static-graphs-real.js";
 import { recordsOf, type SaverApi } from "./real-records.js";
+import { postgresServer } from "./postgres-server.js";
 
-const SERVER = "127.0.0.1:5432";
-const admin = (db = "postgres") => `postgres://postgres@${SERVER}/${db}`;
-
-async function unreachable(): Promise<string | undefined> {
-  const client = new pg.Client({ connectionString: admin(), connectionTimeoutMillis: 3000 });
-  try {
-    await client.connect();
-    return undefined;
-  } catch (error) {
-    return String((error as Error).message || (error as { code?: string }).code);
-  } finally {
-    await client.end().catch(() => {});
-  }
-}
-const down = await unreachable();
-if (down && process.env.LGC_REQUIRE_POSTGRES !== "1") console.warn(`postgres.test.ts skipped: no PostgreSQL server at ${SERVER} (${down})`);
+const server = await postgresServer();
+if ("skip" in server && process.env.LGC_REQUIRE_POSTGRES !== "1") console.warn(`postgres.test.ts skipped: ${server.skip}`);
+const down = "skip" in server;
 const suite = down && process.env.LGC_REQUIRE_POSTGRES !== "1" ? describe.skip : describe;
+const SERVER = "skip" in server ? "127.0.0.1:5432" : server.address;
+const admin = (db = "postgres") => `postgres://postgres@${SERVER}/${db}`;
 
 const suffix = randomBytes(6).toString("hex");
 const DB = `lgc_test_${suffix}`;
@@ -86,7 +77,7 @@ suite("threads stored by the real PostgresSaver", () => {
   let saver: PostgresSaver;
 
   beforeAll(async () => {
-    await sql("postgres", `CREATE DATABASE ${DB}`);
+    await sql("postgres", `CREATE DATABASE ${DB}`, `CREATE ROLE ${READER} LOGIN`);
     saver = await saverOf(SCHEMA);
     for (let seed = 1; seed <= 20; seed++) {
       const desc = randomGraph(seed);
@@ -96,12 +87,22 @@ suite("threads stored by the real PostgresSaver", () => {
         stored.set(`t${seed * 10 + thread}`, snapshot);
       }
     }
+    // The reader may connect and read the saver's tables, nothing more (not even what PUBLIC gets by default).
+    await sql(
+      DB,
+      `REVOKE ALL ON DATABASE ${DB} FROM PUBLIC`,
+      `GRANT CONNECT ON DATABASE ${DB} TO ${READER}`,
+      `GRANT USAGE ON SCHEMA ${SCHEMA} TO ${READER}`,
+      `GRANT SELECT ON ALL TABLES IN SCHEMA ${SCHEMA} TO ${READER}`,
+    );
   }, 240_000);
 
   afterAll(async () => {
     for (const s of savers) await s.end();
     if (down) return;
+    await sql(DB, `DROP OWNED BY ${READER}`).catch(() => {});
     await sql("postgres", `DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`, `DROP ROLE IF EXISTS ${READER}`);
+    if (!("skip" in server)) server.stop();
   });
 
   it("read the positions the saver's own API gives, for every stored thread", async () => {
@@ -137,14 +138,6 @@ suite("threads stored by the real PostgresSaver", () => {
   });
 
   it("need nothing but CONNECT, USAGE and SELECT", async () => {
-    await sql(
-      DB,
-      `CREATE ROLE ${READER} LOGIN`,
-      `REVOKE ALL ON DATABASE ${DB} FROM PUBLIC`,
-      `GRANT CONNECT ON DATABASE ${DB} TO ${READER}`,
-      `GRANT USAGE ON SCHEMA ${SCHEMA} TO ${READER}`,
-      `GRANT SELECT ON ALL TABLES IN SCHEMA ${SCHEMA} TO ${READER}`,
-    );
     const target = url(READER, DB, "fakepw");
     const source = await postgresSource(target, SCHEMA, redact(target));
     expect(source.label).not.toContain("fakepw");
@@ -218,5 +211,8 @@ suite("threads stored by the real PostgresSaver", () => {
     expect(await failure(target, "lgc_bare")).toEqual({ code: "threads-schema", message: `${label}: no table checkpoints in schema "lgc_bare"; ${not}` });
     await saverOf("lgc_fresh");
     expect(await failure(target, "lgc_fresh")).toEqual({ code: "threads-empty", message: `${label}: no threads stored` });
+    const denied = await failure(url(READER, DB, "s3cret"), "lgc_fresh");
+    expect(denied.code).toBe("threads-auth");
+    expect(denied.message).toContain("not allowed to read (permission denied for schema lgc_fresh)");
   });
 });

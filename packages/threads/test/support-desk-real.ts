@@ -81,3 +81,9 @@ export async function storeThreads(graph: ReturnType<typeof supportDeskV1>): Pro
   }
   for (const id of PLAN.escalated) await run(id, ticket(id, "hello"));
 }
+
+/** A fresh SQLite file at `db` holding the threads of {@link PLAN}, written by the real SqliteSaver (for other packages' tests). */
+export async function storeThreadsIn(db: string): Promise<void> {
+  const { SqliteSaver } = await import("@langchain/langgraph-checkpoint-sqlite");
+  await storeThreads(supportDeskV1(SqliteSaver.fromConnString(db)));
+}

@@ -7,8 +7,8 @@ import { EXIT, type Io } from "../io.js";
 import { pathInRepo } from "../git.js";
 import { VERSION } from "../version.js";
 import { progress } from "../progress.js";
-import { COMPARE_FLAGS, basePath, compared, type ProjectSides } from "../compared.js";
-import { THREAD_FLAGS, matchOptions } from "./threads.js";
+import { COMPARE_FLAGS, basePath, compared } from "../compared.js";
+import { EXPOSURE_FLAGS, withThreads } from "./threads.js";
 
 export { CONFIG_FILE } from "../graphs.js";
 const FAIL_ON = ["breaking", "risky", "stale", "never"] as const;
@@ -74,10 +74,7 @@ export async function checkCommand(args: string[], io: Io): Promise<number> {
     output: { type: "string", multiple: true },
     "include-safe": { type: "boolean", default: false },
     "fail-on": { type: "string" },
-    threads: { type: "string" },
-    "threads-lower": { type: "boolean", default: false },
-    "threads-sample": { type: "string" },
-    ...THREAD_FLAGS,
+    ...EXPOSURE_FLAGS,
   });
   const format = choice("format", values.format as string | undefined, FORMATS, "text");
   const outputs = parseOutputs((values.output as unknown as string[] | undefined) ?? [], format);
@@ -87,7 +84,7 @@ export async function checkCommand(args: string[], io: Io): Promise<number> {
   const parts = [];
   for (const side of sides) parts.push({ namespace: side.namespace, result: await diffSnapshots(side.before!, side.after, { config: side.config }) });
   let result = mergeResults(parts);
-  if (typeof values.threads === "string") result = await withThreads(result, sides, values, shown.say);
+  if (typeof values.threads === "string") result = await withThreads("check", result, sides, values, shown.say);
   shown.done();
   const options: FormatOptions & { graphs: string[] } = {
     projectPath: pathInRepo(basePath(sides)) ?? "",
@@ -105,29 +102,4 @@ export async function checkCommand(args: string[], io: Io): Promise<number> {
     return EXIT.findings;
   }
   return failsOn(result, failOn) ? EXIT.findings : EXIT.ok;
-}
-
-/**
- * `--threads URL`: every breaking or risky finding gets the stored threads it endangers, each thread's position
- * read from its checkpoint with the snapshot of the version that wrote it (the baseline). `--threads-lower`
- * lowers a finding that endangers none of them to safe, unless some thread could not be read or matched.
- */
-async function withThreads(result: DiffResult, sides: ProjectSides[], values: Record<string, unknown>, say: (text: string) => void): Promise<DiffResult> {
-  if (sides.length !== 1 || sides[0]!.namespace !== "") {
-    throw new UserError("usage", "check: --threads reads the threads of one project; pass --project with one of them");
-  }
-  const { openThreadSource, scanThreads, ExposureBuilder } = await import("@langgraph-compat/threads");
-  const side = sides[0]!;
-  const sample = values["threads-sample"] === undefined ? 5 : Number(values["threads-sample"]);
-  if (!Number.isInteger(sample) || sample < 0) throw new UserError("usage", `--threads-sample must be a whole number (got "${String(values["threads-sample"])}")`);
-  const match = matchOptions(values, side.before!, side.config);
-  const source = await openThreadSource(String(values.threads));
-  const exposure = new ExposureBuilder(result, side.before!, side.after, { sample, lower: values["threads-lower"] === true || side.config?.threads?.lower === true });
-  try {
-    say(`reading ${source.label}`);
-    await scanThreads(source, side.before!, match, (thread) => exposure.add(thread));
-  } finally {
-    await source.close();
-  }
-  return exposure.resultWithThreads();
 }

@@ -1,16 +1,25 @@
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { SNAPSHOT_FILE, UserError, loadSnapshot, type Snapshot } from "@langgraph-compat/snapshot";
-import type { CompatConfig } from "@langgraph-compat/diff";
-import { CensusBuilder, openThreadSource, renderCensus, scanThreads, type MatchOptions } from "@langgraph-compat/threads";
+import type { CompatConfig, DiffResult } from "@langgraph-compat/diff";
+import { CensusBuilder, ExposureBuilder, openThreadSource, renderCensus, scanThreads, type MatchOptions } from "@langgraph-compat/threads";
 import { choice, parseFlags } from "../args.js";
 import { EXIT, type Io } from "../io.js";
 import { progress } from "../progress.js";
 import { readProjectConfig } from "../graphs.js";
+import type { ProjectSides } from "../compared.js";
 
 /** The thread-matching flags `threads` and `check --threads` share. */
 export const THREAD_FLAGS = {
   "threads-graph": { type: "string" },
+} as const;
+
+/** The flags of `check` and `report` that count the stored threads each finding endangers. */
+export const EXPOSURE_FLAGS = {
+  threads: { type: "string" },
+  "threads-lower": { type: "boolean", default: false },
+  "threads-sample": { type: "string" },
+  ...THREAD_FLAGS,
 } as const;
 
 /** How threads are matched to graphs: `--threads-graph`, else the config's `threads.graph`, and its `threads.match` patterns. */
@@ -51,4 +60,28 @@ export async function threadsCommand(args: string[], io: Io): Promise<number> {
   const result = census.result();
   io.stdout.write(format === "json" ? `${JSON.stringify({ store: source.label, ...result }, null, 2)}\n` : renderCensus(result, source.label));
   return EXIT.ok;
+}
+
+/**
+ * `--threads URL`: every breaking or risky finding gets the stored threads it endangers, each thread's position
+ * read from its checkpoint with the snapshot of the version that wrote it (the baseline). `--threads-lower`
+ * lowers a finding that endangers none of them to safe, unless some thread could not be read or matched.
+ */
+export async function withThreads(command: string, result: DiffResult, sides: ProjectSides[], values: Record<string, unknown>, say: (text: string) => void): Promise<DiffResult> {
+  if (sides.length !== 1 || sides[0]!.namespace !== "") {
+    throw new UserError("usage", `${command}: --threads reads the threads of one project; pass --project with one of them`);
+  }
+  const side = sides[0]!;
+  const sample = values["threads-sample"] === undefined ? 5 : Number(values["threads-sample"]);
+  if (!Number.isInteger(sample) || sample < 0) throw new UserError("usage", `--threads-sample must be a whole number (got "${String(values["threads-sample"])}")`);
+  const match = matchOptions(values, side.before!, side.config);
+  const source = await openThreadSource(String(values.threads));
+  const exposure = new ExposureBuilder(result, side.before!, side.after, { sample, lower: values["threads-lower"] === true || side.config?.threads?.lower === true });
+  try {
+    say(`reading ${source.label}`);
+    await scanThreads(source, side.before!, match, (thread) => exposure.add(thread));
+  } finally {
+    await source.close();
+  }
+  return exposure.resultWithThreads();
 }

@@ -31,7 +31,8 @@ g.el.selected polygon, g.el.selected path { stroke-width: 3.5 !important; }
 .finding { border-left: 4px solid var(--line); padding: 6px 10px; margin: 8px 0; background: #f6f8fa; border-radius: 0 6px 6px 0; }
 .finding.breaking { border-color: var(--breaking); } .finding.risky { border-color: var(--risky); } .finding.safe { border-color: var(--safe); }
 .finding .head { font-weight: 600; } .finding .head code { font-weight: 400; }
-.finding .why, .finding .fix, .finding .endangers, .finding .note { margin: 2px 0; }
+.finding .why, .finding .fix, .finding .endangers, .finding .threads, .finding .note { margin: 2px 0; }
+.finding .threads { font-weight: 600; }
 .finding details pre { white-space: pre-wrap; font-size: 12px; background: #fff; border: 1px solid var(--line); padding: 8px; border-radius: 6px; }
 .filters label { margin-right: 14px; }
 .findings.hide-breaking .finding.breaking, .findings.hide-risky .finding.risky, .findings.hide-safe .finding.safe { display: none; }
@@ -71,6 +72,7 @@ export const SCRIPT = `
       add(box, "div", "why", f.message);
       add(box, "div", "fix", "Fix: " + f.fix);
       if (f.endangered.length) add(box, "div", "endangers", "Endangers: " + f.endangered.join("; "));
+      if (f.threads) add(box, "div", "threads", "Stored threads: " + f.threads);
     }
     panel.classList.add("open");
   }

@@ -6,7 +6,7 @@
  */
 import type { Viz } from "@viz-js/viz";
 import type { ChannelSnapshot, FlowItem, GraphSnapshot, Snapshot } from "@langgraph-compat/snapshot";
-import { SEVERITIES, renderFix, renderMessage, type DiffResult, type Finding } from "@langgraph-compat/diff";
+import { SEVERITIES, renderFix, renderMessage, renderThreads, type DiffResult, type Finding } from "@langgraph-compat/diff";
 import { STYLE, SCRIPT } from "./assets.js";
 import { toDot, type Severity } from "./dot.js";
 import { elementRefs, stateKey } from "./elements.js";
@@ -146,6 +146,7 @@ function findingHtml(input: ReportInput, f: Finding): string {
     `<div class="fix">Fix: ${esc(renderFix(f))}</div>`,
   ];
   if (f.severity !== "safe" && f.endangered?.length) parts.push(`<div class="endangers">Endangers: ${esc(f.endangered.join("; "))}</div>`);
+  if (f.threads) parts.push(`<div class="threads">Stored threads: ${esc(renderThreads(f.threads))}, read ${esc(f.threads.scannedAt)}</div>`);
   for (const r of f.reasons ?? []) parts.push(`<div class="note legend">${esc(r)}</div>`);
   if (page) parts.push(`<details><summary>Rule page: ${esc(f.ruleId)}</summary><pre>${esc(page)}</pre></details>`);
   return `<div class="finding ${f.severity}">${parts.join("")}</div>`;
@@ -161,7 +162,7 @@ export function renderReport(input: ReportInput): string {
   const endangered = [...new Set(findings.filter((f) => f.severity !== "safe").flatMap((f) => f.endangered ?? []))].sort();
   const data = {
     elements,
-    findings: findings.map((f) => ({ refs: elementRefs(f), severity: f.severity, ruleId: f.ruleId, message: renderMessage(f), fix: renderFix(f), endangered: f.endangered ?? [] })),
+    findings: findings.map((f) => ({ refs: elementRefs(f), severity: f.severity, ruleId: f.ruleId, message: renderMessage(f), fix: renderFix(f), endangered: f.endangered ?? [], threads: f.threads ? renderThreads(f.threads) : "" })),
   };
   const list = SEVERITIES.flatMap((s) => findings.filter((f) => f.severity === s)).map((f) => findingHtml(input, f));
   return `<!doctype html>

@@ -2,7 +2,7 @@
  * GitLab's Code Quality report (the GitLab counterpart of SARIF): a JSON array of issues that merge requests
  * show inline. Breaking findings are `critical`, risky ones `major`, safe ones `info` when asked.
  */
-import { renderFix, renderMessage } from "../render.js";
+import { renderFix, renderMessage, renderThreads } from "../render.js";
 import type { DiffResult, Severity } from "../types.js";
 import { shown, shownAt, type FormatOptions } from "./common.js";
 
@@ -14,7 +14,7 @@ export function renderGitlab(result: DiffResult, options: FormatOptions = {}): s
     return {
       type: "issue",
       check_name: f.ruleId,
-      description: `${renderMessage(f)} (graph ${f.graph}). Fix: ${renderFix(f)}`,
+      description: `${renderMessage(f)} (graph ${f.graph}). Fix: ${renderFix(f)}${f.threads ? ` Stored threads: ${renderThreads(f.threads)}.` : ""}`,
       categories: ["Bug Risk"],
       severity: LEVEL[f.severity],
       fingerprint: f.fingerprint,

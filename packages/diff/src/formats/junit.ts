@@ -4,7 +4,7 @@
  * findings go to the case's `system-out` when asked.
  */
 import { listRules } from "../catalogue.js";
-import { renderFix, renderMessage } from "../render.js";
+import { renderFix, renderMessage, renderThreads } from "../render.js";
 import type { DiffResult, Finding } from "../types.js";
 import { shownAt, type FormatOptions } from "./common.js";
 
@@ -20,6 +20,7 @@ function detail(options: FormatOptions, f: Finding): string {
   const at = shownAt(options, f);
   const lines = [`${f.severity}: ${renderMessage(f)}`, `at ${at.file}:${at.line}:${at.column} (${f.path})`, `fix: ${renderFix(f)}`];
   if (f.endangered?.length) lines.push(`endangers: ${f.endangered.join("; ")}`);
+  if (f.threads) lines.push(`stored threads: ${renderThreads(f.threads)}`);
   return lines.join("\n");
 }
 

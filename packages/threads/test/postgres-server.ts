@@ -1,0 +1,109 @@
+/**
+ * A PostgreSQL server for the tests: the machine's own on 127.0.0.1:5432 when it answers, else a throwaway
+ * cluster started from the local Postgres binaries (`initdb` and `pg_ctl` from /usr/lib/postgresql/N/bin or
+ * on PATH) on a free loopback port, stopped and deleted when the tests end. With neither, `skip` says why;
+ * `LGC_REQUIRE_POSTGRES=1` (set by `.ci/run`) makes the suites fail instead of skipping.
+ */
+import { execFileSync } from "node:child_process";
+import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import pg from "pg";
+
+export interface PostgresServer {
+  /** `host:port`, loopback. */
+  address: string;
+  /** A throwaway cluster's directory (data, socket, log). */
+  dir?: string;
+  /** Stops a throwaway cluster and deletes it; nothing for the machine's own server. */
+  stop(): void;
+}
+
+/** Why `address` does not answer, or undefined when it does. */
+export async function unreachable(address: string): Promise<string | undefined> {
+  const client = new pg.Client({ connectionString: `postgres://postgres@${address}/postgres`, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    return undefined;
+  } catch (error) {
+    return String((error as Error).message || (error as { code?: string }).code);
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+/** The directory holding `initdb` and `pg_ctl`: the newest /usr/lib/postgresql/N/bin, else PATH's. */
+function binaries(): string | undefined {
+  const lib = "/usr/lib/postgresql";
+  const versions = existsSync(lib) ? readdirSync(lib).filter((v) => existsSync(join(lib, v, "bin", "initdb"))).sort((a, b) => Number(b) - Number(a)) : [];
+  if (versions.length > 0) return join(lib, versions[0]!, "bin");
+  try {
+    return execFileSync("pg_config", ["--bindir"], { encoding: "utf8" }).trim();
+  } catch {
+    return undefined;
+  }
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Starts a throwaway cluster (trust auth, superuser `postgres`, loopback only). `initdb` refuses to run as
+ * root, so as root the cluster belongs to the `postgres` system user and its commands run through `runuser`.
+ */
+export async function throwawayCluster(): Promise<PostgresServer | { skip: string }> {
+  const bin = binaries();
+  if (bin === undefined || !existsSync(join(bin, "initdb"))) return { skip: "no PostgreSQL server on 127.0.0.1:5432 and no initdb to start one" };
+  const dir = mkdtempSync(join(tmpdir(), "lgc-pg-"));
+  let run = (command: string, args: string[]) => execFileSync(join(bin, command), args, { stdio: "ignore" });
+  if (process.getuid?.() === 0) {
+    let uid: number, gid: number;
+    try {
+      [uid, gid] = ["-u", "-g"].map((flag) => Number(execFileSync("id", [flag, "postgres"], { encoding: "utf8" }).trim())) as [number, number];
+    } catch {
+      rmSync(dir, { recursive: true, force: true });
+      return { skip: "running as root with no postgres system user to own a throwaway cluster" };
+    }
+    chownSync(dir, uid, gid);
+    chmodSync(dir, 0o700);
+    run = (command, args) => execFileSync("runuser", ["-u", "postgres", "--", join(bin, command), ...args], { stdio: "ignore" });
+  }
+  const data = join(dir, "data");
+  const port = await freePort();
+  try {
+    run("initdb", ["-D", data, "-U", "postgres", "--auth=trust", "--no-sync"]);
+    run("pg_ctl", ["-D", data, "-l", join(dir, "log"), "-w", "-o", `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`, "start"]);
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    return { skip: `could not start a throwaway cluster from ${bin}: ${(error as Error).message.split("\n")[0]}` };
+  }
+  return {
+    address: `127.0.0.1:${port}`,
+    dir,
+    stop: () => {
+      try {
+        run("pg_ctl", ["-D", data, "-m", "immediate", "-w", "stop"]);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  };
+}
+
+/** The machine's server when it answers, else a throwaway cluster, else why there is none. */
+export async function postgresServer(): Promise<PostgresServer | { skip: string }> {
+  const machine = "127.0.0.1:5432";
+  const down = await unreachable(machine);
+  if (down === undefined) return { address: machine, stop: () => {} };
+  const started = await throwawayCluster();
+  return "skip" in started ? { skip: `${started.skip} (${machine}: ${down})` } : started;
+}
