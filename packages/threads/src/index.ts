@@ -1,4 +1,5 @@
-export { positionOf, taskNames } from "./position.js";
+export { positionOf, pausedChildren, taskNames } from "./position.js";
+export { readThreadPosition, type TupleReader } from "./saver-position.js";
 export type { CheckpointRecord, ChannelVersion } from "./record.js";
 export type { StoredThread, ThreadSource } from "./source.js";
 export { uuid5 } from "./uuid5.js";

@@ -94,14 +94,8 @@ function holds(name: string, value: unknown): boolean {
   return true;
 }
 
-/**
- * The position of the thread whose latest checkpoint (in namespace `record.ns`) is `record`. `snapshot` is the
- * thread's graph (for task names not in the checkpoint, `firedFrom`, and subgraphs); `childOf(ns)` gives the
- * latest checkpoint of a subgraph namespace, for threads paused inside a subgraph.
- */
-export function positionOf(record: CheckpointRecord | undefined, snapshot?: GraphSnapshot, childOf?: (ns: string) => CheckpointRecord | undefined): ThreadPosition {
-  if (record === undefined) return NO_POSITION;
-  const { checkpoint } = record;
+/** The task of each pending write named, and what the writes say: paused tasks (by id), answers, finished tasks, task-call results. */
+function outcomes(record: CheckpointRecord, snapshot?: GraphSnapshot) {
   const wanted = new Set(record.pendingWrites.map(([taskId]) => taskId).filter((id) => id !== NULL_TASK_ID));
   const names = wanted.size === 0 ? new Map<string, string>() : taskNames(record, snapshot, wanted);
   const answered: Record<string, number> = {};
@@ -123,6 +117,27 @@ export function positionOf(record: CheckpointRecord | undefined, snapshot?: Grap
   // A task resumed and then finished keeps its old `__interrupt__` write beside its new writes; LangGraph counts
   // it as succeeded, and so does this.
   const pausedTasks = [...interruptedIds].filter((id) => !finishedIds.has(id));
+  const children = pausedTasks.map((id) => ({ node: names.get(id)!, ns: `${taskNs(record.ns, names.get(id)!)}:${id}` }));
+  return { names, answered, returned, finishedIds, pausedTasks, children };
+}
+
+/**
+ * The namespaces of the subgraphs `record`'s paused tasks are paused in (`node:taskId`, below `record.ns`), with
+ * the node: where to read their own latest checkpoints.
+ */
+export function pausedChildren(record: CheckpointRecord, snapshot?: GraphSnapshot): Array<{ node: string; ns: string }> {
+  return outcomes(record, snapshot).children;
+}
+
+/**
+ * The position of the thread whose latest checkpoint (in namespace `record.ns`) is `record`. `snapshot` is the
+ * thread's graph (for task names not in the checkpoint, `firedFrom`, and subgraphs); `childOf(ns)` gives the
+ * latest checkpoint of a subgraph namespace, for threads paused inside a subgraph.
+ */
+export function positionOf(record: CheckpointRecord | undefined, snapshot?: GraphSnapshot, childOf?: (ns: string) => CheckpointRecord | undefined): ThreadPosition {
+  if (record === undefined) return NO_POSITION;
+  const { checkpoint } = record;
+  const { names, answered, returned, finishedIds, pausedTasks, children } = outcomes(record, snapshot);
   const pausedIn = new Set(pausedTasks.map((id) => names.get(id)!));
   const finished = new Set([...finishedIds].map((id) => names.get(id)!));
   for (const node of pausedIn) finished.delete(node);
@@ -149,9 +164,8 @@ export function positionOf(record: CheckpointRecord | undefined, snapshot?: Grap
   const firedFrom = snapshot ? firedTowards(snapshot, active, joinValues) : [];
 
   const subgraphs: Record<string, ThreadPosition> = {};
-  for (const id of pausedTasks) {
-    const node = names.get(id)!;
-    const child = childOf?.(`${taskNs(record.ns, node)}:${id}`);
+  for (const { node, ns } of children) {
+    const child = childOf?.(ns);
     if (child !== undefined) subgraphs[node] = positionOf(child, snapshot?.nodes[node]?.subgraph, childOf);
   }
   const position: ThreadPosition = {
