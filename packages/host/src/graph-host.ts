@@ -1,209 +1,201 @@
 /**
- * GraphHost (issue 5): the versions of one graph id, hot-swapped per thread by the static compatibility
- * verdict. In-flight runs finish on the version they started on; new threads start on the newest version
- * (or the canary); an existing thread moves forward only when no breaking or risky finding between its
- * version and the newest endangers it where it stands ({@link endangers}). See the package README.
+ * GraphHost: the versions of one graph id, hot-swapped per thread by the static compatibility verdict, on the
+ * real `@langchain/langgraph` or the reference runtime, over the user's own checkpointer. In-flight runs finish
+ * on the version they started on; new threads start on the newest version (or the canary); an existing thread
+ * moves forward only when no breaking or risky finding between its version and the newest endangers it where it
+ * stands ({@link endangers}, over the position read from its latest checkpoint).
+ *
+ * What must outlive a process and be shared by every process serving the graph (the deploy history and canary,
+ * each thread's version and pin reason, the audit log, the per-thread lock) lives in a {@link PinStore}: in
+ * memory by default, SQLite for one process, Postgres for many. See the package README.
  */
-import { diffSnapshots, endangerContext, endangeringRules, isPaused, pausePoints, withCheckpointStamps, type Finding, type ThreadPosition } from "@langgraph-compat/diff";
+import { hostname } from "node:os";
+import { diffSnapshots, endangerContext, endangeringRules, isPaused, pausePoints, withCheckpointStamps, type Finding } from "@langgraph-compat/diff";
 import type { GraphSnapshot } from "@langgraph-compat/snapshot";
-import { readPosition, type CheckpointReader } from "./position.js";
+import { MemoryPinStore } from "./pins/memory.js";
+import type { AuditEntry, HostState, PinRow, PinStore } from "./pins/types.js";
+import { threadReader, type ReadThread } from "./read.js";
+import { relay } from "./relay.js";
 import type { DeployResult, GraphHostApi, GraphHostOptions, GraphVersion, HostedGraph, ThreadInfo } from "./types.js";
 
-/** A deployed version as the host holds it. */
+/** A version this process can run. */
 interface HeldVersion {
   id: string;
   snapshot: GraphSnapshot;
   graph: HostedGraph;
-}
-
-/** The host's record of one thread. */
-interface ThreadRecord {
-  threadId: string;
-  version: string;
-  /** Invocations queued or running on the thread. */
-  running: number;
-  /** False until the host has checked whether the thread already had a checkpoint. */
-  seen: boolean;
-  position?: ThreadPosition;
-  pinReason: string[];
-  /** Serialises the thread's decisions and runs. */
-  lock: Promise<unknown>;
+  label?: string;
+  hash?: string;
 }
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+const now = () => new Date().toISOString();
+const newest = (state: HostState) => state.heads[state.heads.length - 1];
 
-/** Holds the versions of one graph id and decides, per thread and per resume, which version runs it. */
 export class GraphHost implements GraphHostApi {
   private readonly held = new Map<string, HeldVersion>();
-  /** Deploy history, newest last; `rollback()` pops it. */
-  private heads: string[] = [];
-  private canary?: { version: string; base: string; fraction: number };
-  /** Deploy order of every version ever deployed (a re-activated version keeps its first number). */
-  private readonly order = new Map<string, number>();
-  private readonly records = new Map<string, ThreadRecord>();
   private readonly findingCache = new Map<string, Promise<Finding[]>>();
-  private graphId?: string;
-  /** Serialises deploy, rollback and promote (and their reconciliation of idle threads). */
-  private ops: Promise<unknown> = Promise.resolve();
-  private readonly saver: CheckpointReader;
-  private readonly fraction: number;
+  /** Runs in flight in this process, per thread. */
+  private readonly running = new Map<string, number>();
+  private readonly store: PinStore;
+  private readonly read: (threadId: string, snapshot: GraphSnapshot, graph: HostedGraph) => Promise<ReadThread>;
   private readonly random: () => number;
+  private readonly by: string;
+  private graphId?: string;
+  /** Moves started by deploy, rollback, promote and canary, which `settled()` waits for. */
+  private moves: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: GraphHostOptions) {
-    const saver = options.checkpointer as Partial<CheckpointReader> | undefined;
-    if (typeof saver?.getTuple !== "function") throw new TypeError("GraphHost needs a checkpointer of this runtime (MemorySaver or SqliteSaver)");
-    this.saver = saver as CheckpointReader;
-    this.fraction = options.canary ?? 1;
-    if (!(this.fraction >= 0 && this.fraction <= 1)) throw new RangeError(`canary must be between 0 and 1, got ${options.canary}`);
+    const saver = options.checkpointer as { getTuple?: unknown } | undefined;
+    if (typeof saver?.getTuple !== "function") throw new TypeError("GraphHost needs a checkpointer (a BaseCheckpointSaver of @langchain/langgraph or of the reference runtime)");
+    if (options.canary !== undefined && !(options.canary >= 0 && options.canary <= 1)) throw new RangeError(`canary must be between 0 and 1, got ${options.canary}`);
+    this.store = options.pins ?? new MemoryPinStore();
+    this.read = threadReader(options.checkpointer);
     this.random = options.random ?? Math.random;
+    this.graphId = options.graphId;
+    this.by = options.name ?? `${hostname()}:${process.pid}`;
   }
 
   /**
-   * Builds `version` with the shared checkpointer and diffs every held version against it; only when all
-   * of that succeeds does it become the newest (atomically). A throw leaves the current version active.
+   * Builds `version` with the shared checkpointer so this process can run it, without deploying it: every
+   * process serving the graph loads the versions its threads may be on; one of them deploys.
    */
-  deploy(version: GraphVersion): Promise<DeployResult> {
-    return this.serial(() => this.deployNow(version));
-  }
-
-  private async deployNow(version: GraphVersion): Promise<DeployResult> {
-    const fail = (error: string): DeployResult => ({ ok: false, error });
-    if (this.graphId !== undefined && version.graphId !== this.graphId)
-      return fail(`version ${version.id} is of graph "${version.graphId}", this host holds "${this.graphId}"`);
-    const again = this.held.get(version.id);
-    if (again !== undefined) return this.reactivate(again);
+  async load(version: GraphVersion): Promise<{ ok: true } | { ok: false; error: string }> {
+    if (this.graphId !== undefined && version.graphId !== this.graphId) return { ok: false, error: `version ${version.id} is of graph "${version.graphId}", this host holds "${this.graphId}"` };
+    if (this.held.has(version.id)) return { ok: true };
     const snapshot = version.snapshot?.graphs?.[version.graphId];
-    if (snapshot === undefined) return fail(`the snapshot of version ${version.id} has no graph "${version.graphId}"`);
+    if (snapshot === undefined) return { ok: false, error: `the snapshot of version ${version.id} has no graph "${version.graphId}"` };
     let graph: HostedGraph;
     try {
       graph = await version.build(this.options.checkpointer);
-      if (typeof graph?.invoke !== "function" || typeof graph.getState !== "function")
-        return fail(`build() of version ${version.id} did not return a compiled graph`);
+      if (typeof graph?.invoke !== "function" || typeof graph.getState !== "function") return { ok: false, error: `build() of version ${version.id} did not return a compiled graph` };
     } catch (error) {
-      return fail(message(error));
+      return { ok: false, error: message(error) };
     }
-    const next: HeldVersion = { id: version.id, snapshot, graph };
+    const next: HeldVersion = { id: version.id, snapshot, graph, label: version.label, hash: version.hash };
     try {
-      await Promise.all([...this.held.values()].map((old) => this.findingsOf(old, next)));
+      await Promise.all([...this.held.values()].flatMap((old) => [this.findingsOf(old, next), this.findingsOf(next, old)]));
     } catch (error) {
-      return fail(`diff against version ${version.id} failed: ${message(error)}`);
+      return { ok: false, error: `diff against version ${version.id} failed: ${message(error)}` };
     }
-    // The swap: from here on, new threads and resumes see the new version.
-    const previous = this.newest();
     this.graphId = version.graphId;
     this.held.set(next.id, next);
-    this.heads.push(next.id);
-    this.order.set(next.id, this.order.size);
-    this.canary =
-      previous !== undefined && this.fraction < 1
-        ? { version: next.id, base: this.canary?.base ?? previous, fraction: this.fraction }
-        : undefined;
-    await this.reconcile();
-    return { ok: true, version: next.id, pinned: this.threads().filter((t) => t.pinReason.length > 0) };
+    return { ok: true };
   }
 
   /**
-   * A version id that is still held (e.g. a content hash after an edit was undone) becomes the newest
-   * again without being rebuilt; deploying the newest again changes nothing.
+   * Loads `version` and makes it the newest, atomically for every process of the store: a build or diff that
+   * fails leaves the current version active. Deploying a version deployed before makes it the newest again.
    */
-  private async reactivate(version: HeldVersion): Promise<DeployResult> {
-    if (this.newest() !== version.id) {
-      try {
-        await Promise.all([...this.held.values()].filter((v) => v !== version).map((old) => this.findingsOf(old, version)));
-      } catch (error) {
-        return { ok: false, error: `diff against version ${version.id} failed: ${message(error)}` };
-      }
-      this.heads = [...this.heads.filter((h) => h !== version.id), version.id];
-      this.canary = undefined;
-      await this.reconcile();
-    }
-    return { ok: true, version: version.id, pinned: this.threads().filter((t) => t.pinReason.length > 0) };
+  async deploy(version: GraphVersion): Promise<DeployResult> {
+    const loaded = await this.load(version);
+    if (!loaded.ok) return loaded;
+    const held = this.held.get(version.id)!;
+    const state = await this.change((current) => {
+      const previous = newest(current);
+      if (previous === version.id) return { state: current };
+      const first = !current.heads.includes(version.id);
+      const fraction = this.options.canary ?? 1;
+      const canary = previous !== undefined && fraction < 1 ? { version: version.id, base: current.canary?.base ?? previous, fraction } : undefined;
+      return {
+        state: { heads: [...current.heads.filter((h) => h !== version.id), version.id], canary },
+        versions: first ? [{ id: held.id, label: held.label, hash: held.hash, deployedAt: now() }] : [],
+        audit: [this.entry("deploy", version.id, { previous, ...(canary ? { canary: canary.fraction } : {}) })],
+      };
+    });
+    return { ok: true, version: version.id, pinned: (await this.forecast(state)).filter((t) => t.pinReason.length > 0) };
   }
 
   /** Runs or resumes `threadId` on the version the verdict allows (see the class comment). */
   invoke(threadId: string, input: unknown, config: Record<string, unknown> = {}): Promise<unknown> {
-    let record: ThreadRecord;
-    try {
-      record = this.recordOf(threadId);
-    } catch (error) {
-      return Promise.reject(error);
-    }
-    record.running += 1;
-    return this.withThread(record, async () => {
-      try {
-        if (!record.seen) await this.adopt(record);
-        await this.decide(record, true);
-        const version = this.held.get(record.version)!;
-        const configurable = { ...((config.configurable as Record<string, unknown> | undefined) ?? {}), thread_id: threadId };
-        return await version.graph.invoke(input, { ...config, configurable });
-      } finally {
-        record.running -= 1;
-        // Move on at once if a deploy happened meanwhile and the new position allows it.
-        await this.decide(record, record.running === 0).catch(() => undefined);
-        this.retire();
-      }
-    });
+    return this.onThread(threadId, (graph, configurable) => graph.invoke(input, { ...config, configurable: { ...(config.configurable as object), ...configurable } }));
+  }
+
+  /** Streams a run of `threadId` (the graph's own `stream`), holding the thread's lock until the stream ends or is left. */
+  stream(threadId: string, input: unknown, config: Record<string, unknown> = {}): AsyncIterable<unknown> {
+    return relay((push) =>
+      this.onThread(threadId, async (graph, configurable) => {
+        if (typeof graph.stream !== "function") throw new TypeError(`the graph of this version has no stream()`);
+        const stream = await graph.stream(input, { ...config, configurable: { ...(config.configurable as object), ...configurable } });
+        for await (const chunk of stream) if (!(await push(chunk))) break;
+      }),
+    );
   }
 
   /** The thread's state, computed by the graph of the version it is on. */
   async getState(threadId: string): Promise<unknown> {
-    const id = this.records.get(threadId)?.version ?? this.newest();
-    if (id === undefined) throw new Error("GraphHost: no version is deployed");
-    return this.held.get(id)!.graph.getState({ configurable: { thread_id: threadId } });
+    const graphId = this.requireGraph();
+    const version = (await this.store.pin(graphId, threadId))?.version ?? newest(await this.store.state(graphId));
+    if (version === undefined) throw new Error("GraphHost: no version is deployed");
+    return this.heldVersion(version).graph.getState({ configurable: { thread_id: threadId } });
   }
 
   /**
-   * Makes the previous version the newest again. Threads on the rolled-back version go back only when
-   * the findings from it to the previous one endanger none of them; the others stay, with the reason.
+   * Makes the previous version the newest again. Threads on the rolled-back version go back only when the
+   * findings from it to the previous one endanger none of them; the others stay, with the reason.
    */
-  rollback(): Promise<void> {
-    return this.serial(async () => {
-      if (this.heads.length < 2) throw new Error("GraphHost: there is no previous version to roll back to");
-      const dropped = this.heads.pop()!;
-      if (this.canary?.version === dropped) this.canary = undefined;
-      await this.reconcile();
-      this.retire();
+  async rollback(): Promise<void> {
+    await this.change((current) => {
+      if (current.heads.length < 2) throw new Error("GraphHost: there is no previous version to roll back to");
+      const dropped = newest(current)!;
+      const heads = current.heads.slice(0, -1);
+      const canary = current.canary?.version === dropped ? undefined : current.canary;
+      return { state: { heads, canary }, audit: [this.entry("rollback", newest({ heads }), { from: dropped })] };
+    });
+  }
+
+  /** Starts (or changes) a canary: `fraction` of new threads start on the newest version, the rest on the one before. */
+  async canary(fraction: number): Promise<void> {
+    if (!(fraction >= 0 && fraction <= 1)) throw new RangeError(`canary must be between 0 and 1, got ${fraction}`);
+    await this.change((current) => {
+      if (current.heads.length < 2) throw new Error("GraphHost: a canary needs two deployed versions");
+      const version = newest(current)!;
+      const base = current.canary?.base ?? current.heads[current.heads.length - 2]!;
+      return { state: { ...current, canary: { version, base, fraction } }, audit: [this.entry("canary", version, { base, fraction })] };
     });
   }
 
   /** Ends the canary: new threads start on the newest version, and existing threads may move to it. */
-  promote(): void {
-    if (this.canary === undefined) return;
-    this.canary = undefined;
-    void this.serial(() => this.reconcile()).catch(() => undefined);
+  async promote(): Promise<void> {
+    await this.change((current) => (current.canary === undefined ? { state: current } : { state: { heads: current.heads }, audit: [this.entry("promote", current.canary.version)] }));
   }
 
-  /** Resolves once every deploy, rollback and promote issued so far has finished (including moves). */
+  /** Resolves once the thread moves of every deploy, rollback, canary and promote so far are done (each also awaits its own). */
   settled(): Promise<void> {
-    return this.ops.then(
-      () => undefined,
-      () => undefined,
-    );
+    return this.moves.then(() => undefined, () => undefined);
   }
 
-  /**
-   * Registers a thread without running it (status "new"): it gets the newest version, or the canary with
-   * the canary's probability. Running an unknown thread does the same implicitly.
-   */
-  createThread(threadId: string): ThreadInfo {
-    return this.info(this.recordOf(threadId));
+  /** Registers a thread without running it: it gets the newest version, or the canary with the canary's probability. */
+  async createThread(threadId: string): Promise<ThreadInfo> {
+    const graphId = this.requireGraph();
+    await this.store.withThreadLock(graphId, threadId, async () => {
+      if ((await this.store.pin(graphId, threadId)) === undefined) await this.setPin(threadId, this.startVersion(await this.store.state(graphId)), []);
+    });
+    return this.info((await this.store.pin(graphId, threadId))!);
   }
 
-  /** Each known thread: its version, status, pause point and pin reason. */
-  threads(): ThreadInfo[] {
-    return [...this.records.values()].map((r) => this.info(r)).sort((a, b) => (a.threadId < b.threadId ? -1 : 1));
+  /** Every thread the host knows: its version, status, pause point and pin reason. */
+  async threads(): Promise<ThreadInfo[]> {
+    if (this.graphId === undefined) return [];
+    const pins = await this.store.pins(this.graphId);
+    return Promise.all(pins.sort((a, b) => (a.threadId < b.threadId ? -1 : 1)).map((pin) => this.info(pin)));
   }
 
-  /** Held version ids, oldest deploy first. */
-  versions(): string[] {
-    return [...this.held.keys()];
+  /** Version ids deployed and not retired, oldest deploy first. */
+  async versions(): Promise<string[]> {
+    if (this.graphId === undefined) return [];
+    return (await this.store.versions(this.graphId)).filter((v) => v.retiredAt === undefined).map((v) => v.id);
   }
 
-  /** The findings between two held versions, restricted to this host's graph (cached per pair). */
+  /** The audit log: deploys, rollbacks, canaries, promotions, retirements. */
+  audit(limit?: number): Promise<AuditEntry[]> {
+    return this.graphId === undefined ? Promise.resolve([]) : this.store.audit(this.graphId, limit);
+  }
+
+  /** The findings between two loaded versions (cached per pair). */
   findings(from: string, to: string): Promise<Finding[]> {
     const a = this.held.get(from);
     const b = this.held.get(to);
-    if (a === undefined || b === undefined) return Promise.reject(new Error(`GraphHost: version ${a ? to : from} is not held`));
+    if (a === undefined || b === undefined) return Promise.reject(new Error(`GraphHost: version ${a ? to : from} is not loaded`));
     return this.findingsOf(a, b);
   }
 
@@ -220,124 +212,145 @@ export class GraphHost implements GraphHostApi {
     return cached;
   }
 
-  private newest(): string | undefined {
-    return this.heads[this.heads.length - 1];
+  private requireGraph(): string {
+    if (this.graphId === undefined) throw new Error("GraphHost: no version is deployed");
+    return this.graphId;
+  }
+
+  private heldVersion(id: string): HeldVersion {
+    const held = this.held.get(id);
+    if (held === undefined) throw new Error(`GraphHost: version ${id} is deployed but not loaded in this process; load() it first`);
+    return held;
+  }
+
+  private entry(action: AuditEntry["action"], version: string | undefined, detail?: Record<string, unknown>): AuditEntry {
+    return { at: now(), action, version, detail, by: this.by };
   }
 
   /**
-   * Where a thread should be: the newest version; during a canary, threads on the base or older stay
-   * on (or move to) the base, and threads on a version deployed after the base go to the canary.
+   * Applies a change of the shared state, then moves (or pins) every thread not running in this process; a
+   * running one is decided when its run ends.
    */
-  private targetOf(record: ThreadRecord): string {
-    const canary = this.canary;
-    if (canary && (this.order.get(record.version) ?? 0) <= (this.order.get(canary.base) ?? 0)) return canary.base;
-    return this.newest()!;
+  private async change(fn: Parameters<PinStore["update"]>[1]): Promise<HostState> {
+    const state = await this.store.update(this.requireGraph(), fn);
+    const moves = this.moves.then(() => this.reconcile(), () => this.reconcile());
+    this.moves = moves.catch(() => undefined);
+    await this.moves;
+    return state;
   }
 
-  private recordOf(threadId: string): ThreadRecord {
-    let record = this.records.get(threadId);
-    if (record === undefined) {
-      const newest = this.newest();
-      if (newest === undefined) throw new Error("GraphHost: no version is deployed");
-      const canary = this.canary;
-      const version = canary && this.random() >= canary.fraction ? canary.base : newest;
-      record = { threadId, version, running: 0, seen: false, pinReason: [], lock: Promise.resolve() };
-      this.records.set(threadId, record);
-    }
-    return record;
-  }
-
-  /** A thread the host has not seen but the checkpointer has (e.g. after a restart) is adopted by the newest version. */
-  private async adopt(record: ThreadRecord): Promise<void> {
-    record.seen = true;
-    const saved = await this.saver.getTuple({ configurable: { thread_id: record.threadId, checkpoint_ns: "" } });
-    if (saved !== undefined && this.canary === undefined) record.version = this.newest()!;
+  /** Where new threads start: the newest version, or during a canary the base with probability 1 - fraction. */
+  private startVersion(state: HostState): string {
+    const head = newest(state);
+    if (head === undefined) throw new Error("GraphHost: no version is deployed");
+    return state.canary && this.random() >= state.canary.fraction ? state.canary.base : head;
   }
 
   /**
-   * Reads the thread's position on its version; when it is not on its target, moves it if no breaking or
-   * risky finding endangers it (when `move` is set), else records the rule ids as its pin reason.
+   * Where a thread on `version` should be: the newest; during a canary, threads on the base or older stay on (or
+   * move to) the base, and threads on a version deployed after the base go to the canary.
    */
-  private async decide(record: ThreadRecord, move: boolean): Promise<void> {
-    const from = this.held.get(record.version)!;
-    const { position, values } = await this.positionOf(record.threadId, from);
-    record.position = position;
-    const target = this.targetOf(record);
-    if (target === record.version) {
-      record.pinReason = [];
-      return;
-    }
-    const to = this.held.get(target)!;
+  private targetOf(state: HostState, version: string): string {
+    const canary = state.canary;
+    if (canary && state.heads.indexOf(version) <= state.heads.indexOf(canary.base)) return canary.base;
+    return newest(state)!;
+  }
+
+  /** The rule ids that keep a thread on `from` rather than `to`, where it stands now. */
+  private async reasons(threadId: string, from: HeldVersion, to: HeldVersion): Promise<string[]> {
+    const { position, values } = await this.read(threadId, from.snapshot, from.graph);
     const findings = await this.findingsOf(from, to);
-    // The same facts of the target version the static check judges with (one endangers, issue 9), and the
-    // version stamps the thread really carries (class 19), read from its values.
-    const stamped = withCheckpointStamps(position, values, to.snapshot);
-    record.pinReason = endangeringRules(findings, stamped, endangerContext(from.snapshot, to.snapshot));
-    if (record.pinReason.length === 0 && move) record.version = target;
+    return endangeringRules(findings, withCheckpointStamps(position, values, to.snapshot), endangerContext(from.snapshot, to.snapshot));
   }
 
-  /** The thread's position on `version`, and its values as that version's `getState` reads them (if it can). */
-  private async positionOf(threadId: string, version: HeldVersion): Promise<{ position: ThreadPosition; values?: Record<string, unknown> }> {
-    let state: unknown;
-    try {
-      state = await version.graph.getState({ configurable: { thread_id: threadId } });
-    } catch {
-      state = undefined; // a poisoned thread (rows 11e2, 11f): the raw checkpoint still tells where it is
-    }
-    const values = (state as { values?: unknown } | undefined)?.values;
-    const position = await readPosition(this.saver, threadId, { state, snapshot: version.snapshot });
-    return { position, values: values !== null && typeof values === "object" ? (values as Record<string, unknown>) : undefined };
+  /** Decides the thread's version (moving it when nothing endangers it) and records it; the caller holds its lock. */
+  private async decide(threadId: string, state: HostState, pin: PinRow): Promise<PinRow> {
+    const target = this.targetOf(state, pin.version);
+    if (target === pin.version) return pin.reason.length === 0 ? pin : this.setPin(threadId, pin.version, []);
+    const reason = await this.reasons(threadId, this.heldVersion(pin.version), this.heldVersion(target));
+    return this.setPin(threadId, reason.length === 0 ? target : pin.version, reason);
   }
 
-  /** Re-decides every thread after the newest version changed; running threads get a forecast only. */
-  private async reconcile(): Promise<void> {
-    await Promise.all(
-      [...this.records.values()].map((record) =>
-        // A thread whose position cannot be read stays where it is; its next invoke decides (and reports) again.
-        (record.running > 0 ? this.decide(record, false) : this.withThread(record, () => this.decide(record, true))).catch(() => undefined),
-      ),
+  private async setPin(threadId: string, version: string, reason: string[]): Promise<PinRow> {
+    const row = { threadId, version, reason, updatedAt: now() };
+    await this.store.setPin(this.requireGraph(), row);
+    return row;
+  }
+
+  /** Under the thread's lock: decide its version, run `fn` on it, and move it on at once if its new position allows. */
+  private onThread<T>(threadId: string, fn: (graph: HostedGraph, configurable: Record<string, unknown>) => Promise<T>): Promise<T> {
+    const graphId = this.requireGraph();
+    this.running.set(threadId, (this.running.get(threadId) ?? 0) + 1);
+    return this.store
+      .withThreadLock(graphId, threadId, async () => {
+        const state = await this.store.state(graphId);
+        let pin = await this.store.pin(graphId, threadId);
+        if (pin === undefined) {
+          // A thread the store has not seen: new, or stored before the host (adopted by the newest version).
+          const saved = await (this.options.checkpointer as { getTuple(c: unknown): Promise<unknown> }).getTuple({ configurable: { thread_id: threadId, checkpoint_ns: "" } });
+          pin = await this.setPin(threadId, saved !== undefined && state.canary === undefined ? newest(state)! : this.startVersion(state), []);
+        }
+        pin = await this.decide(threadId, state, pin);
+        try {
+          return await fn(this.heldVersion(pin.version).graph, { thread_id: threadId });
+        } finally {
+          // Only a thread behind its target (now: a deploy may have happened meanwhile) is read again: it may have
+          // left the position that held it back.
+          const latest = await this.store.state(graphId);
+          if (this.targetOf(latest, pin.version) !== pin.version) {
+            const after = await this.decide(threadId, latest, pin).catch(() => pin);
+            if (after.version !== pin.version) await this.retire().catch(() => undefined);
+          }
+        }
+      })
+      .finally(() => {
+        const left = (this.running.get(threadId) ?? 1) - 1;
+        if (left === 0) this.running.delete(threadId);
+        else this.running.set(threadId, left);
+      });
+  }
+
+  /** What a deploy means for each known thread, without moving any (read-only, no lock): the deploy's answer. */
+  private async forecast(state: HostState): Promise<ThreadInfo[]> {
+    const pins = await this.store.pins(this.requireGraph());
+    return Promise.all(
+      pins.map(async (pin) => {
+        const target = this.targetOf(state, pin.version);
+        const reason = target === pin.version || !this.held.has(pin.version) ? pin.reason : await this.reasons(pin.threadId, this.held.get(pin.version)!, this.heldVersion(target)).catch(() => pin.reason);
+        return this.info({ ...pin, reason });
+      }),
     );
-    this.retire();
   }
 
-  /**
-   * Drops versions no thread is on, keeping the newest, the one before it (the rollback target) and the
-   * canary base.
-   */
-  private retire(): void {
-    const keep = new Set<string>(this.heads.slice(-2));
-    if (this.canary) keep.add(this.canary.base);
-    for (const record of this.records.values()) keep.add(record.version);
-    for (const id of [...this.held.keys()]) {
-      if (keep.has(id)) continue;
-      this.held.delete(id);
-      this.heads = this.heads.filter((h) => h !== id);
-      for (const key of [...this.findingCache.keys()]) if (key.split("\0").includes(id)) this.findingCache.delete(key);
+  /** After the shared state changed: every thread not on its target is decided under its lock, then versions no thread needs are retired. */
+  private async reconcile(): Promise<void> {
+    const graphId = this.requireGraph();
+    const state = await this.store.state(graphId);
+    for (const pin of await this.store.pins(graphId)) {
+      if (this.running.has(pin.threadId) || (this.targetOf(state, pin.version) === pin.version && pin.reason.length === 0)) continue;
+      // A thread whose position cannot be read stays where it is; its next invoke decides (and reports) again.
+      await this.store.withThreadLock(graphId, pin.threadId, async () => this.decide(pin.threadId, await this.store.state(graphId), (await this.store.pin(graphId, pin.threadId)) ?? pin)).catch(() => undefined);
     }
+    await this.retire();
   }
 
-  private info(record: ThreadRecord): ThreadInfo {
-    const position = record.position;
-    const status: ThreadInfo["status"] =
-      record.running > 0 ? "running" : position === undefined || !position.exists ? "new" : isPaused(position) ? "paused" : "finished";
-    return {
-      threadId: record.threadId,
-      version: record.version,
-      status,
-      pausedAt: position ? pausePoints(position) : [],
-      pinReason: [...record.pinReason],
-    };
+  /** Retires versions no thread is on, keeping the newest, the one before it (the rollback target) and the canary base. */
+  private async retire(): Promise<void> {
+    const graphId = this.requireGraph();
+    const [pins, versions] = await Promise.all([this.store.pins(graphId), this.store.versions(graphId)]);
+    let retired: string[] = [];
+    await this.store.update(graphId, (state) => {
+      const keep = new Set([...state.heads.slice(-2), ...(state.canary ? [state.canary.base] : []), ...pins.map((p) => p.version)]);
+      retired = versions.filter((v) => v.retiredAt === undefined && !keep.has(v.id)).map((v) => v.id);
+      return { state: retired.length === 0 ? state : { ...state, heads: state.heads.filter((h) => keep.has(h)) } };
+    });
+    if (retired.length > 0) await this.store.retire(graphId, retired, this.by);
   }
 
-  private withThread<T>(record: ThreadRecord, fn: () => Promise<T>): Promise<T> {
-    const run = record.lock.then(fn, fn);
-    record.lock = run.catch(() => undefined);
-    return run;
-  }
-
-  private serial<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.ops.then(fn, fn);
-    this.ops = run.catch(() => undefined);
-    return run;
+  private async info(pin: PinRow): Promise<ThreadInfo> {
+    const held = this.held.get(pin.version);
+    const position = held ? await this.read(pin.threadId, held.snapshot, held.graph).then((r) => r.position, () => undefined) : undefined;
+    const status: ThreadInfo["status"] = this.running.has(pin.threadId) ? "running" : position === undefined || !position.exists ? "new" : isPaused(position) ? "paused" : "finished";
+    return { threadId: pin.threadId, version: pin.version, status, pausedAt: position ? pausePoints(position) : [], pinReason: [...pin.reason] };
   }
 }

@@ -55,7 +55,7 @@ describe("GraphHost: the per-thread decision reads the target version", () => {
     await host.invoke("done", new Command({ resume: "yes" }));
     const deployed = await host.deploy(v2);
     expect(deployed.ok && deployed.pinned.map((t) => [t.threadId, t.pinReason])).toEqual([["done", ["state-key-added"]]]);
-    const threads = byId(host.threads());
+    const threads = byId(await host.threads());
     expect(threads.paused).toMatchObject({ version: "v2", status: "paused", pausedAt: ["ask"], pinReason: [] });
     // The moved thread finishes on v2 and writes its own summary before anything reads it.
     const out = (await host.invoke("paused", new Command({ resume: "ok" }))) as { summary?: string; log: string[] };

@@ -40,13 +40,13 @@ describe("GraphHost: functional API over SqliteSaver", () => {
 
     const deployed = await host.deploy(v2);
     expect(deployed.ok && deployed.pinned.map((t) => [t.threadId, t.pinReason])).toEqual([["paused", ["task-arguments-changed"]]]);
-    const threads = byId(host.threads());
+    const threads = byId(await host.threads());
     expect(threads.paused).toMatchObject({ version: "w1", status: "paused", pausedAt: ["wf"] });
     expect(threads.done).toMatchObject({ version: "w2", status: "finished", pinReason: [] });
 
     expect(await host.invoke("paused", new Command({ resume: true }))).toEqual({ data: "data:cats", ok: true });
     await host.invoke("done", { q: "owls" });
     expect(await host.invoke("done", new Command({ resume: false }))).toEqual({ data: "data:OWLS", ok: false });
-    expect(byId(host.threads()).paused).toMatchObject({ version: "w2", status: "finished" });
+    expect(byId(await host.threads()).paused).toMatchObject({ version: "w2", status: "finished" });
   });
 });

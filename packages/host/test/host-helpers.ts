@@ -1,9 +1,10 @@
 /**
  * Test helpers for the GraphHost suites: a graph version is written once as TypeScript source, the
  * extractor reads it from a temp project (so the verdict is the real one), and the same source, with its
- * `@langchain/langgraph` import pointed at the reference runtime, is imported to build the compiled graph.
+ * `@langchain/langgraph` import pointed at the reference runtime (or left on the real package), is imported to
+ * build the compiled graph.
  */
-import { writeFileSync } from "node:fs";
+import { mkdirSync, realpathSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { extractProject } from "@langgraph-compat/extract";
@@ -11,6 +12,8 @@ import type { GraphVersion, HostedGraph } from "../src/index.js";
 import { tempDir } from "../../../test-helpers/temp-dirs.js";
 
 const runtimeIndex = fileURLToPath(new URL("../../runtime/src/index.ts", import.meta.url));
+/** The real `@langchain/langgraph` this package's tests run on (a dev dependency). */
+const realLangGraph = realpathSync(fileURLToPath(new URL("../node_modules/@langchain/langgraph", import.meta.url)));
 
 /** Header every graph source starts with. */
 export const HEADER = `import { Annotation, StateGraph, START, END, interrupt, Send, Command } from "@langchain/langgraph";\n`;
@@ -19,13 +22,18 @@ export const HEADER = `import { Annotation, StateGraph, START, END, interrupt, S
  * A version of graph `agent` from `source`, which must export `graph` (compiled, for the extractor) and
  * `make(checkpointer)` (compiled with the host's checkpointer).
  */
-export async function versionFromSource(id: string, source: string, graphId = "agent"): Promise<GraphVersion> {
+export async function versionFromSource(id: string, source: string, graphId = "agent", runtime: "reference" | "langgraph" = "reference"): Promise<GraphVersion> {
   const dir = tempDir(`lgc-host-${id}-`);
   writeFileSync(join(dir, "langgraph.json"), JSON.stringify({ graphs: { [graphId]: "./graph.ts:graph" } }));
   writeFileSync(join(dir, "graph.ts"), source);
   const snapshot = extractProject({ projectDir: dir });
   const runnable = join(dir, "graph.run.ts");
-  writeFileSync(runnable, source.replace(/"@langchain\/langgraph"/g, JSON.stringify(runtimeIndex)));
+  if (runtime === "langgraph") {
+    // The real package, the very copy the tests import (so `Command` and the savers are the graph's own).
+    mkdirSync(join(dir, "node_modules", "@langchain"), { recursive: true });
+    symlinkSync(realLangGraph, join(dir, "node_modules", "@langchain", "langgraph"));
+  }
+  writeFileSync(runnable, runtime === "langgraph" ? source : source.replace(/"@langchain\/langgraph"/g, JSON.stringify(runtimeIndex)));
   const mod = (await import(/* @vite-ignore */ pathToFileURL(runnable).href)) as { make(checkpointer: unknown): HostedGraph };
   return { id, graphId, snapshot, build: (checkpointer) => mod.make(checkpointer) };
 }

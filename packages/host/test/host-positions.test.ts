@@ -71,7 +71,7 @@ describe("GraphHost: positions beyond the pause point", () => {
     expect(interrupts(await host.invoke("second", new Command({ resume: "cats" })))).toEqual([]); // before x
     const deployed = await host.deploy(v2);
     expect(deployed.ok && deployed.pinned.map((t) => [t.threadId, t.pinReason])).toEqual([["first", ["node-renamed"]]]);
-    expect(byId(host.threads()).second).toMatchObject({ version: "b2", pausedAt: ["x"], pinReason: [] });
+    expect(byId(await host.threads()).second).toMatchObject({ version: "b2", pausedAt: ["x"], pinReason: [] });
 
     expect(log(await host.invoke("second", null))).toEqual(["prep", "clarify", "x:cats"]);
     await host.invoke("first", new Command({ resume: "dogs" }));
@@ -97,10 +97,10 @@ describe("GraphHost: positions beyond the pause point", () => {
     await host.invoke("outer", {}); // paused in ask
     await host.invoke("inner", {});
     await host.invoke("inner", new Command({ resume: "go" })); // paused in sub > innerAsk
-    expect(byId(host.threads()).inner.pausedAt).toEqual(["sub"]);
+    expect(byId(await host.threads()).inner.pausedAt).toEqual(["sub"]);
     const deployed = await host.deploy(v2);
     expect(deployed.ok && deployed.pinned.map((t) => [t.threadId, t.pinReason])).toEqual([["inner", ["node-renamed"]]]);
-    expect(byId(host.threads()).outer.version).toBe("g2");
+    expect(byId(await host.threads()).outer.version).toBe("g2");
 
     expect(log(await host.invoke("inner", new Command({ resume: "42" })))).toEqual(["go", "after:42"]);
     await host.invoke("outer", new Command({ resume: "go" }));

@@ -60,12 +60,12 @@ describe("GraphHost: version stamps from the checkpoint", () => {
     for (const [id, requested] of [["old", undefined], ["asked-for-2", 2]] as const) {
       await host.invoke(id, { requested });
       await host.invoke(id, new Command({ resume: `draft of ${id}` }));
-      expect(byId(host.threads())[id]).toMatchObject({ status: "paused", pausedAt: ["review"] });
+      expect(byId(await host.threads())[id]).toMatchObject({ status: "paused", pausedAt: ["review"] });
     }
     const deployed = await host.deploy(v2);
     expect(deployed.ok && deployed.pinned.map((t) => t.threadId)).toEqual(["asked-for-2"]);
-    expect(byId(host.threads()).old).toMatchObject({ version: "v2", pinReason: [] });
-    expect(byId(host.threads())["asked-for-2"].pinReason.length).toBeGreaterThan(0);
+    expect(byId(await host.threads()).old).toMatchObject({ version: "v2", pinReason: [] });
+    expect(byId(await host.threads())["asked-for-2"].pinReason.length).toBeGreaterThan(0);
     // The moved thread finishes on v2 down the route it held: no legal check.
     const out = (await host.invoke("old", new Command({ resume: true }))) as { draft: string; approved: boolean };
     expect(out).toMatchObject({ draft: "draft of old", approved: true });

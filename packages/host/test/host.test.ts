@@ -35,13 +35,13 @@ describe("GraphHost: breaking then safe deploy over a mixed population", () => {
     const held = gate("slow");
     const running = host.invoke("D", new Command({ resume: "slow" }));
     await held.entered;
-    expect(byId(host.threads()).D.status).toBe("running");
+    expect(byId(await host.threads()).D.status).toBe("running");
 
     const deployed = await host.deploy(v2);
     expect(deployed.ok).toBe(true);
     if (!deployed.ok) return;
     expect(deployed.pinned.map((t) => [t.threadId, t.version, t.pinReason])).toEqual([["B", "v1", ["edge-rerouted", "node-removed"]]]);
-    let threads = byId(host.threads());
+    let threads = byId(await host.threads());
     expect(threads.A).toEqual({ threadId: "A", version: "v2", status: "paused", pausedAt: ["clarify"], pinReason: [] });
     expect(threads.B).toEqual({ threadId: "B", version: "v1", status: "paused", pausedAt: ["review"], pinReason: ["edge-rerouted", "node-removed"] });
     expect(threads.C).toMatchObject({ version: "v2", status: "finished", pausedAt: [], pinReason: [] });
@@ -50,12 +50,12 @@ describe("GraphHost: breaking then safe deploy over a mixed population", () => {
     // D's run started on v1 and finishes on v1: it reaches review, which v2 no longer has; then it is pinned there.
     held.release();
     expect(interrupts(await running)).toEqual(["approve?"]);
-    threads = byId(host.threads());
+    threads = byId(await host.threads());
     expect(threads.D).toEqual({ threadId: "D", version: "v1", status: "paused", pausedAt: ["review"], pinReason: ["edge-rerouted", "node-removed"] });
 
     // New threads start on v2.
     await host.invoke("E", {});
-    expect(byId(host.threads()).E).toMatchObject({ version: "v2", pausedAt: ["clarify"] });
+    expect(byId(await host.threads()).E).toMatchObject({ version: "v2", pausedAt: ["clarify"] });
 
     // Resumes: moved threads run the v2 flow, pinned ones resume correctly on v1 (nothing halts silently).
     expect(notes(await host.invoke("A", new Command({ resume: "birds" })))).toEqual(["prep", "clarify", "write", "publish:undefined"]);
@@ -64,16 +64,16 @@ describe("GraphHost: breaking then safe deploy over a mixed population", () => {
     const stateB = (await host.getState("B")) as { values: { verdict: string; draft: string } };
     expect(stateB.values).toMatchObject({ verdict: "ok", draft: "draft:cats" });
     // Finished, B and D are no longer endangered by the removal: they move on.
-    threads = byId(host.threads());
+    threads = byId(await host.threads());
     for (const id of ["A", "B", "C", "D"]) expect(threads[id]).toMatchObject({ version: "v2", status: "finished", pinReason: [] });
-    expect(host.versions()).toEqual(["v1", "v2"]); // v1 stays as the rollback target
+    expect((await host.versions())).toEqual(["v1", "v2"]); // v1 stays as the rollback target
 
     // A safe change (publish's body): every thread moves forward, paused or finished; v1 is retired.
     await host.invoke("F", {});
     const safe = await host.deploy(v3);
     expect(safe).toEqual({ ok: true, version: "v3", pinned: [] });
-    expect(host.threads().map((t) => [t.threadId, t.version])).toEqual(["A", "B", "C", "D", "E", "F"].map((id) => [id, "v3"]));
-    expect(host.versions()).toEqual(["v2", "v3"]);
+    expect((await host.threads()).map((t) => [t.threadId, t.version])).toEqual(["A", "B", "C", "D", "E", "F"].map((id) => [id, "v3"]));
+    expect((await host.versions())).toEqual(["v2", "v3"]);
     expect(notes(await host.invoke("F", new Command({ resume: "fish" })))).toEqual(["prep", "clarify", "write", "published:undefined"]);
     expect(notes(await host.invoke("B", { topic: "again" }))).toEqual(["prep", "clarify", "write", "review", "publish:ok", "prep"]);
   });
@@ -107,23 +107,23 @@ describe("GraphHost: rollback", () => {
     expect(deployed.ok && deployed.pinned.map((t) => [t.threadId, t.pinReason])).toEqual([["Z", ["node-renamed"]]]);
     await host.invoke("Y", {});
     await host.invoke("Y", new Command({ resume: "y" })); // a new thread, paused in approve on r2
-    expect(byId(host.threads()).Y).toMatchObject({ version: "r2", pausedAt: ["approve"] });
-    expect(byId(host.threads()).X).toMatchObject({ version: "r2", pausedAt: ["clarify"] });
+    expect(byId(await host.threads()).Y).toMatchObject({ version: "r2", pausedAt: ["approve"] });
+    expect(byId(await host.threads()).X).toMatchObject({ version: "r2", pausedAt: ["clarify"] });
 
     await host.rollback();
-    let threads = byId(host.threads());
+    let threads = byId(await host.threads());
     expect(threads.X).toMatchObject({ version: "r1", pinReason: [] });
     expect(threads.Y).toMatchObject({ version: "r2", pausedAt: ["approve"], pinReason: ["node-renamed"] });
     expect(threads.Z).toMatchObject({ version: "r1", pinReason: [] });
-    expect(host.versions()).toEqual(["r1", "r2"]);
+    expect((await host.versions())).toEqual(["r1", "r2"]);
 
     // New threads start on r1 again; Y finishes on r2, then goes back and r2 is retired.
     await host.invoke("W", {});
-    expect(byId(host.threads()).W.version).toBe("r1");
+    expect(byId(await host.threads()).W.version).toBe("r1");
     expect(notes(await host.invoke("Y", new Command({ resume: "yes" })))).toEqual(["prep", "clarify", "write", "review", "publish:yes"]);
-    threads = byId(host.threads());
+    threads = byId(await host.threads());
     expect(threads.Y).toMatchObject({ version: "r1", status: "finished", pinReason: [] });
-    expect(host.versions()).toEqual(["r1"]);
+    expect((await host.versions())).toEqual(["r1"]);
     // X, back on r1, runs r1's flow through review.
     expect(interrupts(await host.invoke("X", new Command({ resume: "x" })))).toEqual(["approve?"]);
     expect(notes(await host.invoke("Z", new Command({ resume: "ok" })))).toEqual(["prep", "clarify", "write", "review", "publish:ok"]);
@@ -141,19 +141,19 @@ describe("GraphHost: canary, failed deploys", () => {
     await host.invoke("old", {});
     await host.deploy(v2);
     for (const id of ["n1", "n2", "n3", "n4"]) await host.invoke(id, {});
-    const threads = byId(host.threads());
+    const threads = byId(await host.threads());
     expect(["old", "n1", "n2", "n3", "n4"].map((id) => threads[id].version)).toEqual(["k1", "k2", "k1", "k2", "k1"]);
     // During the canary, existing threads stay on the base; resuming them does not move them.
     await host.invoke("old", new Command({ resume: "t" }));
-    expect(byId(host.threads()).old.version).toBe("k1");
+    expect(byId(await host.threads()).old.version).toBe("k1");
 
-    host.promote();
+    await host.promote();
     await host.settled();
-    expect(host.threads().every((t) => t.version === "k2")).toBe(true);
+    expect((await host.threads()).every((t) => t.version === "k2")).toBe(true);
     await host.invoke("n5", {});
-    expect(byId(host.threads()).n5.version).toBe("k2");
+    expect(byId(await host.threads()).n5.version).toBe("k2");
     expect(draws).toEqual([]); // promoted: no more draws
-    expect(host.createThread("n6")).toEqual({ threadId: "n6", version: "k2", status: "new", pausedAt: [], pinReason: [] });
+    expect(await host.createThread("n6")).toEqual({ threadId: "n6", version: "k2", status: "new", pausedAt: [], pinReason: [] });
   });
 
   it("a second canary takes over the first: its threads follow the canary, the base's stay on the base", async () => {
@@ -167,11 +167,11 @@ describe("GraphHost: canary, failed deploys", () => {
     await host.invoke("onCanary", {});
     await host.invoke("onBase", {});
     await host.deploy(v3);
-    expect(host.threads().map((t) => [t.threadId, t.version])).toEqual([["onBase", "q1"], ["onCanary", "q3"]]);
-    expect(host.versions()).toEqual(["q1", "q2", "q3"]); // q2: the rollback target
+    expect((await host.threads()).map((t) => [t.threadId, t.version])).toEqual([["onBase", "q1"], ["onCanary", "q3"]]);
+    expect((await host.versions())).toEqual(["q1", "q2", "q3"]); // q2: the rollback target
     await host.rollback(); // ends the canary: q2 is the newest, onCanary goes back to it (safe)
-    expect(host.threads().map((t) => [t.threadId, t.version])).toEqual([["onBase", "q2"], ["onCanary", "q2"]]);
-    expect(host.versions()).toEqual(["q1", "q2"]);
+    expect((await host.threads()).map((t) => [t.threadId, t.version])).toEqual([["onBase", "q2"], ["onCanary", "q2"]]);
+    expect((await host.versions())).toEqual(["q1", "q2"]);
   });
 
   it("runs on one thread are serialised; a second invoke waits for the first", async () => {
@@ -182,11 +182,11 @@ describe("GraphHost: canary, failed deploys", () => {
     const first = host.invoke("T", new Command({ resume: "slow" }));
     await held.entered;
     const second = host.invoke("T", new Command({ resume: "yes" }));
-    expect(host.threads()[0].status).toBe("running");
+    expect((await host.threads())[0].status).toBe("running");
     held.release();
     expect(interrupts(await first)).toEqual(["approve?"]);
     expect(notes(await second)).toEqual(["prep", "clarify", "write", "review", "publish:yes"]);
-    expect(host.threads()[0]).toMatchObject({ status: "finished", pausedAt: [] });
+    expect((await host.threads())[0]).toMatchObject({ status: "finished", pausedAt: [] });
   });
 
   it("a failed build or a foreign graph id leave the current version active", async () => {
@@ -205,9 +205,9 @@ describe("GraphHost: canary, failed deploys", () => {
     expect(await host.deploy({ ...v2, graphId: "other" })).toMatchObject({ ok: false, error: expect.stringContaining('"other"') });
     expect(await host.deploy(v1)).toEqual({ ok: true, version: "f1", pinned: [] }); // the newest again: no change
     expect(await host.deploy({ ...v2, build: () => ({}) as never })).toMatchObject({ ok: false });
-    expect(host.versions()).toEqual(["f1"]);
+    expect((await host.versions())).toEqual(["f1"]);
     await host.invoke("B", {});
-    expect(host.threads().map((t) => t.version)).toEqual(["f1", "f1"]);
+    expect((await host.threads()).map((t) => t.version)).toEqual(["f1", "f1"]);
     expect(await host.deploy(v2)).toMatchObject({ ok: true, version: "f2" });
   });
 
@@ -220,9 +220,9 @@ describe("GraphHost: canary, failed deploys", () => {
     await host.invoke("B", new Command({ resume: "cats" })); // paused in review: pinned by u2
     await host.deploy(v2);
     await host.invoke("N", {}); // a new thread on u2, paused in clarify
-    expect(host.threads().map((t) => [t.threadId, t.version])).toEqual([["B", "u1"], ["N", "u2"]]);
+    expect((await host.threads()).map((t) => [t.threadId, t.version])).toEqual([["B", "u1"], ["N", "u2"]]);
     expect(await host.deploy(v1)).toEqual({ ok: true, version: "u1", pinned: [] });
-    expect(host.threads().map((t) => [t.threadId, t.version, t.pinReason])).toEqual([["B", "u1", []], ["N", "u1", []]]);
+    expect((await host.threads()).map((t) => [t.threadId, t.version, t.pinReason])).toEqual([["B", "u1", []], ["N", "u1", []]]);
     expect(notes(await host.invoke("B", new Command({ resume: "ok" })))).toEqual(["prep", "clarify", "write", "review", "publish:ok"]);
   });
 });

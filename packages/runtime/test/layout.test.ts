@@ -43,14 +43,15 @@ describe("the reference runtime depends on nothing of ours but the snapshot type
   });
 });
 
-describe("the host stands above the runtime and the diff", () => {
+describe("the host stands above the runtime, the diff and the thread reader", () => {
   const hostDir = join(runtimeDir, "..", "host");
 
-  it("depends on runtime, diff and snapshot, and nothing depends on it but the CLI", () => {
+  it("depends on runtime, diff, threads and snapshot, and nothing depends on it but the CLI", () => {
     expect(Object.keys(json(join(hostDir, "package.json")).dependencies).sort()).toEqual([
       "@langgraph-compat/diff",
       "@langgraph-compat/runtime",
       "@langgraph-compat/snapshot",
+      "@langgraph-compat/threads",
     ]);
     const packages = join(runtimeDir, "..");
     const dependents = readdirSync(packages).filter((name) => {

@@ -27,7 +27,7 @@ class HttpError extends Error {
 }
 
 /** What `GET /status` reports, supplied by the dev session. */
-export type StatusSource = () => Record<string, unknown>;
+export type StatusSource = () => Record<string, unknown> | Promise<Record<string, unknown>>;
 
 function toJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) => {
@@ -93,19 +93,19 @@ function runInput(body: Record<string, unknown>): unknown {
 export function createDevServer(host: DevHost, status: StatusSource): Server {
   const created = new Set<string>();
   const running = new Set<string>();
-  const info = (threadId: string) => host.threads().find((t) => t.threadId === threadId);
-  const known = (threadId: string) => {
-    if (!created.has(threadId) && !info(threadId)) throw new HttpError(404, `no thread "${threadId}"; create it with POST /threads`);
+  const info = async (threadId: string) => (await host.threads()).find((t) => t.threadId === threadId);
+  const known = async (threadId: string) => {
+    if (!created.has(threadId) && !(await info(threadId))) throw new HttpError(404, `no thread "${threadId}"; create it with POST /threads`);
   };
 
   async function route(req: IncomingMessage): Promise<[number, unknown]> {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     const parts = url.pathname.split("/").filter(Boolean).map(decodeURIComponent);
     const method = req.method ?? "GET";
-    if (parts.length === 1 && parts[0] === "status" && method === "GET") return [200, status()];
+    if (parts.length === 1 && parts[0] === "status" && method === "GET") return [200, await status()];
     if (parts[0] !== "threads") throw new HttpError(404, `no route ${method} ${url.pathname}`);
     if (parts.length === 1 && method === "GET") {
-      const listed = host.threads().map(threadJson);
+      const listed = (await host.threads()).map(threadJson);
       for (const id of created) {
         if (!listed.some((t) => t.thread_id === id)) listed.push({ thread_id: id, version: null as unknown as string, status: "new", paused_at: [], pin_reason: [] });
       }
@@ -114,27 +114,27 @@ export function createDevServer(host: DevHost, status: StatusSource): Server {
     if (parts.length === 1 && method === "POST") {
       const body = await readJson(req);
       const id = body.thread_id === undefined ? randomUUID() : String(body.thread_id);
-      if (created.has(id) || info(id)) throw new HttpError(409, `thread "${id}" already exists`);
+      if (created.has(id) || (await info(id))) throw new HttpError(409, `thread "${id}" already exists`);
       created.add(id);
-      const registered = host.createThread?.(id);
+      const registered = await host.createThread?.(id);
       return [201, registered ? { ...threadJson(registered) } : { thread_id: id }];
     }
     const id = parts[1];
     if (parts.length === 3 && parts[2] === "state" && method === "GET") {
-      known(id);
+      await known(id);
       const state = (await host.getState(id)) as { values?: unknown; next?: unknown; tasks?: { id: string; name: string; interrupts?: unknown[] }[]; createdAt?: string };
       const tasks = (state.tasks ?? []).map((t) => ({ id: t.id, name: t.name, interrupts: t.interrupts ?? [] }));
-      return [200, { thread_id: id, version: info(id)?.version ?? null, values: state.values ?? {}, next: state.next ?? [], tasks, created_at: state.createdAt }];
+      return [200, { thread_id: id, version: (await info(id))?.version ?? null, values: state.values ?? {}, next: state.next ?? [], tasks, created_at: state.createdAt }];
     }
     if (parts.length === 3 && parts[2] === "runs" && method === "POST") {
-      known(id);
+      await known(id);
       const input = runInput(await readJson(req));
       if (running.has(id)) throw new HttpError(409, `thread "${id}" has a run in progress`);
       running.add(id);
       try {
         const result = await host.invoke(id, input);
         const { __interrupt__, ...values } = (typeof result === "object" && result !== null ? result : { value: result }) as Record<string, unknown>;
-        return [200, { thread_id: id, version: info(id)?.version ?? null, values, ...(__interrupt__ ? { __interrupt__ } : {}) }];
+        return [200, { thread_id: id, version: (await info(id))?.version ?? null, values, ...(__interrupt__ ? { __interrupt__ } : {}) }];
       } finally {
         running.delete(id);
       }

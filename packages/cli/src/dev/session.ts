@@ -97,10 +97,10 @@ export async function startDev(options: DevOptions): Promise<DevSession> {
   const byHash = new Map<string, GraphVersion>([[activeHash, active]]);
 
   const reloads = { count: 0, last: null as ReloadOutcome | null };
-  const server = createDevServer(host, () => ({
+  const server = createDevServer(host, async () => ({
     graph_id: entry.id,
     active_version: active.id,
-    versions: host.versions(),
+    versions: await host.versions(),
     reloads: reloads.count,
     last_reload: reloads.last,
   }));
@@ -118,7 +118,7 @@ export async function startDev(options: DevOptions): Promise<DevSession> {
     };
     // An undone edit: the host still holds that version, so it becomes the newest again, not rebuilt.
     const again = byHash.get(hash);
-    const reuse = again !== undefined && host.versions().includes(again.id) ? again : undefined;
+    const reuse = again !== undefined && (await host.versions()).includes(again.id) ? again : undefined;
     const label = reuse?.id ?? `v${next}`;
     say(reuse ? `dev: sources match ${label} again; checking it against ${active.id}` : `dev: sources changed; checking ${label} against ${active.id}`);
     let snapshot: Snapshot;
@@ -138,7 +138,7 @@ export async function startDev(options: DevOptions): Promise<DevSession> {
     } catch (error) {
       return fail(error);
     }
-    const before = new Map(host.threads().map((t) => [t.threadId, t.version]));
+    const before = new Map((await host.threads()).map((t) => [t.threadId, t.version]));
     const result = await host.deploy(version);
     if (!result.ok) return fail(result.error);
     if (!reuse) n = next;
@@ -147,7 +147,8 @@ export async function startDev(options: DevOptions): Promise<DevSession> {
     byHash.set(hash, version);
     const pinned = result.pinned.map((t) => ({ threadId: t.threadId, version: t.version, status: t.status, pausedAt: t.pausedAt, pinReason: t.pinReason }));
     say(`dev: swapped to ${version.id}; new threads start on it`);
-    const moved = host.threads().filter((t) => t.version === version.id && before.has(t.threadId) && before.get(t.threadId) !== version.id);
+    await host.settled();
+    const moved = (await host.threads()).filter((t) => t.version === version.id && before.has(t.threadId) && before.get(t.threadId) !== version.id);
     if (moved.length > 0) say(`dev: moved to ${version.id}: ${moved.map((t) => `thread ${t.threadId}`).join(", ")}`);
     if (pinned.length === 0) say("dev: no thread pinned");
     for (const t of pinned) {

@@ -1,0 +1,43 @@
+/** What the pin stores share: an in-process queue, and how values are copied, ordered and read from rows. */
+import type { HostState } from "./types.js";
+
+/**
+ * Runs tasks one at a time per key, in call order, by chaining each on the previous one's settling. A
+ * key's chain is forgotten once it runs empty, so a store serving millions of threads keeps no entry for an
+ * idle one. Not reentrant: a task that waits on a task of its own key waits forever.
+ */
+export class KeyedQueue {
+  private readonly tails = new Map<string, Promise<unknown>>();
+
+  run<T>(key: string, task: () => Promise<T> | T): Promise<T> {
+    const previous = this.tails.get(key) ?? Promise.resolve();
+    const result = previous.then(task);
+    const tail = result.then(
+      () => {},
+      () => {},
+    );
+    this.tails.set(key, tail);
+    void tail.then(() => {
+      if (this.tails.get(key) === tail) this.tails.delete(key);
+    });
+    return result;
+  }
+}
+
+/** One key for a (graph, thread) pair: no two pairs share it, whatever characters the ids hold. */
+export const threadKey = (graphId: string, threadId: string): string => JSON.stringify([graphId, threadId]);
+
+/** A value as the stores keep it: plain JSON (no undefined members), shared with no caller. */
+export const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+
+/** Orders strings by code point, as SQLite's BINARY and Postgres's "C" collations order UTF-8 text. */
+export const byCodePoint = (a: string, b: string): number => Buffer.compare(Buffer.from(a), Buffer.from(b));
+
+/** A limit of `audit()` as a count of rows: undefined for all, else a whole number from 0. */
+export const rowLimit = (limit: number | undefined): number | undefined => (limit === undefined ? undefined : Math.max(0, Math.floor(limit)));
+
+/** The state of a graph nothing was deployed for. */
+export const emptyState = (): HostState => ({ heads: [] });
+
+/** `row` without its null and undefined members, as a store returns an optional field it has no value for. */
+export const defined = <T extends object>(row: T): T => Object.fromEntries(Object.entries(row).filter(([, v]) => v !== undefined && v !== null)) as T;

@@ -1,0 +1,248 @@
+/**
+ * The pin store of many processes on one Postgres database (pg 8, an optional peer), kept consistent by the
+ * database's own locks alone: `update` and `retire` lock the graph's state row (`SELECT … FOR UPDATE`), and a
+ * thread lock is a session-level advisory lock held on a connection of its own for as long as its function
+ * runs. When a process dies its connections drop, and the server releases its locks and rolls back its
+ * open transaction; nothing is left to clean up.
+ */
+import { createHash } from "node:crypto";
+import { UserError } from "@langgraph-compat/snapshot";
+import { KeyedQueue, copy, defined, rowLimit, threadKey } from "./common.js";
+import { Db, labelOf, loadPg, postgresError, type DbClient, type DbPool } from "./postgres-driver.js";
+import type { AuditEntry, HostState, PinRow, PinStore, StateChange, VersionRow } from "./types.js";
+
+export interface PostgresPinStoreOptions {
+  /** `postgres://user:password@host:port/database` (a `schema` parameter in it is ignored: use `schema`). */
+  connectionString: string;
+  /** The schema of the tables, created by `migrate()`; "public" by default. */
+  schema?: string;
+  /**
+   * Connections of each of the store's two pools (10 by default): one runs queries and transactions, the
+   * other holds the thread locks (one connection per lock held or awaited; more callers wait in the process).
+   */
+  poolSize?: number;
+}
+
+/** The first key of every advisory lock this store takes ("lgc\0"), which keeps them apart from other applications' locks. */
+export const LOCK_NAMESPACE = 0x6c676300;
+
+/** The two keys of the advisory lock of one thread: {@link LOCK_NAMESPACE} and 32 bits of a hash of schema, graph and thread. */
+export function threadLockKeys(schema: string, graphId: string, threadId: string): [number, number] {
+  return [LOCK_NAMESPACE, createHash("sha256").update(JSON.stringify([schema, graphId, threadId])).digest().readInt32BE(0)];
+}
+
+const TABLES = ["lgc_host_versions", "lgc_host_state", "lgc_host_pins", "lgc_host_audit"];
+const schemaSql = (s: string) => `
+CREATE SCHEMA IF NOT EXISTS ${s};
+CREATE TABLE IF NOT EXISTS ${s}.lgc_host_state (graph_id text PRIMARY KEY, state jsonb NOT NULL, updated_at timestamptz NOT NULL DEFAULT now());
+CREATE TABLE IF NOT EXISTS ${s}.lgc_host_versions (
+  graph_id text NOT NULL, id text NOT NULL, label text, hash text, deployed_at timestamptz NOT NULL, ord integer NOT NULL, retired_at timestamptz,
+  PRIMARY KEY (graph_id, id), UNIQUE (graph_id, ord));
+CREATE TABLE IF NOT EXISTS ${s}.lgc_host_pins (
+  graph_id text NOT NULL, thread_id text NOT NULL, version text NOT NULL, reason jsonb NOT NULL, updated_at timestamptz NOT NULL,
+  PRIMARY KEY (graph_id, thread_id));
+CREATE TABLE IF NOT EXISTS ${s}.lgc_host_audit (
+  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, graph_id text NOT NULL, at timestamptz NOT NULL, action text NOT NULL,
+  version text, detail jsonb, actor text);
+CREATE INDEX IF NOT EXISTS lgc_host_audit_graph ON ${s}.lgc_host_audit (graph_id, id);`;
+
+const iso = (value: unknown): string | undefined => (value instanceof Date ? value.toISOString() : value == null ? undefined : String(value));
+
+/** Pins, versions, state and audit of any number of graphs in one schema of a Postgres database, shared by any number of processes. */
+export class PostgresPinStore implements PinStore {
+  readonly label: string;
+  readonly schema: string;
+  private readonly s: string;
+  private readonly pool: DbPool;
+  private readonly lockPool: DbPool;
+  private readonly local = new KeyedQueue();
+  private readonly fail: (error: unknown, connecting?: boolean) => UserError;
+
+  constructor(options: PostgresPinStoreOptions) {
+    this.schema = options.schema || "public";
+    this.s = `"${this.schema.replace(/"/g, '""')}"`;
+    this.label = labelOf(options.connectionString, this.schema);
+    const target = { label: this.label, url: options.connectionString, schema: this.schema };
+    this.fail = (error, connecting) => postgresError(error, target, connecting);
+    const pg = loadPg(this.label);
+    const config = { connectionString: options.connectionString, max: options.poolSize ?? 10 };
+    this.pool = pg.pool(config);
+    this.lockPool = pg.pool(config);
+  }
+
+  /** Creates the schema, the tables and the index when missing; under an advisory lock, so that two deploys may run it at once. */
+  async migrate(): Promise<void> {
+    await this.atomically(async (db) => {
+      await db.query("SELECT pg_advisory_xact_lock($1, $2)", threadLockKeys(this.schema, "", "migrate"));
+      await db.query(schemaSql(this.s));
+    });
+  }
+
+  async check(): Promise<void> {
+    const { rows } = await this.query(
+      "SELECT c.relname FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relname = ANY($2) AND c.relkind IN ('r', 'p')",
+      [this.schema, TABLES],
+    );
+    const missing = TABLES.find((table) => !rows.some((row) => row.relname === table));
+    if (missing) throw new UserError("pins-not-migrated", `${this.label}: no table ${this.s}.${missing}; run langgraph-compat host migrate ${this.label}`);
+  }
+
+  async state(graphId: string): Promise<HostState> {
+    const { rows } = await this.query(`SELECT state FROM ${this.s}.lgc_host_state WHERE graph_id = $1`, [graphId]);
+    return (rows[0]?.state as HostState | undefined) ?? { heads: [] };
+  }
+
+  /** One transaction holding the graph's state row `FOR UPDATE` while `fn` runs, so that no other process's update interleaves. */
+  update(graphId: string, fn: (state: HostState) => Promise<StateChange> | StateChange): Promise<HostState> {
+    return this.transaction(graphId, async (db, state) => {
+      const change = copy(await fn(state));
+      await db.query(`UPDATE ${this.s}.lgc_host_state SET state = $2, updated_at = now() WHERE graph_id = $1`, [graphId, JSON.stringify(change.state)]);
+      for (const v of change.versions ?? []) {
+        await db.query(
+          `INSERT INTO ${this.s}.lgc_host_versions (graph_id, id, label, hash, deployed_at, ord)
+           VALUES ($1, $2, $3, $4, $5, (SELECT COALESCE(MAX(ord) + 1, 0) FROM ${this.s}.lgc_host_versions WHERE graph_id = $1))
+           ON CONFLICT (graph_id, id) DO UPDATE SET retired_at = NULL`,
+          [graphId, v.id, v.label ?? null, v.hash ?? null, v.deployedAt],
+        );
+      }
+      for (const entry of change.audit ?? []) await this.insertAudit(db, graphId, entry);
+      return change.state;
+    });
+  }
+
+  async versions(graphId: string): Promise<VersionRow[]> {
+    const { rows } = await this.query(`SELECT id, label, hash, deployed_at, ord, retired_at FROM ${this.s}.lgc_host_versions WHERE graph_id = $1 ORDER BY ord`, [graphId]);
+    return rows.map((r) => defined({ id: String(r.id), label: r.label, hash: r.hash, deployedAt: iso(r.deployed_at), order: Number(r.ord), retiredAt: iso(r.retired_at) }) as VersionRow);
+  }
+
+  async retire(graphId: string, versionIds: string[], by?: string): Promise<void> {
+    await this.transaction(graphId, async (db) => {
+      const at = new Date().toISOString();
+      const { rows } = await db.query(
+        `UPDATE ${this.s}.lgc_host_versions SET retired_at = $3 WHERE graph_id = $1 AND id = ANY($2) AND retired_at IS NULL RETURNING id, ord`,
+        [graphId, versionIds, at],
+      );
+      rows.sort((a, b) => versionIds.indexOf(String(a.id)) - versionIds.indexOf(String(b.id)));
+      for (const row of rows) await this.insertAudit(db, graphId, { at, action: "retire", version: String(row.id), by });
+    });
+  }
+
+  async pin(graphId: string, threadId: string): Promise<PinRow | undefined> {
+    const { rows } = await this.query(`SELECT thread_id, version, reason, updated_at FROM ${this.s}.lgc_host_pins WHERE graph_id = $1 AND thread_id = $2`, [graphId, threadId]);
+    return rows[0] && toPin(rows[0]);
+  }
+
+  async setPin(graphId: string, row: PinRow): Promise<void> {
+    await this.query(
+      `INSERT INTO ${this.s}.lgc_host_pins (graph_id, thread_id, version, reason, updated_at) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (graph_id, thread_id) DO UPDATE SET version = excluded.version, reason = excluded.reason, updated_at = excluded.updated_at`,
+      [graphId, row.threadId, row.version, JSON.stringify(row.reason), row.updatedAt],
+    );
+  }
+
+  async pins(graphId: string): Promise<PinRow[]> {
+    const { rows } = await this.query(`SELECT thread_id, version, reason, updated_at FROM ${this.s}.lgc_host_pins WHERE graph_id = $1 ORDER BY thread_id COLLATE "C"`, [graphId]);
+    return rows.map(toPin);
+  }
+
+  /**
+   * `pg_advisory_lock` on a connection of the lock pool, held while `fn` runs and unlocked after it settles;
+   * a connection that fails to unlock is destroyed, never reused, so the server drops its lock. Callers in
+   * this process queue in the process first, so a thread takes at most one connection per process. The lock
+   * is only as safe as its connection: if the connection is lost while `fn` runs, the lock is lost with it.
+   * Not reentrant.
+   */
+  withThreadLock<T>(graphId: string, threadId: string, fn: () => Promise<T>): Promise<T> {
+    return this.local.run(threadKey(graphId, threadId), () =>
+      this.withClient(this.lockPool, async (db) => {
+        const keys = threadLockKeys(this.schema, graphId, threadId);
+        await db.query("SELECT pg_advisory_lock($1, $2)", keys);
+        try {
+          return await fn();
+        } finally {
+          // fn's outcome stands either way; a connection that cannot say it released the lock is destroyed.
+          const unlocked = await db.query("SELECT pg_advisory_unlock($1, $2) AS released", keys).catch(() => undefined);
+          if (unlocked?.rows[0]?.released !== true) db.broken = true;
+        }
+      }),
+    );
+  }
+
+  async audit(graphId: string, limit?: number): Promise<AuditEntry[]> {
+    const { rows } = await this.query(
+      `SELECT * FROM (SELECT id, at, action, version, detail, actor FROM ${this.s}.lgc_host_audit WHERE graph_id = $1 ORDER BY id DESC LIMIT $2) last ORDER BY id`,
+      [graphId, rowLimit(limit) ?? null],
+    );
+    return rows.map((r) => defined({ at: iso(r.at), action: r.action, version: r.version, detail: r.detail, by: r.actor }) as AuditEntry);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([this.pool.end(), this.lockPool.end()]);
+  }
+
+  private async insertAudit(db: Db, graphId: string, entry: AuditEntry): Promise<void> {
+    await db.query(`INSERT INTO ${this.s}.lgc_host_audit (graph_id, at, action, version, detail, actor) VALUES ($1, $2, $3, $4, $5, $6)`, [
+      graphId,
+      entry.at,
+      entry.action,
+      entry.version ?? null,
+      entry.detail === undefined ? null : JSON.stringify(entry.detail),
+      entry.by ?? null,
+    ]);
+  }
+
+  /**
+   * `body` in one transaction that first locks the graph's state row (inserting an empty one if there is
+   * none, so there is always a row to lock). Updates of one graph in this process queue in the process, so
+   * they hold one connection, not one each.
+   */
+  private transaction<T>(graphId: string, body: (db: Db, state: HostState) => Promise<T>): Promise<T> {
+    return this.local.run(JSON.stringify([graphId]), () =>
+      this.atomically(async (db) => {
+        await db.query(`INSERT INTO ${this.s}.lgc_host_state (graph_id, state) VALUES ($1, '{"heads": []}') ON CONFLICT (graph_id) DO NOTHING`, [graphId]);
+        const { rows } = await db.query(`SELECT state FROM ${this.s}.lgc_host_state WHERE graph_id = $1 FOR UPDATE`, [graphId]);
+        return body(db, rows[0]!.state as HostState);
+      }),
+    );
+  }
+
+  /** `body` between BEGIN and COMMIT; ROLLBACK when anything throws (a connection that cannot roll back is destroyed). */
+  private atomically<T>(body: (db: Db) => Promise<T>): Promise<T> {
+    return this.withClient(this.pool, async (db) => {
+      // Read committed whatever the server's default: a row lock then waits for the holder instead of failing.
+      await db.query("BEGIN ISOLATION LEVEL READ COMMITTED");
+      try {
+        const result = await body(db);
+        await db.query("COMMIT");
+        return result;
+      } catch (error) {
+        await db.query("ROLLBACK").catch(() => (db.broken = true));
+        throw error;
+      }
+    });
+  }
+
+  private async query(sql: string, params: unknown[]): Promise<{ rows: Array<Record<string, unknown>> }> {
+    return this.withClient(this.pool, (db) => db.query(sql, params));
+  }
+
+  /** A connection of `pool` for `body`, given back after it, or destroyed when it failed; database errors as one-line {@link UserError}s. */
+  private async withClient<T>(pool: DbPool, body: (db: Db) => Promise<T>): Promise<T> {
+    let client: DbClient;
+    try {
+      client = await pool.connect();
+    } catch (error) {
+      throw this.fail(error, true);
+    }
+    const db = new Db(client, this.fail);
+    try {
+      return await body(db);
+    } finally {
+      db.release();
+    }
+  }
+}
+
+function toPin(row: Record<string, unknown>): PinRow {
+  return { threadId: String(row.thread_id), version: String(row.version), reason: row.reason as string[], updatedAt: iso(row.updated_at)! };
+}
