@@ -67,7 +67,10 @@ const ops = {
   deploy: async ({ id }) => { const v = JSON.parse(readFileSync("versions.json", "utf8")).find((x) => x.id === id); const mod = await import(v.module); return host.deploy({ id, graphId: "agent", snapshot: JSON.parse(readFileSync(v.snapshot, "utf8")), build: (cp) => mod.make(cp) }); },
   invoke: ({ thread, input, resume }) => host.invoke(thread, resume !== undefined ? new Command({ resume }) : input),
   threads: () => host.threads(),
-  getState: async ({ thread }) => (await host.getState(thread)).values,
+  getState: async ({ thread }) => {
+    const state = await host.getState(thread);
+    return { values: state.values, next: state.next, tasks: state.tasks.map((t) => ({ interrupts: t.interrupts })) };
+  },
 };
 process.on("message", async ({ id, op, args }) => {
   try {
