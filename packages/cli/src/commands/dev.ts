@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import { UserError } from "@langgraph-compat/snapshot";
-import { parseFlags } from "../args.js";
+import { choice, parseFlags } from "../args.js";
 import { EXIT, type Io } from "../io.js";
 import { startDev, type DevSession } from "../dev/session.js";
 import { oneLine } from "../dev/loader.js";
@@ -24,12 +24,14 @@ export async function devCommand(args: string[], io: Io, signal?: AbortSignal): 
     graph: { type: "string" },
     port: { type: "string" },
     host: { type: "string" },
+    runtime: { type: "string" },
   });
   const session: DevSession = await startDev({
     projectDir: resolve(String(values.project)),
     graphId: values.graph as string | undefined,
     port: parsePort(values.port as string | undefined),
     host: values.host as string | undefined,
+    runtime: choice("runtime", values.runtime as string | undefined, ["reference", "langgraph"] as const, "reference"),
     io,
   });
   // The graph's code runs in this process: a stray rejection or throw in it must not take the server down.

@@ -3,7 +3,7 @@
  * `langgraph-compat dev` import a TypeScript LangGraph project as is, on the reference runtime:
  * - `.ts`/`.tsx`/`.mts` files of the project are transpiled with `ts.transpileModule` when loaded;
  * - `@langchain/langgraph` (and the subpaths the runtime covers) resolve to the dev shim over
- *   `@langgraph-compat/runtime`;
+ *   `@langgraph-compat/runtime`, or, with `dev --runtime langgraph`, to the project's own installed package;
  * - every other import from a TypeScript source resolves with the extractor's `ModuleResolver` (relative,
  *   `./x.js`, extensionless, tsconfig `paths`, workspace packages), so `dev` runs the files the verdict reads;
  * - an import from a file loaded as version `?v=N` of the project resolves to `?v=N` of its target, so
@@ -21,6 +21,8 @@ export interface HookData {
   projectDir: string;
   /** URL of the module that stands in for `@langchain/langgraph`. */
   shimUrl: string;
+  /** `langgraph`: the project's own installed `@langchain/langgraph` is imported, not the shim. */
+  runtime?: "reference" | "langgraph";
 }
 
 interface ResolveContext {
@@ -80,6 +82,8 @@ export async function resolve(
   nextResolve: (specifier: string, context?: ResolveContext) => Promise<ResolveResult>,
 ): Promise<ResolveResult> {
   if (!data) return nextResolve(specifier, context);
+  const real = data.runtime === "langgraph" && (specifier === "@langchain/langgraph" || specifier.startsWith("@langchain/langgraph/"));
+  if (real) return nextResolve(specifier, context);
   if (LANGGRAPH_SPECIFIERS.has(specifier)) return { url: data.shimUrl, shortCircuit: true };
   const parent = context.parentURL;
   const parentFile = parent?.startsWith("file:") ? fileURLToPath(parent) : undefined;

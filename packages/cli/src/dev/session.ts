@@ -10,7 +10,8 @@ import { extractProject } from "@langgraph-compat/extract";
 import { diffSnapshots, renderText, summarize } from "@langgraph-compat/diff";
 import type { Io } from "../io.js";
 import { createHost, type GraphVersion, type DevHost } from "./host.js";
-import { loadVersion, oneLine, registerLoader } from "./loader.js";
+import { loadVersion, oneLine, registerLoader, type DevRuntime } from "./loader.js";
+import { importLangGraph } from "./real-langgraph.js";
 import { selectGraph, type GraphEntry } from "./project.js";
 import { createDevServer } from "./server.js";
 import { sourcesHash, watchSources, type SourceWatcher, type WatchOptions } from "./watch.js";
@@ -26,6 +27,8 @@ export interface DevOptions {
   io: Io;
   /** The host to serve from; default `GraphHost` (@langgraph-compat/host) with an in-memory checkpointer. */
   createHost?: () => DevHost;
+  /** What graphs run on: the reference runtime (default) or the project's installed `@langchain/langgraph`. */
+  runtime?: DevRuntime;
   watch?: WatchOptions;
 }
 
@@ -79,15 +82,19 @@ export async function startDev(options: DevOptions): Promise<DevSession> {
   if (!LOOPBACK.test(address)) throw new UserError("usage", `dev: --host must be a loopback address (127.0.0.1, ::1, localhost), got "${address}"`);
   const entry = selectGraph(projectDir, options.graphId);
   const say = (line: string) => io.stdout.write(`${line}\n`);
-  say(`dev: running your graph code with the langgraph-compat reference runtime (graph "${entry.id}" from ${entry.file})`);
-  registerLoader(projectDir);
+  const runtime = options.runtime ?? "reference";
+  const real = runtime === "langgraph" ? await importLangGraph(entry.file) : undefined;
+  if (real) say(`dev: running your graph code with your @langchain/langgraph ${real.version} (graph "${entry.id}" from ${entry.file})`);
+  else say(`dev: running your graph code with the langgraph-compat reference runtime (graph "${entry.id}" from ${entry.file})`);
+  registerLoader(projectDir, runtime);
 
   let n = 1;
   let active: GraphVersion;
   let activeHash = sourcesHash(projectDir);
-  const host = (options.createHost ?? createHost)();
+  const RealMemorySaver = real?.module.MemorySaver as (new () => unknown) | undefined;
+  const host = options.createHost ? options.createHost() : createHost(RealMemorySaver ? new RealMemorySaver() : undefined);
   try {
-    active = await loadVersion(entry, n, extract(projectDir, entry));
+    active = await loadVersion(entry, n, extract(projectDir, entry), runtime);
   } catch (error) {
     throw new UserError("load-failed", `dev: cannot load graph "${entry.id}": ${oneLine(error)}`);
   }
@@ -134,7 +141,7 @@ export async function startDev(options: DevOptions): Promise<DevSession> {
     for (const line of text.trimEnd().split("\n")) say(`  ${line}`);
     let version: GraphVersion;
     try {
-      version = reuse ?? (await loadVersion(entry, next, snapshot));
+      version = reuse ?? (await loadVersion(entry, next, snapshot, runtime));
     } catch (error) {
       return fail(error);
     }
