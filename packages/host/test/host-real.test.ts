@@ -130,4 +130,21 @@ suite("GraphHost on the real @langchain/langgraph and PostgresSaver", () => {
       }
     }
   });
+  it("streams a run under the thread's lock; leaving the stream early releases it", { timeout: 60_000 }, async () => {
+    const [v1] = await Promise.all(realHostFolder([["s1", true]]).versions.map(version));
+    const host = new GraphHost({ checkpointer: saver, pins });
+    // Another graph id, so this host shares the database with the first test's without sharing its versions.
+    const snapshot = { ...v1!.snapshot, graphs: { streamed: { ...v1!.snapshot.graphs.agent!, id: "streamed" } } };
+    expect(await host.deploy({ ...v1!, graphId: "streamed", snapshot })).toMatchObject({ ok: true });
+    const chunks: unknown[] = [];
+    for await (const chunk of host.stream("S", {}, { streamMode: "updates" })) chunks.push(chunk);
+    expect(chunks.map((c) => Object.keys(c as object)[0])).toEqual(["prep", "__interrupt__"]);
+    // Leave after the first chunk: the run stops there, and the thread is free for the next call.
+    for await (const chunk of host.stream("S", new Command({ resume: "t" }), { streamMode: "updates" })) {
+      expect(Object.keys(chunk as object)).toEqual(["clarify"]);
+      break;
+    }
+    const out = await host.invoke("S", null);
+    expect(interrupts(out)).toEqual(["approve?"]);
+  });
 });
