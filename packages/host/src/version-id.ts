@@ -4,7 +4,7 @@
  */
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join, relative, sep } from "node:path";
+import { dirname, join, relative, resolve, sep } from "node:path";
 
 const SKIPPED = new Set(["node_modules", "dist", ".git", ".turbo", "coverage"]);
 
@@ -19,11 +19,20 @@ function filesBelow(path: string, found: string[]): void {
   }
 }
 
+/** The deepest folder holding every one of `paths` (a folder itself when it is the only one). */
+function commonRoot(paths: string[]): string {
+  const dirs = paths.map((p) => resolve(p)).map((p) => (statSync(p).isDirectory() ? p : dirname(p)));
+  let root = dirs[0] ?? process.cwd();
+  while (!dirs.every((d) => d === root || d.startsWith(root.endsWith(sep) ? root : root + sep))) root = dirname(root);
+  return root;
+}
+
 /**
  * SHA-256 (hex) of the files at `paths` (folders are walked, skipping node_modules, dist and hidden entries):
- * each file's path relative to `root` and its bytes, in path order, so renames count and order does not.
+ * each file's path relative to `root` (by default the deepest folder holding them all, so the hash does not
+ * depend on where the process starts) and its bytes, in path order, so renames count and order does not.
  */
-export function sourceHash(paths: string[], root = process.cwd()): string {
+export function sourceHash(paths: string[], root = commonRoot(paths)): string {
   const files: string[] = [];
   for (const path of paths) filesBelow(path, files);
   const hash = createHash("sha256");
