@@ -28,13 +28,19 @@ const HELP: Record<string, string> = {
       finished, errored, unreadable, and the oldest paused thread per pause point. Read-only.
       url: sqlite:FILE, postgres://user@host/db?schema=S, or module:FILE#EXPORT (LOADS AND RUNS that module)
       threads are matched to graphs by checkpoint metadata (graph_id / assistant_id), else --threads-graph`,
+  host: `host migrate <store-url> [--graph ID] | host status <store-url> [--graph ID] [--format text|json]
+      the pin store of GraphHost (sqlite:FILE or postgres://user@host/db?schema=S): migrate creates its tables
+      (the only step that creates them); status shows per graph the versions and their threads, the threads
+      pinned to an older version and why, the canary, what can be retired and the last audit entries.
+      status is read-only; neither runs code of yours`,
   rules: `rules [--format text|json]
       list the rule catalogue`,
   explain: `explain <rule-id> | explain --row ID
       show a rule's docs page, or a row (e.g. 2c) of the measured semantics table the findings cite`,
-  dev: `dev [--project DIR] [--graph ID] [--port N] [--host 127.0.0.1]
-      RUNS the project's graph code on the reference runtime behind a loopback HTTP API (default port 2024),
-      and hot-swaps it per thread, by the compatibility verdict, on each source change`,
+  dev: `dev [--project DIR] [--graph ID] [--port N] [--host 127.0.0.1] [--runtime reference|langgraph]
+      RUNS the project's graph code behind a loopback HTTP API (default port 2024), and hot-swaps it per
+      thread, by the compatibility verdict, on each source change; on the reference runtime (strict, no
+      install needed) or, with --runtime langgraph, on the project's own installed @langchain/langgraph`,
   help: `help [<command>]
       show this help, or a command's`,
 };
@@ -65,6 +71,7 @@ const COMMANDS: Record<string, Command> = {
   explain: async (args, io) => (await import("./commands/explain.js")).explainCommand(args, io),
   report: async (args, io) => (await import("./commands/report.js")).reportCommand(args, io),
   threads: async (args, io) => (await import("./commands/threads.js")).threadsCommand(args, io),
+  host: async (args, io) => (await import("./commands/host.js")).hostCommand(args, io),
   dev: async (args, io) => (await import("./commands/dev.js")).devCommand(args, io),
 };
 

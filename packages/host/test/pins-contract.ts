@@ -158,6 +158,17 @@ export function pinStoreContract(name: string, open: () => Promise<PinStore>): v
       expect(audit[0]!.at).toBe(rows[1]!.retiredAt);
     });
 
+    it("graphs: the ids holding a deploy history, a version, a pin or an audit entry, by code point; not one a failed update touched", async () => {
+      const stem = freshGraph();
+      const [deployed, pinned, audited, failed, emptied] = ["é", "Z", "a", "f", "e"].map((suffix) => `${stem}-${suffix}`);
+      await store.update(deployed!, () => ({ state: { heads: ["v1"] }, versions: [{ id: "v1", deployedAt: T1 }] }));
+      await store.setPin(pinned!, { threadId: "t", version: "v1", reason: [], updatedAt: T1 });
+      await store.update(audited!, () => ({ state: { heads: [] }, audit: [{ at: T1, action: "rollback" }] }));
+      await expect(store.update(failed!, () => { throw new Error("boom"); })).rejects.toThrow("boom"); // prettier-ignore
+      await store.update(emptied!, () => ({ state: { heads: [] } }));
+      expect((await store.graphs()).filter((id) => id.startsWith(`${stem}-`))).toEqual([pinned, audited, deployed]);
+    });
+
     it("withThreadLock: one holder per thread at a time, other threads meanwhile, fn's result and error passed through", async () => {
       const g = freshGraph();
       const events: Array<{ key: string; kind: "enter" | "exit" }> = [];

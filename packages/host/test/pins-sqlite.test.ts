@@ -27,6 +27,7 @@ async function failure(call: () => Promise<unknown>): Promise<string> {
 
 const everyMethod = (store: PinStore): Array<() => Promise<unknown>> => [
   () => store.check(),
+  () => store.graphs(),
   () => store.state("g"),
   () => store.update("g", (state) => ({ state })),
   () => store.versions("g"),

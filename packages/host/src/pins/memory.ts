@@ -18,7 +18,7 @@ interface Graph {
  */
 export class MemoryPinStore implements PinStore {
   readonly label = "memory";
-  private readonly graphs = new Map<string, Graph>();
+  private readonly byGraph = new Map<string, Graph>();
   private readonly writes = new KeyedQueue();
   private readonly locks = new KeyedQueue();
 
@@ -28,8 +28,13 @@ export class MemoryPinStore implements PinStore {
   /** Always ready. */
   async check(): Promise<void> {}
 
+  async graphs(): Promise<string[]> {
+    const held = [...this.byGraph].filter(([, g]) => g.state.heads.length > 0 || g.versions.length > 0 || g.pins.size > 0 || g.audit.length > 0);
+    return held.map(([id]) => id).sort(byCodePoint);
+  }
+
   async state(graphId: string): Promise<HostState> {
-    return copy(this.graphs.get(graphId)?.state ?? emptyState());
+    return copy(this.byGraph.get(graphId)?.state ?? emptyState());
   }
 
   update(graphId: string, fn: (state: HostState) => Promise<StateChange> | StateChange): Promise<HostState> {
@@ -49,7 +54,7 @@ export class MemoryPinStore implements PinStore {
   }
 
   async versions(graphId: string): Promise<VersionRow[]> {
-    return copy(this.graphs.get(graphId)?.versions ?? []);
+    return copy(this.byGraph.get(graphId)?.versions ?? []);
   }
 
   retire(graphId: string, versionIds: string[], by?: string): Promise<void> {
@@ -66,7 +71,7 @@ export class MemoryPinStore implements PinStore {
   }
 
   async pin(graphId: string, threadId: string): Promise<PinRow | undefined> {
-    const row = this.graphs.get(graphId)?.pins.get(threadId);
+    const row = this.byGraph.get(graphId)?.pins.get(threadId);
     return row && copy(row);
   }
 
@@ -75,7 +80,7 @@ export class MemoryPinStore implements PinStore {
   }
 
   async pins(graphId: string): Promise<PinRow[]> {
-    return copy([...(this.graphs.get(graphId)?.pins.values() ?? [])].sort((a, b) => byCodePoint(a.threadId, b.threadId)));
+    return copy([...(this.byGraph.get(graphId)?.pins.values() ?? [])].sort((a, b) => byCodePoint(a.threadId, b.threadId)));
   }
 
   withThreadLock<T>(graphId: string, threadId: string, fn: () => Promise<T>): Promise<T> {
@@ -83,7 +88,7 @@ export class MemoryPinStore implements PinStore {
   }
 
   async audit(graphId: string, limit?: number): Promise<AuditEntry[]> {
-    const entries = this.graphs.get(graphId)?.audit ?? [];
+    const entries = this.byGraph.get(graphId)?.audit ?? [];
     const count = rowLimit(limit);
     return copy(count === undefined ? entries : entries.slice(entries.length - Math.min(count, entries.length)));
   }
@@ -91,8 +96,8 @@ export class MemoryPinStore implements PinStore {
   async close(): Promise<void> {}
 
   private graph(graphId: string): Graph {
-    let graph = this.graphs.get(graphId);
-    if (!graph) this.graphs.set(graphId, (graph = { state: emptyState(), versions: [], pins: new Map(), audit: [] }));
+    let graph = this.byGraph.get(graphId);
+    if (!graph) this.byGraph.set(graphId, (graph = { state: emptyState(), versions: [], pins: new Map(), audit: [] }));
     return graph;
   }
 }

@@ -87,6 +87,15 @@ export class PostgresPinStore implements PinStore {
     if (missing) throw new UserError("pins-not-migrated", `${this.label}: no table ${this.s}.${missing}; run langgraph-compat host migrate ${this.label}`);
   }
 
+  async graphs(): Promise<string[]> {
+    const { rows } = await this.query(
+      `SELECT graph_id FROM (SELECT graph_id FROM ${this.s}.lgc_host_state WHERE jsonb_array_length(state->'heads') > 0 UNION SELECT graph_id FROM ${this.s}.lgc_host_versions
+       UNION SELECT graph_id FROM ${this.s}.lgc_host_pins UNION SELECT graph_id FROM ${this.s}.lgc_host_audit) held ORDER BY graph_id COLLATE "C"`,
+      [],
+    );
+    return rows.map((row) => String(row.graph_id));
+  }
+
   async state(graphId: string): Promise<HostState> {
     const { rows } = await this.query(`SELECT state FROM ${this.s}.lgc_host_state WHERE graph_id = $1`, [graphId]);
     return (rows[0]?.state as HostState | undefined) ?? { heads: [] };

@@ -39,6 +39,8 @@ CREATE INDEX IF NOT EXISTS lgc_host_audit_graph ON lgc_host_audit (graph_id, id)
 const INSERT_VERSION = `INSERT INTO lgc_host_versions (graph_id, id, label, hash, deployed_at, ord)
   VALUES (?, ?, ?, ?, ?, (SELECT COALESCE(MAX(ord) + 1, 0) FROM lgc_host_versions WHERE graph_id = ?))
   ON CONFLICT (graph_id, id) DO UPDATE SET retired_at = NULL`;
+const GRAPHS = `SELECT graph_id FROM lgc_host_state WHERE json_array_length(state, '$.heads') > 0
+  UNION SELECT graph_id FROM lgc_host_versions UNION SELECT graph_id FROM lgc_host_pins UNION SELECT graph_id FROM lgc_host_audit ORDER BY graph_id`;
 const INSERT_AUDIT = "INSERT INTO lgc_host_audit (graph_id, at, action, version, detail, actor) VALUES (?, ?, ?, ?, ?, ?)";
 
 /** better-sqlite3, an optional peer: loaded from the user's project, or ours. */
@@ -78,6 +80,10 @@ export class SqlitePinStore implements PinStore {
     const found = this.guard(() => this.sql(`SELECT name FROM sqlite_master WHERE type = 'table' AND name IN (${TABLES.map(() => "?").join(", ")})`).all(...TABLES));
     const missing = TABLES.find((table) => !found.some((row) => row.name === table));
     if (missing) throw this.notMigrated(`no table ${missing}`);
+  }
+
+  async graphs(): Promise<string[]> {
+    return this.guard(() => this.sql(GRAPHS).all()).map((row) => String(row.graph_id));
   }
 
   async state(graphId: string): Promise<HostState> {

@@ -65,6 +65,8 @@ export interface PinStore {
   migrate(): Promise<void>;
   /** Rejects with one clear line (what is missing; "run migrate") when the tables are not there. */
   check(): Promise<void>;
+  /** The graph ids the store holds anything for (a deploy history, a version, a pin or an audit entry), by code point. */
+  graphs(): Promise<string[]>;
   /** The shared state of `graphId` (empty heads when nothing was deployed). */
   state(graphId: string): Promise<HostState>;
   /**
