@@ -30,12 +30,16 @@ interface HeldVersion {
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 const now = () => new Date().toISOString();
 const newest = (state: HostState) => state.heads[state.heads.length - 1];
+/** Threads decided at once after a deploy, rollback, canary or promote. */
+const RECONCILE_CONCURRENCY = 8;
 
 export class GraphHost implements GraphHostApi {
   private readonly held = new Map<string, HeldVersion>();
   private readonly findingCache = new Map<string, Promise<Finding[]>>();
   /** Runs in flight in this process, per thread. */
   private readonly running = new Map<string, number>();
+  /** Running threads a change of the shared state skipped: decided again when their run ends. */
+  private readonly stale = new Set<string>();
   private readonly store: PinStore;
   private readonly read: (threadId: string, snapshot: GraphSnapshot, graph: HostedGraph) => Promise<ReadThread>;
   private readonly random: () => number;
@@ -283,20 +287,24 @@ export class GraphHost implements GraphHostApi {
     this.running.set(threadId, (this.running.get(threadId) ?? 0) + 1);
     return this.store
       .withThreadLock(graphId, threadId, async () => {
-        const state = await this.store.state(graphId);
-        let pin = await this.store.pin(graphId, threadId);
+        const read = await this.store.thread(graphId, threadId);
+        const state = read.state;
+        let pin = read.pin;
         if (pin === undefined) {
-          // A thread the store has not seen: new, or stored before the host (adopted by the newest version).
-          const saved = await (this.options.checkpointer as { getTuple(c: unknown): Promise<unknown> }).getTuple({ configurable: { thread_id: threadId, checkpoint_ns: "" } });
-          pin = await this.setPin(threadId, saved !== undefined && state.canary === undefined ? newest(state)! : this.startVersion(state), []);
+          // A thread the store has not seen: new (the newest version, or the canary's draw), or stored before the host
+          // (adopted by the newest version). Only a canary makes the two differ, so only then is the saver asked.
+          const saved = state.canary && (await (this.options.checkpointer as { getTuple(c: unknown): Promise<unknown> }).getTuple({ configurable: { thread_id: threadId, checkpoint_ns: "" } }));
+          pin = await this.setPin(threadId, saved ? newest(state)! : this.startVersion(state), []);
         }
         pin = await this.decide(threadId, state, pin);
         try {
           return await fn(this.heldVersion(pin.version).graph, { thread_id: threadId });
         } finally {
-          // Only a thread behind its target (now: a deploy may have happened meanwhile) is read again: it may have
-          // left the position that held it back.
-          const latest = await this.store.state(graphId);
+          // Only a thread behind its target is read again: it may have left the position that held it back. When a
+          // deploy of this process skipped it as running, the state is read anew; one of another process decides it
+          // under the lock once this run lets go.
+          const stale = this.stale.delete(threadId);
+          const latest = stale ? await this.store.state(graphId) : state;
           if (this.targetOf(latest, pin.version) !== pin.version) {
             const after = await this.decide(threadId, latest, pin).catch(() => pin);
             if (after.version !== pin.version) await this.retire().catch(() => undefined);
@@ -326,11 +334,23 @@ export class GraphHost implements GraphHostApi {
   private async reconcile(): Promise<void> {
     const graphId = this.requireGraph();
     const state = await this.store.state(graphId);
-    for (const pin of await this.store.pins(graphId)) {
-      if (this.running.has(pin.threadId) || (this.targetOf(state, pin.version) === pin.version && pin.reason.length === 0)) continue;
-      // A thread whose position cannot be read stays where it is; its next invoke decides (and reports) again.
-      await this.store.withThreadLock(graphId, pin.threadId, async () => this.decide(pin.threadId, await this.store.state(graphId), (await this.store.pin(graphId, pin.threadId)) ?? pin)).catch(() => undefined);
-    }
+    const due = (await this.store.pins(graphId)).filter((pin) => this.targetOf(state, pin.version) !== pin.version || pin.reason.length > 0);
+    for (const pin of due) if (this.running.has(pin.threadId)) this.stale.add(pin.threadId);
+    const idle = due.filter((pin) => !this.running.has(pin.threadId));
+    // A few threads at a time (each is a lock, a read of its checkpoint and maybe a write), not one by one.
+    const work = async () => {
+      for (let pin = idle.shift(); pin !== undefined; pin = idle.shift()) {
+        const threadId = pin.threadId;
+        // A thread whose position cannot be read stays where it is; its next invoke decides (and reports) again.
+        await this.store
+          .withThreadLock(graphId, threadId, async () => {
+            const now = await this.store.thread(graphId, threadId);
+            return this.decide(threadId, now.state, now.pin ?? pin);
+          })
+          .catch(() => undefined);
+      }
+    };
+    await Promise.all(Array.from({ length: RECONCILE_CONCURRENCY }, work));
     await this.retire();
   }
 

@@ -127,6 +127,16 @@ export function pinStoreContract(name: string, open: () => Promise<PinStore>): v
       expect(await store.pins(other)).toHaveLength(1);
     });
 
+    it("thread: the graph's state and the thread's row in one read, either of them absent", async () => {
+      const g = freshGraph();
+      expect(await store.thread(g, "t1")).toEqual({ state: { heads: [] } });
+      await store.setPin(g, { threadId: "t1", version: "v1", reason: ["node-removed"], updatedAt: T1 });
+      expect(await store.thread(g, "t1")).toEqual({ state: { heads: [] }, pin: { threadId: "t1", version: "v1", reason: ["node-removed"], updatedAt: T1 } });
+      await store.update(g, () => ({ state: { heads: ["v1", "v2"], canary: { version: "v2", base: "v1", fraction: 0.5 } } }));
+      expect(await store.thread(g, "t2")).toEqual({ state: { heads: ["v1", "v2"], canary: { version: "v2", base: "v1", fraction: 0.5 } } });
+      expect((await store.thread(g, "t1")).pin?.version).toBe("v1");
+    });
+
     it("audit: oldest first, across updates; with a limit the last entries, still oldest first", async () => {
       const g = freshGraph();
       const entries: AuditEntry[] = [

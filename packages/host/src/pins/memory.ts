@@ -75,6 +75,11 @@ export class MemoryPinStore implements PinStore {
     return row && copy(row);
   }
 
+  async thread(graphId: string, threadId: string): Promise<{ state: HostState; pin?: PinRow }> {
+    const pin = await this.pin(graphId, threadId);
+    return pin ? { state: await this.state(graphId), pin } : { state: await this.state(graphId) };
+  }
+
   async setPin(graphId: string, row: PinRow): Promise<void> {
     this.graph(graphId).pins.set(row.threadId, copy(row));
   }

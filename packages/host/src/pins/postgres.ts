@@ -141,6 +141,17 @@ export class PostgresPinStore implements PinStore {
     return rows[0] && toPin(rows[0]);
   }
 
+  async thread(graphId: string, threadId: string): Promise<{ state: HostState; pin?: PinRow }> {
+    const { rows } = await this.query(
+      `SELECT (SELECT state FROM ${this.s}.lgc_host_state WHERE graph_id = $1) AS state, p.thread_id, p.version, p.reason, p.updated_at
+       FROM (SELECT 1) AS one LEFT JOIN ${this.s}.lgc_host_pins AS p ON p.graph_id = $1 AND p.thread_id = $2`,
+      [graphId, threadId],
+    );
+    const row = rows[0]!;
+    const state = (row.state as HostState | null) ?? { heads: [] };
+    return row.thread_id === null ? { state } : { state, pin: toPin(row) };
+  }
+
   async setPin(graphId: string, row: PinRow): Promise<void> {
     await this.query(
       `INSERT INTO ${this.s}.lgc_host_pins (graph_id, thread_id, version, reason, updated_at) VALUES ($1, $2, $3, $4, $5)

@@ -145,6 +145,11 @@ export class SqlitePinStore implements PinStore {
     return row && toPin(row);
   }
 
+  async thread(graphId: string, threadId: string): Promise<{ state: HostState; pin?: PinRow }> {
+    const pin = await this.pin(graphId, threadId);
+    return pin ? { state: await this.state(graphId), pin } : { state: await this.state(graphId) };
+  }
+
   /** Queued behind any `update` in progress, so that its rollback cannot take this write with it. */
   setPin(graphId: string, row: PinRow): Promise<void> {
     return this.writes.run("", () =>

@@ -82,6 +82,8 @@ export interface PinStore {
   /** Marks versions retired (recorded with an audit entry each); ids unknown or already retired are skipped. */
   retire(graphId: string, versionIds: string[], by?: string): Promise<void>;
   pin(graphId: string, threadId: string): Promise<PinRow | undefined>;
+  /** The graph's state and the thread's row together, in one round trip: what a host reads before every run. */
+  thread(graphId: string, threadId: string): Promise<{ state: HostState; pin?: PinRow }>;
   /** Inserts or replaces one thread's row. */
   setPin(graphId: string, row: PinRow): Promise<void>;
   /** Every thread's row, in thread id order (by code point). */
