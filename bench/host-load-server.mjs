@@ -35,7 +35,7 @@ for (const pg of new Set([saverPg, fromHost("pg")])) {
 
 const saver = PostgresSaver.fromConnString(url);
 await saver.setup();
-const pins = new PostgresPinStore({ connectionString: url, schema: "lgc_host", poolSize: poolArg ? Number(poolArg) : undefined });
+const pins = new PostgresPinStore({ connectionString: url, schema: "lgc_host", poolSize: poolArg ? Number(poolArg) : undefined, pinsCommitWithCheckpoints: process.env.LGC_BENCH_SYNC_PINS !== "1" });
 await pins.migrate();
 const versions = JSON.parse(readFileSync(join(dir, "versions.json"), "utf8"));
 const version = async (label) => {

@@ -13,6 +13,8 @@
 //   node bench/host-load.mjs [--pairs 400] [--concurrency 16] [--rounds 4] [--deploy-pairs 600] [--pool N]
 //                            [--server 127.0.0.1:5432]
 //
+// The pin store commits pins with the checkpoints (pinsCommitWithCheckpoints: same server); LGC_BENCH_SYNC_PINS=1
+// makes every pin commit wait for the disk instead.
 // --pool sets the pin store's pool size (each of its two pools; default the store's own, 10). Postgres: user postgres,
 // trust auth, on --server.
 

@@ -171,8 +171,8 @@ export class GraphHost implements GraphHostApi {
   /** Registers a thread without running it: it gets the newest version, or the canary with the canary's probability. */
   async createThread(threadId: string): Promise<ThreadInfo> {
     const graphId = this.requireGraph();
-    await this.store.withThreadLock(graphId, threadId, async () => {
-      if ((await this.store.pin(graphId, threadId)) === undefined) await this.setPin(threadId, this.startVersion(await this.store.state(graphId)), []);
+    await this.store.withThreadLock(graphId, threadId, async (now) => {
+      if (now.pin === undefined) await this.setPin(threadId, this.startVersion(now.state), []);
     });
     return this.info((await this.store.pin(graphId, threadId))!);
   }
@@ -286,8 +286,7 @@ export class GraphHost implements GraphHostApi {
     const graphId = this.requireGraph();
     this.running.set(threadId, (this.running.get(threadId) ?? 0) + 1);
     return this.store
-      .withThreadLock(graphId, threadId, async () => {
-        const read = await this.store.thread(graphId, threadId);
+      .withThreadLock(graphId, threadId, async (read) => {
         const state = read.state;
         let pin = read.pin;
         if (pin === undefined) {
@@ -343,10 +342,7 @@ export class GraphHost implements GraphHostApi {
         const threadId = pin.threadId;
         // A thread whose position cannot be read stays where it is; its next invoke decides (and reports) again.
         await this.store
-          .withThreadLock(graphId, threadId, async () => {
-            const now = await this.store.thread(graphId, threadId);
-            return this.decide(threadId, now.state, now.pin ?? pin);
-          })
+          .withThreadLock(graphId, threadId, async (now) => this.decide(threadId, now.state, now.pin ?? pin))
           .catch(() => undefined);
       }
     };

@@ -135,6 +135,12 @@ export function pinStoreContract(name: string, open: () => Promise<PinStore>): v
       await store.update(g, () => ({ state: { heads: ["v1", "v2"], canary: { version: "v2", base: "v1", fraction: 0.5 } } }));
       expect(await store.thread(g, "t2")).toEqual({ state: { heads: ["v1", "v2"], canary: { version: "v2", base: "v1", fraction: 0.5 } } });
       expect((await store.thread(g, "t1")).pin?.version).toBe("v1");
+      // The lock holder gets the same, read once the lock is held: the last holder's write included.
+      await store.withThreadLock(g, "t'1", async (now) => {
+        expect(now).toEqual({ state: { heads: ["v1", "v2"], canary: { version: "v2", base: "v1", fraction: 0.5 } } });
+        await store.setPin(g, { threadId: "t'1", version: "v2", reason: [], updatedAt: T2 });
+      });
+      expect(await store.withThreadLock(g, "t'1", async (now) => now.pin)).toEqual({ threadId: "t'1", version: "v2", reason: [], updatedAt: T2 });
     });
 
     it("audit: oldest first, across updates; with a limit the last entries, still oldest first", async () => {

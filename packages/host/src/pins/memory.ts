@@ -3,7 +3,7 @@
  * host whose threads live no longer than it does.
  */
 import { KeyedQueue, byCodePoint, copy, emptyState, rowLimit, threadKey } from "./common.js";
-import type { AuditEntry, HostState, PinRow, PinStore, StateChange, VersionRow } from "./types.js";
+import type { AuditEntry, HostState, PinRow, PinStore, StateChange, ThreadView, VersionRow } from "./types.js";
 
 interface Graph {
   state: HostState;
@@ -75,7 +75,7 @@ export class MemoryPinStore implements PinStore {
     return row && copy(row);
   }
 
-  async thread(graphId: string, threadId: string): Promise<{ state: HostState; pin?: PinRow }> {
+  async thread(graphId: string, threadId: string): Promise<ThreadView> {
     const pin = await this.pin(graphId, threadId);
     return pin ? { state: await this.state(graphId), pin } : { state: await this.state(graphId) };
   }
@@ -88,8 +88,8 @@ export class MemoryPinStore implements PinStore {
     return copy([...(this.byGraph.get(graphId)?.pins.values() ?? [])].sort((a, b) => byCodePoint(a.threadId, b.threadId)));
   }
 
-  withThreadLock<T>(graphId: string, threadId: string, fn: () => Promise<T>): Promise<T> {
-    return this.locks.run(threadKey(graphId, threadId), fn);
+  withThreadLock<T>(graphId: string, threadId: string, fn: (now: ThreadView) => Promise<T>): Promise<T> {
+    return this.locks.run(threadKey(graphId, threadId), async () => fn(await this.thread(graphId, threadId)));
   }
 
   async audit(graphId: string, limit?: number): Promise<AuditEntry[]> {

@@ -25,7 +25,7 @@ interface Pg {
 const CONNECT_TIMEOUT_MS = 5000;
 
 /** pg, an optional peer: loaded from the user's project, or ours; `pool` makes a pool of it. */
-export function loadPg(label: string): { pool(config: { connectionString: string; max: number }): DbPool } {
+export function loadPg(label: string): { pool(config: { connectionString: string; max: number; options?: string }): DbPool } {
   let pg: Pg;
   try {
     pg = createRequire(resolve("package.json"))("pg");
@@ -79,6 +79,12 @@ export class Db {
       if (severity === undefined || severity === "FATAL" || severity === "PANIC") this.broken = true;
       throw this.fail(error);
     }
+  }
+
+  /** Several statements in one round trip (the simple query protocol, so no parameters): a result each. */
+  async queries(sql: string): Promise<Rows[]> {
+    const results = (await this.query(sql)) as unknown as Rows | Rows[];
+    return Array.isArray(results) ? results : [results];
   }
 
   release(): void {

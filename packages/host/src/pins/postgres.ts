@@ -9,7 +9,7 @@ import { createHash } from "node:crypto";
 import { UserError } from "@langgraph-compat/snapshot";
 import { KeyedQueue, copy, defined, rowLimit, threadKey } from "./common.js";
 import { Db, labelOf, loadPg, postgresError, type DbClient, type DbPool } from "./postgres-driver.js";
-import type { AuditEntry, HostState, PinRow, PinStore, StateChange, VersionRow } from "./types.js";
+import type { AuditEntry, HostState, PinRow, PinStore, StateChange, ThreadView, VersionRow } from "./types.js";
 
 export interface PostgresPinStoreOptions {
   /** `postgres://user:password@host:port/database` (a `schema` parameter in it is ignored: use `schema`). */
@@ -21,6 +21,13 @@ export interface PostgresPinStoreOptions {
    * other holds the thread locks (one connection per lock held or awaited; more callers wait in the process).
    */
   poolSize?: number;
+  /**
+   * Commit the pins a thread's lock holder writes without waiting for the disk (`synchronous_commit = off` on
+   * the lock connections, which write them). Safe when the checkpointer writes to the same PostgreSQL server:
+   * a run commits its checkpoints synchronously after its pin, and that flushes the pin's commit too, so a crash
+   * loses only a pin no checkpoint depends on (that thread is decided again on its next call). Off by default.
+   */
+  pinsCommitWithCheckpoints?: boolean;
 }
 
 /** The first key of every advisory lock this store takes ("lgc\0"), which keeps them apart from other applications' locks. */
@@ -56,6 +63,8 @@ export class PostgresPinStore implements PinStore {
   private readonly pool: DbPool;
   private readonly lockPool: DbPool;
   private readonly local = new KeyedQueue();
+  /** The lock connection of each thread whose lock this store holds: its pin reads and writes go there. */
+  private readonly holding = new Map<string, Db>();
   private readonly fail: (error: unknown, connecting?: boolean) => UserError;
 
   constructor(options: PostgresPinStoreOptions) {
@@ -67,7 +76,7 @@ export class PostgresPinStore implements PinStore {
     const pg = loadPg(this.label);
     const config = { connectionString: options.connectionString, max: options.poolSize ?? 10 };
     this.pool = pg.pool(config);
-    this.lockPool = pg.pool(config);
+    this.lockPool = pg.pool(options.pinsCommitWithCheckpoints ? { ...config, options: "-c synchronous_commit=off" } : config);
   }
 
   /** Creates the schema, the tables and the index when missing; under an advisory lock, so that two deploys may run it at once. */
@@ -137,23 +146,22 @@ export class PostgresPinStore implements PinStore {
   }
 
   async pin(graphId: string, threadId: string): Promise<PinRow | undefined> {
-    const { rows } = await this.query(`SELECT thread_id, version, reason, updated_at FROM ${this.s}.lgc_host_pins WHERE graph_id = $1 AND thread_id = $2`, [graphId, threadId]);
+    const { rows } = await this.onThread(graphId, threadId, `SELECT thread_id, version, reason, updated_at FROM ${this.s}.lgc_host_pins WHERE graph_id = $1 AND thread_id = $2`, [graphId, threadId]);
     return rows[0] && toPin(rows[0]);
   }
 
-  async thread(graphId: string, threadId: string): Promise<{ state: HostState; pin?: PinRow }> {
-    const { rows } = await this.query(
-      `SELECT (SELECT state FROM ${this.s}.lgc_host_state WHERE graph_id = $1) AS state, p.thread_id, p.version, p.reason, p.updated_at
-       FROM (SELECT 1) AS one LEFT JOIN ${this.s}.lgc_host_pins AS p ON p.graph_id = $1 AND p.thread_id = $2`,
-      [graphId, threadId],
-    );
-    const row = rows[0]!;
-    const state = (row.state as HostState | null) ?? { heads: [] };
-    return row.thread_id === null ? { state } : { state, pin: toPin(row) };
+  async thread(graphId: string, threadId: string): Promise<ThreadView> {
+    return toView((await this.onThread(graphId, threadId, this.viewSql("$1", "$2"), [graphId, threadId])).rows[0]!);
+  }
+
+  /** The query of {@link thread}, with its two ids as parameters or literals. */
+  private viewSql(graph: string, thread: string): string {
+    return `SELECT (SELECT state FROM ${this.s}.lgc_host_state WHERE graph_id = ${graph}) AS state, p.thread_id, p.version, p.reason, p.updated_at
+       FROM (SELECT 1) AS one LEFT JOIN ${this.s}.lgc_host_pins AS p ON p.graph_id = ${graph} AND p.thread_id = ${thread}`;
   }
 
   async setPin(graphId: string, row: PinRow): Promise<void> {
-    await this.query(
+    await this.onThread(graphId, row.threadId, 
       `INSERT INTO ${this.s}.lgc_host_pins (graph_id, thread_id, version, reason, updated_at) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (graph_id, thread_id) DO UPDATE SET version = excluded.version, reason = excluded.reason, updated_at = excluded.updated_at`,
       [graphId, row.threadId, row.version, JSON.stringify(row.reason), row.updatedAt],
@@ -172,14 +180,22 @@ export class PostgresPinStore implements PinStore {
    * is only as safe as its connection: if the connection is lost while `fn` runs, the lock is lost with it.
    * Not reentrant.
    */
-  withThreadLock<T>(graphId: string, threadId: string, fn: () => Promise<T>): Promise<T> {
+  withThreadLock<T>(graphId: string, threadId: string, fn: (now: ThreadView) => Promise<T>): Promise<T> {
     return this.local.run(threadKey(graphId, threadId), () =>
       this.withClient(this.lockPool, async (db) => {
         const keys = threadLockKeys(this.schema, graphId, threadId);
-        await db.query("SELECT pg_advisory_lock($1, $2)", keys);
+        // The lock and the read of state and pin in one round trip: two statements of one simple query, the read
+        // with a snapshot of its own taken once the lock is held (READ COMMITTED), so it sees the last holder's writes.
+        const [, view] = await db.queries(`SELECT pg_advisory_lock(${keys[0]}, ${keys[1]}); ${this.viewSql(literal(graphId), literal(threadId))}`).catch((error: unknown) => {
+          db.broken = true; // the lock may be held while the read failed (no tables yet): the connection is closed, not reused
+          throw error;
+        });
+        const key = threadKey(graphId, threadId);
+        this.holding.set(key, db);
         try {
-          return await fn();
+          return await fn(toView(view!.rows[0]!));
         } finally {
+          this.holding.delete(key);
           // fn's outcome stands either way; a connection that cannot say it released the lock is destroyed.
           const unlocked = await db.query("SELECT pg_advisory_unlock($1, $2) AS released", keys).catch(() => undefined);
           if (unlocked?.rows[0]?.released !== true) db.broken = true;
@@ -242,6 +258,12 @@ export class PostgresPinStore implements PinStore {
     });
   }
 
+  /** On the thread's lock connection while this store holds its lock (no second connection, and its commit setting), else on the pool. */
+  private onThread(graphId: string, threadId: string, sql: string, params: unknown[]): Promise<{ rows: Array<Record<string, unknown>> }> {
+    const held = this.holding.get(threadKey(graphId, threadId));
+    return held ? held.query(sql, params) : this.query(sql, params);
+  }
+
   private async query(sql: string, params: unknown[]): Promise<{ rows: Array<Record<string, unknown>> }> {
     return this.withClient(this.pool, (db) => db.query(sql, params));
   }
@@ -261,6 +283,17 @@ export class PostgresPinStore implements PinStore {
       db.release();
     }
   }
+}
+
+/** A SQL string literal (standard_conforming_strings, on by default since PostgreSQL 9.1). */
+function literal(text: string): string {
+  if (text.includes("\0")) throw new TypeError("a graph or thread id cannot hold a NUL character in PostgreSQL");
+  return `'${text.replace(/'/g, "''")}'`;
+}
+
+function toView(row: Record<string, unknown>): ThreadView {
+  const state = (row.state as HostState | null) ?? { heads: [] };
+  return row.thread_id === null || row.thread_id === undefined ? { state } : { state, pin: toPin(row) };
 }
 
 function toPin(row: Record<string, unknown>): PinRow {

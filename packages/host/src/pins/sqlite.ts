@@ -8,7 +8,7 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { UserError, isUserError } from "@langgraph-compat/snapshot";
 import { KeyedQueue, copy, defined, emptyState, rowLimit, threadKey } from "./common.js";
-import type { AuditEntry, HostState, PinRow, PinStore, StateChange, VersionRow } from "./types.js";
+import type { AuditEntry, HostState, PinRow, PinStore, StateChange, ThreadView, VersionRow } from "./types.js";
 
 interface Statement {
   run(...params: unknown[]): unknown;
@@ -145,7 +145,7 @@ export class SqlitePinStore implements PinStore {
     return row && toPin(row);
   }
 
-  async thread(graphId: string, threadId: string): Promise<{ state: HostState; pin?: PinRow }> {
+  async thread(graphId: string, threadId: string): Promise<ThreadView> {
     const pin = await this.pin(graphId, threadId);
     return pin ? { state: await this.state(graphId), pin } : { state: await this.state(graphId) };
   }
@@ -169,8 +169,8 @@ export class SqlitePinStore implements PinStore {
     return this.guard(() => this.sql("SELECT thread_id, version, reason, updated_at FROM lgc_host_pins WHERE graph_id = ? ORDER BY thread_id").all(graphId)).map(toPin);
   }
 
-  withThreadLock<T>(graphId: string, threadId: string, fn: () => Promise<T>): Promise<T> {
-    return this.locks.run(threadKey(graphId, threadId), fn);
+  withThreadLock<T>(graphId: string, threadId: string, fn: (now: ThreadView) => Promise<T>): Promise<T> {
+    return this.locks.run(threadKey(graphId, threadId), async () => fn(await this.thread(graphId, threadId)));
   }
 
   async audit(graphId: string, limit?: number): Promise<AuditEntry[]> {

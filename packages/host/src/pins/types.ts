@@ -83,7 +83,7 @@ export interface PinStore {
   retire(graphId: string, versionIds: string[], by?: string): Promise<void>;
   pin(graphId: string, threadId: string): Promise<PinRow | undefined>;
   /** The graph's state and the thread's row together, in one round trip: what a host reads before every run. */
-  thread(graphId: string, threadId: string): Promise<{ state: HostState; pin?: PinRow }>;
+  thread(graphId: string, threadId: string): Promise<ThreadView>;
   /** Inserts or replaces one thread's row. */
   setPin(graphId: string, row: PinRow): Promise<void>;
   /** Every thread's row, in thread id order (by code point). */
@@ -93,7 +93,7 @@ export interface PinStore {
    * process on the same database, holds the same (graphId, threadId) lock meanwhile. Released when `fn`
    * settles, and by the database when the process dies. Not reentrant: `fn` must not lock the same thread again.
    */
-  withThreadLock<T>(graphId: string, threadId: string, fn: () => Promise<T>): Promise<T>;
+  withThreadLock<T>(graphId: string, threadId: string, fn: (now: ThreadView) => Promise<T>): Promise<T>;
   /** Audit entries of `graphId`, oldest first (the last `limit` when given; none for 0). */
   audit(graphId: string, limit?: number): Promise<AuditEntry[]>;
   close(): Promise<void>;
@@ -107,4 +107,10 @@ export interface StateChange {
    */
   versions?: Array<Omit<VersionRow, "order" | "retiredAt">>;
   audit?: AuditEntry[];
+}
+
+/** The graph's state and one thread's row, as read together; `fn` of `withThreadLock` gets them read after the lock is taken. */
+export interface ThreadView {
+  state: HostState;
+  pin?: PinRow;
 }
