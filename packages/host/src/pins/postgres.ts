@@ -181,27 +181,34 @@ export class PostgresPinStore implements PinStore {
    * Not reentrant.
    */
   withThreadLock<T>(graphId: string, threadId: string, fn: (now: ThreadView) => Promise<T>): Promise<T> {
-    return this.local.run(threadKey(graphId, threadId), () =>
-      this.withClient(this.lockPool, async (db) => {
-        const keys = threadLockKeys(this.schema, graphId, threadId);
-        // The lock and the read of state and pin in one round trip: two statements of one simple query, the read
-        // with a snapshot of its own taken once the lock is held (READ COMMITTED), so it sees the last holder's writes.
-        const [, view] = await db.queries(`SELECT pg_advisory_lock(${keys[0]}, ${keys[1]}); ${this.viewSql(literal(graphId), literal(threadId))}`).catch((error: unknown) => {
-          db.broken = true; // the lock may be held while the read failed (no tables yet): the connection is closed, not reused
-          throw error;
-        });
-        const key = threadKey(graphId, threadId);
-        this.holding.set(key, db);
-        try {
-          return await fn(toView(view!.rows[0]!));
-        } finally {
-          this.holding.delete(key);
-          // fn's outcome stands either way; a connection that cannot say it released the lock is destroyed.
-          const unlocked = await db.query("SELECT pg_advisory_unlock($1, $2) AS released", keys).catch(() => undefined);
-          if (unlocked?.rows[0]?.released !== true) db.broken = true;
-        }
-      }),
-    );
+    const key = threadKey(graphId, threadId);
+    // fn's outcome goes back to the caller as soon as fn settles; the unlock follows on its own (the next caller
+    // in this process queues behind it, one in another process waits for the server to grant the lock).
+    return new Promise<T>((resolve, reject) => {
+      const held = this.local.run(key, () =>
+        this.withClient(this.lockPool, async (db) => {
+          const keys = threadLockKeys(this.schema, graphId, threadId);
+          // The lock and the read of state and pin in one round trip: two statements of one simple query, the read
+          // with a snapshot of its own taken once the lock is held (READ COMMITTED), so it sees the last holder's writes.
+          const [, view] = await db.queries(`SELECT pg_advisory_lock(${keys[0]}, ${keys[1]}); ${this.viewSql(literal(graphId), literal(threadId))}`).catch((error: unknown) => {
+            db.broken = true; // the lock may be held while the read failed (no tables yet): the connection is closed, not reused
+            throw error;
+          });
+          this.holding.set(key, db);
+          try {
+            resolve(await fn(toView(view!.rows[0]!)));
+          } catch (error) {
+            reject(error);
+          } finally {
+            this.holding.delete(key);
+            // fn's outcome stands either way; a connection that cannot say it released the lock is destroyed.
+            const unlocked = await db.query("SELECT pg_advisory_unlock($1, $2) AS released", keys).catch(() => undefined);
+            if (unlocked?.rows[0]?.released !== true) db.broken = true;
+          }
+        }),
+      );
+      held.catch(reject);
+    });
   }
 
   async audit(graphId: string, limit?: number): Promise<AuditEntry[]> {
