@@ -160,11 +160,15 @@ export class PostgresPinStore implements PinStore {
        FROM (SELECT 1) AS one LEFT JOIN ${this.s}.lgc_host_pins AS p ON p.graph_id = ${graph} AND p.thread_id = ${thread}`;
   }
 
+  /** One simple-protocol statement, values as literals: a single message to the server (on every call's path). */
   async setPin(graphId: string, row: PinRow): Promise<void> {
-    await this.onThread(graphId, row.threadId, 
-      `INSERT INTO ${this.s}.lgc_host_pins (graph_id, thread_id, version, reason, updated_at) VALUES ($1, $2, $3, $4, $5)
+    const values = [graphId, row.threadId, row.version, JSON.stringify(row.reason), row.updatedAt].map(literal).join(", ");
+    await this.onThread(
+      graphId,
+      row.threadId,
+      `INSERT INTO ${this.s}.lgc_host_pins (graph_id, thread_id, version, reason, updated_at) VALUES (${values})
        ON CONFLICT (graph_id, thread_id) DO UPDATE SET version = excluded.version, reason = excluded.reason, updated_at = excluded.updated_at`,
-      [graphId, row.threadId, row.version, JSON.stringify(row.reason), row.updatedAt],
+      [],
     );
   }
 
@@ -202,7 +206,7 @@ export class PostgresPinStore implements PinStore {
           } finally {
             this.holding.delete(key);
             // fn's outcome stands either way; a connection that cannot say it released the lock is destroyed.
-            const unlocked = await db.query("SELECT pg_advisory_unlock($1, $2) AS released", keys).catch(() => undefined);
+            const unlocked = await db.query(`SELECT pg_advisory_unlock(${keys[0]}, ${keys[1]}) AS released`).catch(() => undefined);
             if (unlocked?.rows[0]?.released !== true) db.broken = true;
           }
         }),
@@ -292,10 +296,10 @@ export class PostgresPinStore implements PinStore {
   }
 }
 
-/** A SQL string literal (standard_conforming_strings, on by default since PostgreSQL 9.1). */
+/** A SQL string literal, in the escape form `E'…'` so it reads the same whatever `standard_conforming_strings` says. */
 function literal(text: string): string {
-  if (text.includes("\0")) throw new TypeError("a graph or thread id cannot hold a NUL character in PostgreSQL");
-  return `'${text.replace(/'/g, "''")}'`;
+  if (text.includes("\0")) throw new TypeError("an id cannot hold a NUL character in PostgreSQL");
+  return `E'${text.replace(/\\/g, "\\\\").replace(/'/g, "''")}'`;
 }
 
 function toView(row: Record<string, unknown>): ThreadView {
