@@ -141,6 +141,11 @@ export function pinStoreContract(name: string, open: () => Promise<PinStore>): v
         await store.setPin(g, { threadId: "t'1", version: "v2", reason: [], updatedAt: T2 });
       });
       expect(await store.withThreadLock(g, "t'1", async (now) => now.pin)).toEqual({ threadId: "t'1", version: "v2", reason: [], updatedAt: T2 });
+      // Ids and reasons written into SQL as literals stay exactly what they were.
+      const odd = { threadId: "a\\'b\\\\c''", version: "v'2\\", reason: ["it's", "back\\slash"], updatedAt: T2 };
+      await store.withThreadLock(g, odd.threadId, async () => store.setPin(g, odd));
+      expect(await store.withThreadLock(g, odd.threadId, async (now) => now.pin)).toEqual(odd);
+      expect(await store.pin(g, odd.threadId)).toEqual(odd);
     });
 
     it("audit: oldest first, across updates; with a limit the last entries, still oldest first", async () => {
