@@ -124,7 +124,7 @@ export function renderHostStatus(graphs: GraphStatus[], label: string): string {
     lines.push(`  can be retired: ${g.retirable.length > 0 ? g.retirable.join(", ") : "none"}`);
     lines.push(g.audit.length === 0 ? "  audit: empty" : `  last ${g.audit.length === 1 ? "audit entry" : `${g.audit.length} audit entries`}:`);
     for (const a of g.audit) {
-      const parts = [a.at, a.action, ...(a.version !== null ? [a.version] : []), ...(a.by !== null ? [`by ${a.by}`] : []), ...(a.detail !== null ? [canonicalJson(a.detail)] : [])];
+      const parts = [a.at, a.action, ...(a.version !== null ? [a.version] : []), ...(a.by !== null ? [`by ${a.by}`] : []), ...(a.detail !== null && Object.keys(a.detail).length > 0 ? [canonicalJson(a.detail)] : [])];
       lines.push(`    ${parts.join("  ")}`);
     }
   }

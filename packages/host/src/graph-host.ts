@@ -103,7 +103,7 @@ export class GraphHost implements GraphHostApi {
       return {
         state: { heads: [...current.heads.filter((h) => h !== version.id), version.id], canary },
         versions: first ? [{ id: held.id, label: held.label, hash: held.hash, deployedAt: now() }] : [],
-        audit: [this.entry("deploy", version.id, { previous, ...(canary ? { canary: canary.fraction } : {}) })],
+        audit: [this.entry("deploy", version.id, { ...(previous !== undefined ? { previous } : {}), ...(canary ? { canary: canary.fraction } : {}) })],
       };
     });
     return { ok: true, version: version.id, pinned: (await this.forecast(state)).filter((t) => t.pinReason.length > 0) };
