@@ -213,7 +213,7 @@ suite("PostgresPinStore on a real server", () => {
           expect(message).toMatch(/^postgres:\/\/.*: relation ".*lgc_host_\w+" does not exist; run langgraph-compat host migrate postgres:\/\//);
         }
         // The lock taken before the read failed went with its connection: the thread is free.
-        expect(await sql(DB, "SELECT 1 FROM pg_locks WHERE locktype = 'advisory'")).toEqual([]);
+        expect(await sql(DB, "SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())")).toEqual([]);
       }
       expect(await ours()).toEqual([]);
       expect(await sql(DB, "SELECT 1 FROM information_schema.schemata WHERE schema_name = 'absent'")).toEqual([]);

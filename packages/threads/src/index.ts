@@ -3,7 +3,7 @@ export { readThreadPosition, type TupleReader } from "./saver-position.js";
 export type { CheckpointRecord, ChannelVersion } from "./record.js";
 export type { StoredThread, ThreadSource } from "./source.js";
 export { uuid5 } from "./uuid5.js";
-export { parseStoreUrl, redact, type StoreUrl } from "./url.js";
+export { connectionLost, parseStoreUrl, pgFailure, redact, type StoreUrl } from "./url.js";
 export { openThreadSource } from "./open.js";
 export { scanThreads, matcher, type MatchOptions, type ScannedThread } from "./scan.js";
 export { CensusBuilder, renderCensus, age, type Census, type GraphCensus, type PausePoint } from "./census.js";

@@ -40,3 +40,28 @@ export function parseStoreUrl(url: string): StoreUrl {
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1];
   throw new UserError("threads-url", `${redact(url)}: unsupported ${scheme ? `scheme "${scheme}:"` : "thread store"}; use sqlite:FILE, postgres://… or module:FILE#EXPORT`);
 }
+
+/**
+ * What a pg or network error says, for a one-line message: its SQLSTATE (or errno) `code`, the `reason` with the
+ * URL shown as `label` and its password masked, and the database the URL names.
+ */
+export function pgFailure(error: unknown, url: string, label: string): { code: string; reason: string; database: string } {
+  const e = (error ?? {}) as { code?: unknown; message?: unknown; errors?: Array<{ message?: unknown }> };
+  const code = typeof e.code === "string" ? e.code : "";
+  let reason = String(e.message || e.errors?.[0]?.message || code || error);
+  let password = "";
+  let database = "";
+  try {
+    const parsed = new URL(url);
+    password = decodeURIComponent(parsed.password);
+    database = decodeURIComponent(parsed.pathname.slice(1)) || decodeURIComponent(parsed.username);
+  } catch {
+    // Not a URL pg would take either; the reason says so.
+  }
+  reason = reason.split(url).join(label);
+  if (password !== "") reason = reason.split(password).join("***");
+  return { code, reason: reason.replace(/\s+/g, " ").trim(), database };
+}
+
+/** A lost or refused connection, by SQLSTATE, errno or message. */
+export const connectionLost = (code: string, reason: string): boolean => /^(E[A-Z]+|57P0[1-3]|53300|08\d\d\d)$/.test(code) || /timeout|terminated/i.test(reason);

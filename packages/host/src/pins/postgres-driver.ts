@@ -2,7 +2,7 @@
 import { createRequire } from "node:module";
 import { resolve } from "node:path";
 import { UserError, isUserError } from "@langgraph-compat/snapshot";
-import { redact } from "@langgraph-compat/threads";
+import { connectionLost, pgFailure, redact } from "@langgraph-compat/threads";
 
 type Rows = { rows: Array<Record<string, unknown>> };
 export interface DbClient {
@@ -97,21 +97,7 @@ export class Db {
 export function postgresError(error: unknown, target: { label: string; url: string; schema: string }, connecting = false): UserError {
   if (isUserError(error)) return error;
   const { label, url, schema } = target;
-  const e = (error ?? {}) as { code?: unknown; message?: unknown; errors?: Array<{ message?: unknown }> };
-  const code = typeof e.code === "string" ? e.code : "";
-  let reason = String(e.message || e.errors?.[0]?.message || code || error);
-  let password = "";
-  let database = "";
-  try {
-    const parsed = new URL(url);
-    password = decodeURIComponent(parsed.password);
-    database = decodeURIComponent(parsed.pathname.slice(1)) || decodeURIComponent(parsed.username);
-  } catch {
-    // Not a URL; pg's own message says what is wrong with it.
-  }
-  reason = reason.split(url).join(label);
-  if (password !== "") reason = reason.split(password).join("***");
-  reason = reason.replace(/\s+/g, " ").trim();
+  const { code, reason, database } = pgFailure(error, url, label);
   const migrate = `run langgraph-compat host migrate ${label}`;
   if (code === "28P01" || code === "28000") return new UserError("pins-auth", `${label}: authentication failed (${reason})`);
   if (code === "42501") return new UserError("pins-denied", `${label}: not allowed (${reason})`);
@@ -119,7 +105,7 @@ export function postgresError(error: unknown, target: { label: string; url: stri
   if (code === "3F000") return new UserError("pins-not-migrated", `${label}: no schema "${schema}"; ${migrate}`);
   if (code === "42P01") return new UserError("pins-not-migrated", `${label}: ${reason}; ${migrate}`);
   if (connecting) return new UserError("pins-unreachable", `${label}: cannot connect (${reason})`);
-  if (/^(E[A-Z]+|57P0[1-3]|53300|08\d\d\d)$/.test(code) || /timeout|terminated/i.test(reason)) {
+  if (connectionLost(code, reason)) {
     return new UserError("pins-unreachable", `${label}: connection lost (${reason})`);
   }
   return new UserError("pins-failed", `${label}: ${reason}`);

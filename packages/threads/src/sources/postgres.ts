@@ -12,6 +12,7 @@ import { UserError, isUserError } from "@langgraph-compat/snapshot";
 import type { ChannelVersion, CheckpointRecord } from "../record.js";
 import { CHECKPOINT_VERSION, type StoredThread, type ThreadSource } from "../source.js";
 import { Unreadable, decode } from "../decode.js";
+import { connectionLost, pgFailure } from "../url.js";
 
 interface Client {
   connect(): Promise<void>;
@@ -104,27 +105,13 @@ export function toRecord(row: Record<string, unknown>): CheckpointRecord {
 /** A pg or network error as a one-line {@link UserError}, with any secret of the URL masked. */
 function userError(error: unknown, url: string, label: string, schema: string, connecting: boolean): UserError {
   if (isUserError(error)) return error;
-  const e = (error ?? {}) as { code?: unknown; message?: unknown; errors?: Array<{ message?: unknown }> };
-  const code = typeof e.code === "string" ? e.code : "";
-  let reason = String(e.message || e.errors?.[0]?.message || code || error);
-  let password = "";
-  let database = "";
-  try {
-    const parsed = new URL(url);
-    password = decodeURIComponent(parsed.password);
-    database = decodeURIComponent(parsed.pathname.slice(1)) || decodeURIComponent(parsed.username);
-  } catch {
-    // Not a URL pg would take either; the reason says so.
-  }
-  reason = reason.split(url).join(label);
-  if (password !== "") reason = reason.split(password).join("***");
-  reason = reason.replace(/\s+/g, " ").trim();
+  const { code, reason, database } = pgFailure(error, url, label);
   if (code === "28P01" || code === "28000") return new UserError("threads-auth", `${label}: authentication failed (${reason})`);
   if (code === "42501") return new UserError("threads-auth", `${label}: not allowed to read (${reason})`);
   if (code === "3D000") return new UserError("threads-missing", `${label}: no database "${database}"`);
   if (code === "3F000") return new UserError("threads-schema", `${label}: no schema "${schema}"; ${NOT_OURS}`);
   if (code === "42P01") return new UserError("threads-schema", `${label}: ${reason}; ${NOT_OURS}`);
-  if (connecting || /^(E[A-Z]+|57P0[1-3]|53300|08\d\d\d)$/.test(code) || /timeout|terminated/i.test(reason)) {
+  if (connecting || connectionLost(code, reason)) {
     return new UserError("threads-unreachable", `${label}: cannot connect (${reason})`);
   }
   return new UserError("threads-unreadable", `${label}: cannot read (${reason})`);
