@@ -106,7 +106,7 @@ export class GraphHost implements GraphHostApi {
         audit: [this.entry("deploy", version.id, { ...(previous !== undefined ? { previous } : {}), ...(canary ? { canary: canary.fraction } : {}) })],
       };
     });
-    return { ok: true, version: version.id, pinned: (await this.forecast(state)).filter((t) => t.pinReason.length > 0) };
+    return { ok: true, version: version.id, pinned: await this.forecast(state) };
   }
 
   /** Runs or resumes `threadId` on the version the verdict allows (see the class comment). */
@@ -262,8 +262,10 @@ export class GraphHost implements GraphHostApi {
 
   /** The rule ids that keep a thread on `from` rather than `to`, where it stands now. */
   private async reasons(threadId: string, from: HeldVersion, to: HeldVersion): Promise<string[]> {
-    const { position, values } = await this.read(threadId, from.snapshot, from.graph);
     const findings = await this.findingsOf(from, to);
+    // Only a breaking or risky finding can hold a thread back: after a safe change nothing needs reading.
+    if (findings.every((f) => f.severity === "safe")) return [];
+    const { position, values } = await this.read(threadId, from.snapshot, from.graph);
     return endangeringRules(findings, withCheckpointStamps(position, values, to.snapshot), endangerContext(from.snapshot, to.snapshot));
   }
 
@@ -317,22 +319,34 @@ export class GraphHost implements GraphHostApi {
       });
   }
 
-  /** What a deploy means for each known thread, without moving any (read-only, no lock): the deploy's answer. */
+  /** The threads a deploy leaves behind, with the rule ids why (read-only, no lock): the deploy's answer. */
   private async forecast(state: HostState): Promise<ThreadInfo[]> {
-    const pins = await this.store.pins(this.requireGraph());
-    return Promise.all(
-      pins.map(async (pin) => {
+    // Only a thread behind its target can be held back; the others are not read at all.
+    const behind = (await this.store.pins(this.requireGraph())).filter((pin) => this.targetOf(state, pin.version) !== pin.version);
+    const infos = await Promise.all(
+      behind.map(async (pin) => {
         const target = this.targetOf(state, pin.version);
-        const reason = target === pin.version || !this.held.has(pin.version) ? pin.reason : await this.reasons(pin.threadId, this.held.get(pin.version)!, this.heldVersion(target)).catch(() => pin.reason);
-        return this.info({ ...pin, reason });
+        const reason = !this.held.has(pin.version) ? pin.reason : await this.reasons(pin.threadId, this.held.get(pin.version)!, this.heldVersion(target)).catch(() => pin.reason);
+        return reason.length > 0 ? this.info({ ...pin, reason }) : undefined;
       }),
     );
+    return infos.filter((info): info is ThreadInfo => info !== undefined);
   }
 
   /** After the shared state changed: every thread not on its target is decided under its lock, then versions no thread needs are retired. */
   private async reconcile(): Promise<void> {
     const graphId = this.requireGraph();
     const state = await this.store.state(graphId);
+    // Threads on a version from which the change to its target is safe all move in one write, unread: no
+    // breaking or risky finding means nothing can hold them back, wherever they stand.
+    const target = newest(state)!;
+    const safeFrom: string[] = [];
+    for (const v of state.heads) {
+      const from = this.held.get(v);
+      if (v === target || from === undefined || this.targetOf(state, v) !== target) continue;
+      if ((await this.findingsOf(from, this.heldVersion(target))).every((f) => f.severity === "safe")) safeFrom.push(v);
+    }
+    if (safeFrom.length > 0) await this.store.movePins(graphId, safeFrom, target, now());
     const due = (await this.store.pins(graphId)).filter((pin) => this.targetOf(state, pin.version) !== pin.version || pin.reason.length > 0);
     for (const pin of due) if (this.running.has(pin.threadId)) this.stale.add(pin.threadId);
     const idle = due.filter((pin) => !this.running.has(pin.threadId));

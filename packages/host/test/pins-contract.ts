@@ -127,6 +127,22 @@ export function pinStoreContract(name: string, open: () => Promise<PinStore>): v
       expect(await store.pins(other)).toHaveLength(1);
     });
 
+    it("movePins: every row on the given versions moves, reason cleared, in one write; other rows and graphs stay", async () => {
+      const [g, other] = [freshGraph(), freshGraph()];
+      await store.setPin(g, { threadId: "a", version: "v1", reason: ["node-removed"], updatedAt: T1 });
+      await store.setPin(g, { threadId: "b", version: "v2", reason: [], updatedAt: T1 });
+      await store.setPin(g, { threadId: "c", version: "v3", reason: [], updatedAt: T1 });
+      await store.setPin(other, { threadId: "a", version: "v1", reason: [], updatedAt: T1 });
+      expect(await store.movePins(g, ["v1", "v2"], "v3", T2)).toBe(2);
+      expect(await store.pins(g)).toEqual([
+        { threadId: "a", version: "v3", reason: [], updatedAt: T2 },
+        { threadId: "b", version: "v3", reason: [], updatedAt: T2 },
+        { threadId: "c", version: "v3", reason: [], updatedAt: T1 },
+      ]);
+      expect((await store.pin(other, "a"))?.version).toBe("v1");
+      expect(await store.movePins(g, ["v9"], "v3", T2)).toBe(0);
+    });
+
     it("thread: the graph's state and the thread's row in one read, either of them absent", async () => {
       const g = freshGraph();
       expect(await store.thread(g, "t1")).toEqual({ state: { heads: [] } });

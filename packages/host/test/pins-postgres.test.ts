@@ -202,6 +202,7 @@ suite("PostgresPinStore on a real server", () => {
           () => s.retire("g", ["v1"]),
           () => s.pin("g", "t"),
           () => s.setPin("g", { threadId: "t", version: "v1", reason: [], updatedAt: new Date().toISOString() }),
+          () => s.movePins("g", ["v1"], "v2", new Date().toISOString()),
           () => s.pins("g"),
           () => s.audit("g"),
           () => s.thread("g", "t"),

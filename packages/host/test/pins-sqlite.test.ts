@@ -34,6 +34,7 @@ const everyMethod = (store: PinStore): Array<() => Promise<unknown>> => [
   () => store.retire("g", ["v1"]),
   () => store.pin("g", "t"),
   () => store.setPin("g", { threadId: "t", version: "v1", reason: [], updatedAt: new Date().toISOString() }),
+  () => store.movePins("g", ["v1"], "v2", new Date().toISOString()),
   () => store.pins("g"),
   () => store.audit("g"),
 ];

@@ -84,6 +84,16 @@ export class MemoryPinStore implements PinStore {
     this.graph(graphId).pins.set(row.threadId, copy(row));
   }
 
+  async movePins(graphId: string, from: string[], to: string, at: string): Promise<number> {
+    let moved = 0;
+    for (const row of this.byGraph.get(graphId)?.pins.values() ?? []) {
+      if (!from.includes(row.version)) continue;
+      Object.assign(row, { version: to, reason: [], updatedAt: at });
+      moved++;
+    }
+    return moved;
+  }
+
   async pins(graphId: string): Promise<PinRow[]> {
     return copy([...(this.byGraph.get(graphId)?.pins.values() ?? [])].sort((a, b) => byCodePoint(a.threadId, b.threadId)));
   }

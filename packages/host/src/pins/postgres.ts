@@ -172,6 +172,14 @@ export class PostgresPinStore implements PinStore {
     );
   }
 
+  async movePins(graphId: string, from: string[], to: string, at: string): Promise<number> {
+    const { rows } = await this.query(
+      `WITH moved AS (UPDATE ${this.s}.lgc_host_pins SET version = $3, reason = '[]', updated_at = $4 WHERE graph_id = $1 AND version = ANY($2) RETURNING 1) SELECT count(*)::int AS n FROM moved`,
+      [graphId, from, to, at],
+    );
+    return Number(rows[0]?.n ?? 0);
+  }
+
   async pins(graphId: string): Promise<PinRow[]> {
     const { rows } = await this.query(`SELECT thread_id, version, reason, updated_at FROM ${this.s}.lgc_host_pins WHERE graph_id = $1 ORDER BY thread_id COLLATE "C"`, [graphId]);
     return rows.map(toPin);

@@ -151,6 +151,15 @@ export class SqlitePinStore implements PinStore {
   }
 
   /** Queued behind any `update` in progress, so that its rollback cannot take this write with it. */
+  movePins(graphId: string, from: string[], to: string, at: string): Promise<number> {
+    return this.writes.run("", () =>
+      this.guard(() => {
+        const moved = this.sql(`UPDATE lgc_host_pins SET version = ?, reason = '[]', updated_at = ? WHERE graph_id = ? AND version IN (SELECT value FROM json_each(?))`).run(to, at, graphId, JSON.stringify(from));
+        return Number((moved as { changes: number | bigint }).changes);
+      }),
+    );
+  }
+
   setPin(graphId: string, row: PinRow): Promise<void> {
     return this.writes.run("", () =>
       this.guard(() => {

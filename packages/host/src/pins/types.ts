@@ -86,6 +86,12 @@ export interface PinStore {
   thread(graphId: string, threadId: string): Promise<ThreadView>;
   /** Inserts or replaces one thread's row. */
   setPin(graphId: string, row: PinRow): Promise<void>;
+  /**
+   * Moves every thread on one of `from` to version `to`, its reason cleared, in one write: for a change that
+   * cannot hurt any thread on those versions. Takes no thread lock (a run in flight finishes on the version it
+   * started on; its next call runs on `to`). Returns how many rows moved.
+   */
+  movePins(graphId: string, from: string[], to: string, at: string): Promise<number>;
   /** Every thread's row, in thread id order (by code point). */
   pins(graphId: string): Promise<PinRow[]>;
   /**
