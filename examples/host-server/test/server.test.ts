@@ -11,7 +11,7 @@ import { sourceHash, versionId } from "@langgraph-compat/host";
 import type { FastifyInstance } from "fastify";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { postgresServer } from "../../../packages/threads/test/postgres-server.js";
+import { dropDatabase, postgresServer } from "../../../packages/threads/test/postgres-server.js";
 import { buildApp } from "../src/app.js";
 import { migrate, openDesk, type Desk } from "../src/desk.js";
 
@@ -84,7 +84,7 @@ suite("examples/host-server over HTTP on Postgres", () => {
   });
   afterAll(async () => {
     for (const { app, desk } of started) await app.close().finally(() => desk.close());
-    await admin(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`).catch(() => {});
+    await dropDatabase(SERVER, DB).catch(() => {});
     if (!("skip" in server)) server.stop();
   });
 

@@ -12,7 +12,7 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openPinStore, type PinStore } from "@langgraph-compat/host";
-import { postgresServer } from "../../threads/test/postgres-server.js";
+import { dropDatabase, postgresServer } from "../../threads/test/postgres-server.js";
 import { tempDir } from "../../../test-helpers/temp-dirs.js";
 import { cli } from "./helpers.js";
 
@@ -203,7 +203,7 @@ pgSuite("on a fresh Postgres database", () => {
     await sql("postgres", `CREATE DATABASE ${DB}`);
   });
   afterAll(async () => {
-    await sql("postgres", `DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`).catch(() => {});
+    await dropDatabase(SERVER, DB).catch(() => {});
     if (!("skip" in server)) server.stop();
   });
 

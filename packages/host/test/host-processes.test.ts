@@ -13,7 +13,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import pg from "pg";
 import { PostgresSaver } from "@langchain/langgraph-checkpoint-postgres";
 import { PostgresPinStore } from "../src/index.js";
-import { postgresServer } from "../../threads/test/postgres-server.js";
+import { dropDatabase, postgresServer } from "../../threads/test/postgres-server.js";
 import { realHostFolder, startHost, type HostProcess } from "./real-host.js";
 
 const server = await postgresServer();
@@ -88,7 +88,7 @@ suite("the host as processes on one Postgres database", () => {
   afterAll(async () => {
     for (const host of hosts) await host.kill().catch(() => undefined);
     if ("skip" in server) return;
-    for (const name of databases) await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    for (const name of databases) await dropDatabase(address, name);
     server.stop();
   });
 

@@ -10,7 +10,7 @@ import pg from "pg";
 import { Command, MemorySaver } from "@langchain/langgraph";
 import { PostgresSaver } from "@langchain/langgraph-checkpoint-postgres";
 import { GraphHost, PostgresPinStore, type GraphVersion, type HostedGraph } from "../src/index.js";
-import { postgresServer } from "../../threads/test/postgres-server.js";
+import { dropDatabase, postgresServer } from "../../threads/test/postgres-server.js";
 import { realHostFolder, type RealVersion } from "./real-host.js";
 import { readFileSync } from "node:fs";
 
@@ -22,11 +22,11 @@ const address = "skip" in server ? "127.0.0.1:5432" : server.address;
 const DB = `lgc_host_real_${randomBytes(5).toString("hex")}`;
 const url = `postgres://postgres@${address}/${DB}`;
 
-async function admin(sql: string): Promise<void> {
+async function admin(sql: string): Promise<unknown[]> {
   const client = new pg.Client({ connectionString: `postgres://postgres@${address}/postgres` });
   await client.connect();
   try {
-    await client.query(sql);
+    return (await client.query(sql)).rows;
   } finally {
     await client.end();
   }
@@ -57,7 +57,7 @@ suite("GraphHost on the real @langchain/langgraph and PostgresSaver", () => {
     await saver?.end();
     await pins?.close();
     if (!("skip" in server)) {
-      await admin(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
+      await dropDatabase(address, DB);
       server.stop();
     }
   });

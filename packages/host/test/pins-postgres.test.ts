@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isUserError } from "@langgraph-compat/snapshot";
 import { PostgresPinStore, type PinStore } from "../src/pins/index.js";
 import { threadLockKeys } from "../src/pins/postgres.js";
-import { postgresServer } from "../../threads/test/postgres-server.js";
+import { dropDatabase, postgresServer } from "../../threads/test/postgres-server.js";
 import { deferred, expectNoOverlap, pinStoreContract, within } from "./pins-contract.js";
 
 const server = await postgresServer();
@@ -72,7 +72,7 @@ suite("PostgresPinStore on a real server", () => {
   });
   afterAll(async () => {
     await Promise.all(stores.map((store) => store.close().catch(() => {})));
-    await sql("postgres", `DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`).catch(() => {});
+    await dropDatabase(SERVER, DB).catch(() => {});
     if (!("skip" in server)) server.stop();
   });
 

@@ -107,3 +107,23 @@ export async function postgresServer(): Promise<PostgresServer | { skip: string 
   const started = await throwawayCluster();
   return "skip" in started ? { skip: `${started.skip} (${machine}: ${down})` } : started;
 }
+
+/**
+ * Drops a test database on `address`. Pools close their connections a moment after `end()` resolves; terminated
+ * before that (`FORCE`), a connection its pool no longer listens to raises an uncaught error in the test run. So
+ * this waits (up to 5 s) for the database's connections to go, then drops it, forcing out any left.
+ */
+export async function dropDatabase(address: string, name: string): Promise<void> {
+  const client = new pg.Client({ connectionString: `postgres://postgres@${address}/postgres` });
+  await client.connect();
+  try {
+    for (let i = 0; i < 50; i++) {
+      const { rows } = await client.query("SELECT 1 FROM pg_stat_activity WHERE datname = $1", [name]);
+      if (rows.length === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    await client.query(`DROP DATABASE IF EXISTS "${name.replace(/"/g, '""')}" WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
+}

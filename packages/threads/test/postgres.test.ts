@@ -17,7 +17,7 @@ import { redact } from "../src/url.js";
 import type { StoredThread, ThreadSource } from "../src/source.js";
 import { driveThread, randomGraph, toSnapshot } from "../../runtime/test/static-graphs-real.js";
 import { recordsOf, type SaverApi } from "./real-records.js";
-import { postgresServer } from "./postgres-server.js";
+import { dropDatabase, postgresServer } from "./postgres-server.js";
 
 const server = await postgresServer();
 if ("skip" in server && process.env.LGC_REQUIRE_POSTGRES !== "1") console.warn(`postgres.test.ts skipped: ${server.skip}`);
@@ -101,7 +101,8 @@ suite("threads stored by the real PostgresSaver", () => {
     for (const s of savers) await s.end();
     if (down) return;
     await sql(DB, `DROP OWNED BY ${READER}`).catch(() => {});
-    await sql("postgres", `DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`, `DROP ROLE IF EXISTS ${READER}`);
+    await dropDatabase(SERVER, DB);
+    await sql("postgres", `DROP ROLE IF EXISTS ${READER}`);
     if (!("skip" in server)) server.stop();
   });
 

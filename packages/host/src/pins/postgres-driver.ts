@@ -17,7 +17,10 @@ export interface DbPool {
   end(): Promise<void>;
 }
 interface Pg {
-  Pool: new (config: object) => DbPool & { on(event: "error", listener: (error: Error) => void): unknown };
+  Pool: new (config: object) => DbPool & {
+    on(event: "error", listener: (error: Error) => void): unknown;
+    on(event: "connect", listener: (client: { on(event: "error", listener: () => void): unknown }) => void): unknown;
+  };
   Client: new (config: object) => object;
 }
 
@@ -48,6 +51,9 @@ export function loadPg(label: string): { pool(config: { connectionString: string
       const pool = new pg.Pool({ ...config, Client });
       // An idle connection that drops is removed by the pool; without a listener the event would end the process.
       pool.on("error", () => {});
+      // So is one the server terminates while the pool is ending it, when neither the pool nor a caller listens
+      // any more: every connection keeps a listener of its own for its whole life.
+      pool.on("connect", (client) => client.on("error", () => {}));
       return pool;
     },
   };

@@ -65,6 +65,8 @@ export class PostgresPinStore implements PinStore {
   private readonly local = new KeyedQueue();
   /** The lock connection of each thread whose lock this store holds: its pin reads and writes go there. */
   private readonly holding = new Map<string, Db>();
+  /** Lock holders whose fn has settled and whose unlock may still be on its way. */
+  private readonly unlocking = new Set<Promise<void>>();
   private readonly fail: (error: unknown, connecting?: boolean) => UserError;
 
   constructor(options: PostgresPinStoreOptions) {
@@ -220,6 +222,10 @@ export class PostgresPinStore implements PinStore {
         }),
       );
       held.catch(reject);
+      // close() waits for the unlock too, so no connection is still in use when the pools end.
+      const settled = held.then(() => undefined, () => undefined);
+      this.unlocking.add(settled);
+      void settled.then(() => this.unlocking.delete(settled));
     });
   }
 
@@ -232,6 +238,7 @@ export class PostgresPinStore implements PinStore {
   }
 
   async close(): Promise<void> {
+    await Promise.all([...this.unlocking]);
     await Promise.all([this.pool.end(), this.lockPool.end()]);
   }
 
