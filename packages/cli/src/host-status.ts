@@ -3,7 +3,7 @@
  * each, the threads held on a version other than their target and why, the canary, the versions that can be retired,
  * and the last audit entries. Computed from the store's reads alone (never a write), by the rules GraphHost applies.
  */
-import type { AuditEntry, HostState, PinRow, PinStore, VersionRow } from "@langgraph-compat/host";
+import { keptVersions, newestOf, targetOf, type AuditEntry, type HostState, type PinRow, type PinStore, type VersionRow } from "@langgraph-compat/host";
 import { canonicalJson } from "@langgraph-compat/snapshot";
 
 /** How many audit entries, the newest ones, a status shows per graph. */
@@ -46,13 +46,6 @@ export interface GraphStatus {
   audit: Array<{ at: string; action: string; version: string | null; by: string | null; detail: Record<string, unknown> | null }>;
 }
 
-/** Where GraphHost sends a thread on `version`: during a canary the base for the base and older versions, else the newest. */
-function targetOf(state: HostState, version: string): string | null {
-  const { heads, canary } = state;
-  if (canary && heads.indexOf(version) <= heads.indexOf(canary.base)) return canary.base;
-  return heads.at(-1) ?? null;
-}
-
 /** The status of `graphId` from `store`'s reads (state, versions, pins, audit). */
 export async function graphStatus(store: PinStore, graphId: string): Promise<GraphStatus> {
   const [state, rows, pins, audit] = await Promise.all([store.state(graphId), store.versions(graphId), store.pins(graphId), store.audit(graphId, AUDIT_SHOWN)]);
@@ -60,7 +53,7 @@ export async function graphStatus(store: PinStore, graphId: string): Promise<Gra
 }
 
 export function statusOf(graph: string, state: HostState, rows: VersionRow[], pins: PinRow[], audit: AuditEntry[]): GraphStatus {
-  const newest = state.heads.at(-1) ?? null;
+  const newest = newestOf(state) ?? null;
   const rollbackTarget = state.heads.at(-2) ?? null;
   const canary = state.canary ? { version: state.canary.version, base: state.canary.base, fraction: state.canary.fraction } : null;
   const count = new Map<string, number>();
@@ -76,9 +69,11 @@ export function statusOf(graph: string, state: HostState, rows: VersionRow[], pi
     ...unrecorded.map((id) => ({ id, label: null, hash: null, deployedAt: null, retiredAt: null })),
   ].map((v) => ({ ...v, threads: count.get(v.id) ?? 0, marks: marksOf(v.id) }));
   const pinned = pins
-    .map((pin) => ({ threadId: pin.threadId, version: pin.version, target: targetOf(state, pin.version), reason: [...pin.reason], updatedAt: pin.updatedAt }))
+    .map((pin) => ({ threadId: pin.threadId, version: pin.version, target: targetOf(state, pin.version) ?? null, reason: [...pin.reason], updatedAt: pin.updatedAt }))
     .filter((pin) => pin.reason.length > 0 || (pin.target !== null && pin.target !== pin.version));
-  const retirable = versions.filter((v) => v.deployedAt !== null && v.retiredAt === null && v.threads === 0 && v.marks.every((m) => m === "canary")).map((v) => v.id);
+  // What GraphHost would retire now: recorded, not retired, and not among the versions it keeps.
+  const kept = keptVersions(state, pins.map((p) => p.version));
+  const retirable = versions.filter((v) => v.deployedAt !== null && v.retiredAt === null && !kept.has(v.id)).map((v) => v.id);
   return {
     graph,
     newest,

@@ -16,6 +16,7 @@ import { MemoryPinStore } from "./pins/memory.js";
 import type { AuditEntry, HostState, PinRow, PinStore } from "./pins/types.js";
 import { threadReader, type ReadThread } from "./read.js";
 import { relay } from "./relay.js";
+import { keptVersions, newestOf, targetOf } from "./state.js";
 import type { DeployResult, GraphHostApi, GraphHostOptions, GraphVersion, HostedGraph, ThreadInfo } from "./types.js";
 
 /** A version this process can run. */
@@ -29,7 +30,6 @@ interface HeldVersion {
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 const now = () => new Date().toISOString();
-const newest = (state: HostState) => state.heads[state.heads.length - 1];
 /** Threads decided at once after a deploy, rollback, canary or promote. */
 const RECONCILE_CONCURRENCY = 8;
 
@@ -95,7 +95,7 @@ export class GraphHost implements GraphHostApi {
     if (!loaded.ok) return loaded;
     const held = this.held.get(version.id)!;
     const state = await this.change((current) => {
-      const previous = newest(current);
+      const previous = newestOf(current);
       if (previous === version.id) return { state: current };
       const first = !current.heads.includes(version.id);
       const fraction = this.options.canary ?? 1;
@@ -128,7 +128,8 @@ export class GraphHost implements GraphHostApi {
   /** The thread's state, computed by the graph of the version it is on. */
   async getState(threadId: string): Promise<unknown> {
     const graphId = this.requireGraph();
-    const version = (await this.store.pin(graphId, threadId))?.version ?? newest(await this.store.state(graphId));
+    const { state, pin } = await this.store.thread(graphId, threadId);
+    const version = pin?.version ?? newestOf(state);
     if (version === undefined) throw new Error("GraphHost: no version is deployed");
     return this.heldVersion(version).graph.getState({ configurable: { thread_id: threadId } });
   }
@@ -140,10 +141,10 @@ export class GraphHost implements GraphHostApi {
   async rollback(): Promise<void> {
     await this.change((current) => {
       if (current.heads.length < 2) throw new Error("GraphHost: there is no previous version to roll back to");
-      const dropped = newest(current)!;
+      const dropped = newestOf(current)!;
       const heads = current.heads.slice(0, -1);
       const canary = current.canary?.version === dropped ? undefined : current.canary;
-      return { state: { heads, canary }, audit: [this.entry("rollback", newest({ heads }), { from: dropped })] };
+      return { state: { heads, canary }, audit: [this.entry("rollback", newestOf({ heads }), { from: dropped })] };
     });
   }
 
@@ -152,7 +153,7 @@ export class GraphHost implements GraphHostApi {
     if (!(fraction >= 0 && fraction <= 1)) throw new RangeError(`canary must be between 0 and 1, got ${fraction}`);
     await this.change((current) => {
       if (current.heads.length < 2) throw new Error("GraphHost: a canary needs two deployed versions");
-      const version = newest(current)!;
+      const version = newestOf(current)!;
       const base = current.canary?.base ?? current.heads[current.heads.length - 2]!;
       return { state: { ...current, canary: { version, base, fraction } }, audit: [this.entry("canary", version, { base, fraction })] };
     });
@@ -245,19 +246,14 @@ export class GraphHost implements GraphHostApi {
 
   /** Where new threads start: the newest version, or during a canary the base with probability 1 - fraction. */
   private startVersion(state: HostState): string {
-    const head = newest(state);
+    const head = newestOf(state);
     if (head === undefined) throw new Error("GraphHost: no version is deployed");
     return state.canary && this.random() >= state.canary.fraction ? state.canary.base : head;
   }
 
-  /**
-   * Where a thread on `version` should be: the newest; during a canary, threads on the base or older stay on (or
-   * move to) the base, and threads on a version deployed after the base go to the canary.
-   */
+  /** Where a thread on `version` should be ({@link targetOf}); only asked once a version is deployed. */
   private targetOf(state: HostState, version: string): string {
-    const canary = state.canary;
-    if (canary && state.heads.indexOf(version) <= state.heads.indexOf(canary.base)) return canary.base;
-    return newest(state)!;
+    return targetOf(state, version)!;
   }
 
   /** The rule ids that keep a thread on `from` rather than `to`, where it stands now. */
@@ -295,7 +291,7 @@ export class GraphHost implements GraphHostApi {
           // A thread the store has not seen: new (the newest version, or the canary's draw), or stored before the host
           // (adopted by the newest version). Only a canary makes the two differ, so only then is the saver asked.
           const saved = state.canary && (await (this.options.checkpointer as { getTuple(c: unknown): Promise<unknown> }).getTuple({ configurable: { thread_id: threadId, checkpoint_ns: "" } }));
-          pin = await this.setPin(threadId, saved ? newest(state)! : this.startVersion(state), []);
+          pin = await this.setPin(threadId, saved ? newestOf(state)! : this.startVersion(state), []);
         }
         pin = await this.decide(threadId, state, pin);
         try {
@@ -339,7 +335,7 @@ export class GraphHost implements GraphHostApi {
     const state = await this.store.state(graphId);
     // Threads on a version from which the change to its target is safe all move in one write, unread: no
     // breaking or risky finding means nothing can hold them back, wherever they stand.
-    const target = newest(state)!;
+    const target = newestOf(state)!;
     const safeFrom: string[] = [];
     for (const v of state.heads) {
       const from = this.held.get(v);
@@ -370,7 +366,7 @@ export class GraphHost implements GraphHostApi {
     const [pins, versions] = await Promise.all([this.store.pins(graphId), this.store.versions(graphId)]);
     let retired: string[] = [];
     await this.store.update(graphId, (state) => {
-      const keep = new Set([...state.heads.slice(-2), ...(state.canary ? [state.canary.base] : []), ...pins.map((p) => p.version)]);
+      const keep = keptVersions(state, pins.map((p) => p.version));
       retired = versions.filter((v) => v.retiredAt === undefined && !keep.has(v.id)).map((v) => v.id);
       return { state: retired.length === 0 ? state : { ...state, heads: state.heads.filter((h) => keep.has(h)) } };
     });

@@ -8,6 +8,7 @@ export { GraphHost } from "./graph-host.js";
 export { readPosition, type CheckpointReader } from "./position.js";
 export { isReferenceSaver, threadReader, type ReadThread } from "./read.js";
 export { sourceHash, versionId } from "./version-id.js";
+export { keptVersions, newestOf, targetOf } from "./state.js";
 export type { DeployResult, GraphHostApi, GraphHostOptions, GraphVersion, HostedGraph, ThreadInfo } from "./types.js";
 export type { AuditEntry, AuditAction, HostState, PinRow, PinStore, StateChange, VersionRow } from "./pins/types.js";
 export { MemoryPinStore } from "./pins/memory.js";

@@ -6,9 +6,9 @@ import { describe, expect, it } from "vitest";
 import { coverMismatch, inStaticSet, staticPositions, type ThreadPosition } from "@langgraph-compat/diff";
 import { END, START } from "@langgraph-compat/snapshot";
 import { driveThread, toSnapshot, type GraphDesc } from "./static-graphs-real.js";
-import { graph } from "../../diff/test/static-graphs.js";
 import { real } from "./modules.js";
 import { readRealPosition } from "./real-position.js";
+import { driveWorkflow, workflow, workflowSnapshot } from "./functional-real.js";
 
 const base = { edges: [], joins: [], branches: [], keys: ["k0", "k1"], interruptBefore: [], interruptAfter: [] } as const;
 
@@ -96,48 +96,17 @@ describe("static positions cover real checkpoints", () => {
     });
   });
   it("a functional entrypoint: paused at interrupt k after tasks 0..j, and finished", async () => {
-    const { entrypoint, task, interrupt, MemorySaver, Command } = real;
-    const at = { file: "wf.ts", line: 1, column: 1 };
-    const snapshot = graph({
-      kind: "functional",
-      nodes: {},
-      entrypoint: {
-        name: "wf",
-        location: at,
-        body: [
-          { kind: "task", name: "a", argsFingerprint: "x", location: at },
-          { kind: "interrupt", fingerprint: "first", location: at },
-          { kind: "task", name: "b", argsFingerprint: "x", location: at, interrupts: [{ kind: "interrupt", fingerprint: "in b", location: at, via: [] }] },
-          { kind: "interrupt", fingerprint: "second", location: at },
-          { kind: "task", name: "a", argsFingerprint: "y", location: at },
-        ],
-      },
-    });
-    const set = staticPositions(snapshot);
-    const saver = new MemorySaver();
-    const a = task("a", async (x: number) => x + 1);
-    const b = task("b", async (x: number) => x + Number(interrupt("in b")));
-    const wf = entrypoint({ name: "wf", checkpointer: saver }, async (x: number) => {
-      const one = await a(x);
-      interrupt("first");
-      const two = await b(one);
-      interrupt("second");
-      return a(two);
-    });
+    const set = staticPositions(workflowSnapshot);
+    const saver = new real.MemorySaver();
+    const wf = workflow(saver);
     const stops: ThreadPosition[] = [];
     for (const input of [1, 2]) {
-      let next: unknown = input;
-      for (let i = 0; i < 6; i++) {
-        await wf.invoke(next, { configurable: { thread_id: "f" } });
-        const position = await readRealPosition(saver, wf, "f", snapshot);
+      await driveWorkflow(wf, "f", input, async () => {
+        const position = await readRealPosition(saver, wf, "f", workflowSnapshot);
         stops.push(position);
         if (!inStaticSet(set, position)) throw new Error(`${JSON.stringify(position)}\n${set.positions.map((p) => coverMismatch(p, position)).join("\n")}`);
-        if (position.pausedIn.length === 0) break;
-        // Answer by interrupt id: a bare value would also be taken by the next interrupt of the same run.
-        const state = await wf.getState({ configurable: { thread_id: "f" } });
-        const ids: string[] = state.tasks.flatMap((t: { interrupts: Array<{ id: string }> }) => t.interrupts.map((x) => x.id));
-        next = new Command({ resume: Object.fromEntries(ids.map((id) => [id, 5])) });
-      }
+        return position.pausedIn.length > 0;
+      });
     }
     // Paused in wf after one task (at "first"), after one and in b, after two (at "second"), and finished.
     expect(stops.map((p) => `${p.pausedIn.join()}:${p.tasksDone ?? "-"}`)).toEqual(["wf:1", "wf:1", "wf:2", ":-", "wf:1", "wf:1", "wf:2", ":-"]);
