@@ -11,10 +11,11 @@
 //
 //   npx tsc -b packages/cli          # the server loads packages/host/dist and packages/extract/dist
 //   node bench/host-load.mjs [--pairs 400] [--concurrency 16] [--rounds 4] [--deploy-pairs 600] [--pool N]
-//                            [--server 127.0.0.1:5432]
+//                            [--server 127.0.0.1:5432] [--profile DIR]
 //
 // The pin store commits pins with the checkpoints (pinsCommitWithCheckpoints: same server); LGC_BENCH_SYNC_PINS=1
 // makes every pin commit wait for the disk instead.
+// --profile writes the server's CPU profile (a .cpuprofile for Chrome's DevTools) into DIR when it exits.
 // --pool sets the pin store's pool size (each of its two pools; default the store's own, 10). Postgres: user postgres,
 // trust auth, on --server.
 
@@ -30,7 +31,7 @@ import { parseArgs } from "node:util";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const { values: flags } = parseArgs({
-  options: { pairs: { type: "string", default: "400" }, concurrency: { type: "string", default: "16" }, rounds: { type: "string", default: "4" }, "deploy-pairs": { type: "string", default: "600" }, pool: { type: "string" }, server: { type: "string", default: "127.0.0.1:5432" } },
+  options: { pairs: { type: "string", default: "400" }, concurrency: { type: "string", default: "16" }, rounds: { type: "string", default: "4" }, "deploy-pairs": { type: "string", default: "600" }, pool: { type: "string" }, profile: { type: "string" }, server: { type: "string", default: "127.0.0.1:5432" } },
 });
 const [PAIRS, CONCURRENCY, ROUNDS, DEPLOY_PAIRS] = [flags.pairs, flags.concurrency, flags.rounds, flags["deploy-pairs"]].map(Number);
 const fromHost = createRequire(join(ROOT, "packages/host/package.json"));
@@ -190,7 +191,7 @@ async function deployUnderLoad() {
 
 const dir = await versionsFolder();
 await sql("postgres", `CREATE DATABASE ${DB}`);
-const server = fork(join(ROOT, "bench/host-load-server.mjs"), [dir, dbUrl(DB), flags.pool ?? ""], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+const server = fork(join(ROOT, "bench/host-load-server.mjs"), [dir, dbUrl(DB), flags.pool ?? ""], { stdio: ["ignore", "inherit", "inherit", "ipc"], execArgv: flags.profile ? ["--cpu-prof", `--cpu-prof-dir=${resolve(flags.profile)}`] : [] });
 try {
   port = await new Promise((ok, fail) => {
     server.once("message", (m) => ok(m.port));

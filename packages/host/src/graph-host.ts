@@ -289,7 +289,8 @@ export class GraphHost implements GraphHostApi {
         let pin = read.pin;
         if (pin === undefined) {
           // A thread the store has not seen: new (the newest version, or the canary's draw), or stored before the host
-          // (adopted by the newest version). Only a canary makes the two differ, so only then is the saver asked.
+          // (adopted by the newest version). Only a canary makes the two differ, so only then is the saver asked;
+          // without one the store adopted the thread with the lock (adoptAt).
           const saved = state.canary && (await (this.options.checkpointer as { getTuple(c: unknown): Promise<unknown> }).getTuple({ configurable: { thread_id: threadId, checkpoint_ns: "" } }));
           pin = await this.setPin(threadId, saved ? newestOf(state)! : this.startVersion(state), []);
         }
@@ -307,7 +308,7 @@ export class GraphHost implements GraphHostApi {
             if (after.version !== pin.version) await this.retire().catch(() => undefined);
           }
         }
-      })
+      }, { adoptAt: now() })
       .finally(() => {
         const left = (this.running.get(threadId) ?? 1) - 1;
         if (left === 0) this.running.delete(threadId);

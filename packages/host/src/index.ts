@@ -10,7 +10,7 @@ export { isReferenceSaver, threadReader, type ReadThread } from "./read.js";
 export { sourceHash, versionId } from "./version-id.js";
 export { keptVersions, newestOf, targetOf } from "./state.js";
 export type { DeployResult, GraphHostApi, GraphHostOptions, GraphVersion, HostedGraph, ThreadInfo } from "./types.js";
-export type { AuditEntry, AuditAction, HostState, PinRow, PinStore, StateChange, VersionRow } from "./pins/types.js";
+export type { AuditEntry, AuditAction, HostState, LockOptions, PinRow, PinStore, StateChange, ThreadView, VersionRow } from "./pins/types.js";
 export { MemoryPinStore } from "./pins/memory.js";
 export { SqlitePinStore } from "./pins/sqlite.js";
 export { PostgresPinStore, type PostgresPinStoreOptions } from "./pins/postgres.js";

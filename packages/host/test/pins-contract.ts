@@ -164,6 +164,23 @@ export function pinStoreContract(name: string, open: () => Promise<PinStore>): v
       expect(await store.pin(g, odd.threadId)).toEqual(odd);
     });
 
+    it("withThreadLock with adoptAt: a thread without a row gets one on the newest version, unless a canary runs or nothing is deployed", async () => {
+      const g = freshGraph();
+      const adopt = (threadId: string) => store.withThreadLock(g, threadId, async (now) => now.pin, { adoptAt: T1 });
+      expect(await adopt("before-any-deploy")).toBeUndefined();
+      await store.update(g, () => ({ state: { heads: ["v1", "v'2"] } }));
+      expect(await adopt("new")).toEqual({ threadId: "new", version: "v'2", reason: [], updatedAt: T1 });
+      expect(await store.pin(g, "new")).toEqual({ threadId: "new", version: "v'2", reason: [], updatedAt: T1 });
+      // A thread with a row keeps it as it is.
+      await store.setPin(g, { threadId: "held", version: "v1", reason: ["node-removed"], updatedAt: T2 });
+      expect(await adopt("held")).toEqual({ threadId: "held", version: "v1", reason: ["node-removed"], updatedAt: T2 });
+      // During a canary the store adopts nothing: the host draws the version itself.
+      await store.update(g, () => ({ state: { heads: ["v1", "v'2"], canary: { version: "v'2", base: "v1", fraction: 0.5 } } }));
+      expect(await adopt("during-canary")).toBeUndefined();
+      expect(await store.pin(g, "during-canary")).toBeUndefined();
+      expect(await store.pin(g, "before-any-deploy")).toBeUndefined();
+    });
+
     it("audit: oldest first, across updates; with a limit the last entries, still oldest first", async () => {
       const g = freshGraph();
       const entries: AuditEntry[] = [

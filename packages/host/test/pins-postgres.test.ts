@@ -114,6 +114,40 @@ suite("PostgresPinStore on a real server", () => {
       expect(most).toBeGreaterThan(1);
     });
 
+    it("with every lock connection busy, a holder hands its connection to the next caller, which lets the old lock go first", async () => {
+      const small = new PostgresPinStore({ connectionString: url(), schema: "lgc_pins", poolSize: 2 });
+      stores.push(small);
+      const events: Array<{ key: string; kind: "enter" | "exit" }> = [];
+      await within(
+        Promise.all(
+          Array.from({ length: 120 }, (_, i) =>
+            (i % 3 === 0 ? b : small).withThreadLock("g", `handed-${i % 20}`, async () => {
+              events.push({ key: `handed-${i % 20}`, kind: "enter" });
+              await new Promise((r) => setTimeout(r, Math.random() * 3));
+              events.push({ key: `handed-${i % 20}`, kind: "exit" });
+            }),
+          ),
+        ),
+        "120 locked runs through a pool of 2",
+        30_000,
+      );
+      expect(events).toHaveLength(240);
+      expectNoOverlap(events);
+      // Every lock is let go, the last ones by an unlock of their own: none is left held on an idle connection.
+      await until(async () => (await sql(DB, "SELECT 1 FROM pg_locks l JOIN pg_database d ON d.oid = l.database WHERE d.datname = current_database() AND locktype = 'advisory'")).length === 0, "no advisory lock left");
+    });
+
+    it("a schema migrated before the lock function says to run migrate again", async () => {
+      const old = open("lgc_pins_old");
+      await old.migrate();
+      await sql(DB, "DROP FUNCTION lgc_pins_old.lgc_host_lock");
+      const again = `run langgraph-compat host migrate ${url()}?schema=lgc_pins_old`;
+      expect((await failure(() => old.check())).message).toBe(`${url()}?schema=lgc_pins_old: no function "lgc_pins_old".lgc_host_lock; ${again}`);
+      expect(await failure(() => old.withThreadLock("g", "t", async () => "never runs"))).toEqual({ code: "pins-not-migrated", message: `${url()}?schema=lgc_pins_old: no function lgc_pins_old.lgc_host_lock; ${again}` });
+      await old.migrate();
+      expect(await old.withThreadLock("g", "t", async () => "runs")).toBe("runs");
+    });
+
     it("two threads are held at once by the two stores", async () => {
       const [x, y] = [deferred(), deferred()];
       const both = Promise.all([
@@ -211,7 +245,7 @@ suite("PostgresPinStore on a real server", () => {
         for (const call of calls) {
           const { code, message } = await failure(call);
           expect(code).toBe("pins-not-migrated");
-          expect(message).toMatch(/^postgres:\/\/.*: relation ".*lgc_host_\w+" does not exist; run langgraph-compat host migrate postgres:\/\//);
+          expect(message).toMatch(/^postgres:\/\/.*: (relation ".*lgc_host_\w+" does not exist|no function "?\w+"?\.lgc_host_lock|no schema "absent"); run langgraph-compat host migrate postgres:\/\//);
         }
         // The lock taken before the read failed went with its connection: the thread is free.
         expect(await sql(DB, "SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())")).toEqual([]);

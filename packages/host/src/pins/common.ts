@@ -1,5 +1,6 @@
 /** What the pin stores share: an in-process queue, and how values are copied, ordered and read from rows. */
-import type { HostState } from "./types.js";
+import { newestOf } from "../state.js";
+import type { HostState, LockOptions, PinStore, ThreadView } from "./types.js";
 
 /**
  * Runs tasks one at a time per key, in call order, by chaining each on the previous one's settling. A
@@ -41,3 +42,15 @@ export const emptyState = (): HostState => ({ heads: [] });
 
 /** `row` without its null and undefined members, as a store returns an optional field it has no value for. */
 export const defined = <T extends object>(row: T): T => Object.fromEntries(Object.entries(row).filter(([, v]) => v !== undefined && v !== null)) as T;
+
+/** The version `withThreadLock`'s `adoptAt` gives a thread without a row: the newest, unless a canary runs (or nothing is deployed). */
+export const adoptionVersion = (state: HostState): string | undefined => (state.canary ? undefined : newestOf(state));
+
+/** `adoptAt` for a store that holds its locks in the process: the row written under the lock, before `fn` sees the view. */
+export async function adopt(store: PinStore, graphId: string, threadId: string, view: ThreadView, options: LockOptions = {}): Promise<ThreadView> {
+  const version = options.adoptAt === undefined || view.pin !== undefined ? undefined : adoptionVersion(view.state);
+  if (version === undefined) return view;
+  const pin = { threadId, version, reason: [], updatedAt: options.adoptAt! };
+  await store.setPin(graphId, pin);
+  return { ...view, pin: copy(pin) };
+}

@@ -7,7 +7,7 @@ import { SqlitePinStore } from "./sqlite.js";
 import { PostgresPinStore } from "./postgres.js";
 import type { PinStore } from "./types.js";
 
-export type { AuditAction, AuditEntry, HostState, PinRow, PinStore, StateChange, VersionRow } from "./types.js";
+export type { AuditAction, AuditEntry, HostState, LockOptions, PinRow, PinStore, StateChange, ThreadView, VersionRow } from "./types.js";
 export { MemoryPinStore } from "./memory.js";
 export { SqlitePinStore } from "./sqlite.js";
 export { PostgresPinStore, type PostgresPinStoreOptions } from "./postgres.js";

@@ -2,8 +2,8 @@
  * The pin store of one process that keeps nothing across a restart: for tests, `langgraph-compat dev`, and a
  * host whose threads live no longer than it does.
  */
-import { KeyedQueue, byCodePoint, copy, emptyState, rowLimit, threadKey } from "./common.js";
-import type { AuditEntry, HostState, PinRow, PinStore, StateChange, ThreadView, VersionRow } from "./types.js";
+import { KeyedQueue, adopt, byCodePoint, copy, emptyState, rowLimit, threadKey } from "./common.js";
+import type { AuditEntry, HostState, PinRow, PinStore, LockOptions, StateChange, ThreadView, VersionRow } from "./types.js";
 
 interface Graph {
   state: HostState;
@@ -98,8 +98,8 @@ export class MemoryPinStore implements PinStore {
     return copy([...(this.byGraph.get(graphId)?.pins.values() ?? [])].sort((a, b) => byCodePoint(a.threadId, b.threadId)));
   }
 
-  withThreadLock<T>(graphId: string, threadId: string, fn: (now: ThreadView) => Promise<T>): Promise<T> {
-    return this.locks.run(threadKey(graphId, threadId), async () => fn(await this.thread(graphId, threadId)));
+  withThreadLock<T>(graphId: string, threadId: string, fn: (now: ThreadView) => Promise<T>, options?: LockOptions): Promise<T> {
+    return this.locks.run(threadKey(graphId, threadId), async () => fn(await adopt(this, graphId, threadId, await this.thread(graphId, threadId), options)));
   }
 
   async audit(graphId: string, limit?: number): Promise<AuditEntry[]> {

@@ -77,9 +77,9 @@ export class Db {
     client.on("error", this.onError);
   }
 
-  async query(sql: string, params?: unknown[]): Promise<Rows> {
+  async query(sql: string | { name: string; text: string; values: unknown[] }, params?: unknown[]): Promise<Rows> {
     try {
-      return await this.client.query(sql, params);
+      return await this.client.query(sql as string, params);
     } catch (error) {
       const severity = (error as { severity?: unknown }).severity;
       if (severity === undefined || severity === "FATAL" || severity === "PANIC") this.broken = true;
@@ -87,10 +87,9 @@ export class Db {
     }
   }
 
-  /** Several statements in one round trip (the simple query protocol, so no parameters): a result each. */
-  async queries(sql: string): Promise<Rows[]> {
-    const results = (await this.query(sql)) as unknown as Rows | Rows[];
-    return Array.isArray(results) ? results : [results];
+  /** A named prepared statement: parsed once per connection, then sent as parameters alone. */
+  async prepared(name: string, text: string, values: unknown[]): Promise<Rows> {
+    return this.query({ name, text, values });
   }
 
   release(): void {
@@ -110,6 +109,8 @@ export function postgresError(error: unknown, target: { label: string; url: stri
   if (code === "3D000") return new UserError("pins-unreachable", `${label}: no database "${database}"`);
   if (code === "3F000") return new UserError("pins-not-migrated", `${label}: no schema "${schema}"; ${migrate}`);
   if (code === "42P01") return new UserError("pins-not-migrated", `${label}: ${reason}; ${migrate}`);
+  // the store's function: not there before migrate, nor in a schema an older version migrated
+  if (code === "42883") return new UserError("pins-not-migrated", `${label}: no function ${/function (\S+?)\(/.exec(reason)?.[1] ?? "of the store"}; ${migrate}`);
   if (connecting) return new UserError("pins-unreachable", `${label}: cannot connect (${reason})`);
   if (connectionLost(code, reason)) {
     return new UserError("pins-unreachable", `${label}: connection lost (${reason})`);

@@ -9,7 +9,7 @@ import { createHash } from "node:crypto";
 import { UserError } from "@langgraph-compat/snapshot";
 import { KeyedQueue, copy, defined, rowLimit, threadKey } from "./common.js";
 import { Db, labelOf, loadPg, postgresError, type DbClient, type DbPool } from "./postgres-driver.js";
-import type { AuditEntry, HostState, PinRow, PinStore, StateChange, ThreadView, VersionRow } from "./types.js";
+import type { AuditEntry, HostState, PinRow, PinStore, LockOptions, StateChange, ThreadView, VersionRow } from "./types.js";
 
 export interface PostgresPinStoreOptions {
   /** `postgres://user:password@host:port/database` (a `schema` parameter in it is ignored: use `schema`). */
@@ -51,7 +51,44 @@ CREATE TABLE IF NOT EXISTS ${s}.lgc_host_pins (
 CREATE TABLE IF NOT EXISTS ${s}.lgc_host_audit (
   id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, graph_id text NOT NULL, at timestamptz NOT NULL, action text NOT NULL,
   version text, detail jsonb, actor text);
-CREATE INDEX IF NOT EXISTS lgc_host_audit_graph ON ${s}.lgc_host_audit (graph_id, id);`;
+CREATE INDEX IF NOT EXISTS lgc_host_audit_graph ON ${s}.lgc_host_audit (graph_id, id);
+${lockFunction(s)}`;
+
+/**
+ * What a lock holder does first, in one call (one round trip, its plans cached by the session): let go of the lock
+ * the connection's last holder left (when given), take the thread's advisory lock (waiting for it), adopt the
+ * thread when asked (the newest version when it has no row and no canary runs: \`adoptionVersion\`, in SQL), then
+ * read state and pin. A VOLATILE function, so each statement reads with a snapshot taken when it starts: the read
+ * sees whatever the lock's last holder wrote.
+ */
+const lockFunction = (s: string) => `
+CREATE OR REPLACE FUNCTION ${s}.lgc_host_lock(release_a integer, release_b integer, lock_a integer, lock_b integer, graph text, thread text, adopt_at timestamptz)
+RETURNS TABLE (released boolean, state jsonb, thread_id text, version text, reason jsonb, updated_at timestamptz)
+LANGUAGE plpgsql VOLATILE AS $lock$
+#variable_conflict use_column
+DECLARE
+  was boolean;
+BEGIN
+  IF release_b IS NOT NULL THEN
+    was := pg_advisory_unlock(release_a, release_b);
+  END IF;
+  PERFORM pg_advisory_lock(lock_a, lock_b);
+  IF adopt_at IS NOT NULL THEN
+    INSERT INTO ${s}.lgc_host_pins (graph_id, thread_id, version, reason, updated_at)
+    SELECT graph, thread, h.state->'heads'->>-1, '[]', adopt_at FROM ${s}.lgc_host_state AS h
+    WHERE h.graph_id = graph AND jsonb_array_length(h.state->'heads') > 0 AND COALESCE(h.state->'canary', 'null') = 'null'
+    ON CONFLICT (graph_id, thread_id) DO NOTHING;
+  END IF;
+  RETURN QUERY SELECT was, (SELECT h.state FROM ${s}.lgc_host_state AS h WHERE h.graph_id = graph), p.thread_id, p.version, p.reason, p.updated_at
+    FROM (SELECT 1) AS one LEFT JOIN ${s}.lgc_host_pins AS p ON p.graph_id = graph AND p.thread_id = thread;
+END
+$lock$;`;
+
+/** A lock connection, and the keys of the lock its last holder left for the next holder's round trip to release first. */
+interface Handoff {
+  db: Db;
+  unlock?: [number, number];
+}
 
 const iso = (value: unknown): string | undefined => (value instanceof Date ? value.toISOString() : value == null ? undefined : String(value));
 
@@ -65,6 +102,10 @@ export class PostgresPinStore implements PinStore {
   private readonly local = new KeyedQueue();
   /** The lock connection of each thread whose lock this store holds: its pin reads and writes go there. */
   private readonly holding = new Map<string, Db>();
+  private readonly lockPoolSize: number;
+  /** Lock connections out of the lock pool (at most its size), and the callers waiting for one to be handed over. */
+  private lockConnections = 0;
+  private readonly lockWaiters: Array<{ take: (handoff: Handoff) => void; fail: (error: unknown) => void }> = [];
   /** Lock holders whose fn has settled and whose unlock may still be on its way. */
   private readonly unlocking = new Set<Promise<void>>();
   private readonly fail: (error: unknown, connecting?: boolean) => UserError;
@@ -76,7 +117,8 @@ export class PostgresPinStore implements PinStore {
     const target = { label: this.label, url: options.connectionString, schema: this.schema };
     this.fail = (error, connecting) => postgresError(error, target, connecting);
     const pg = loadPg(this.label);
-    const config = { connectionString: options.connectionString, max: options.poolSize ?? 10 };
+    this.lockPoolSize = options.poolSize ?? 10;
+    const config = { connectionString: options.connectionString, max: this.lockPoolSize };
     this.pool = pg.pool(config);
     this.lockPool = pg.pool(options.pinsCommitWithCheckpoints ? { ...config, options: "-c synchronous_commit=off" } : config);
   }
@@ -96,6 +138,12 @@ export class PostgresPinStore implements PinStore {
     );
     const missing = TABLES.find((table) => !rows.some((row) => row.relname === table));
     if (missing) throw new UserError("pins-not-migrated", `${this.label}: no table ${this.s}.${missing}; run langgraph-compat host migrate ${this.label}`);
+    const { rows: functions } = await this.query(
+      "SELECT 1 FROM pg_catalog.pg_proc f JOIN pg_catalog.pg_namespace n ON n.oid = f.pronamespace WHERE n.nspname = $1 AND f.proname = 'lgc_host_lock'",
+      [this.schema],
+    );
+    // a schema migrated by a version of the store from before the function
+    if (functions.length === 0) throw new UserError("pins-not-migrated", `${this.label}: no function ${this.s}.lgc_host_lock; run langgraph-compat host migrate ${this.label}`);
   }
 
   async graphs(): Promise<string[]> {
@@ -153,13 +201,13 @@ export class PostgresPinStore implements PinStore {
   }
 
   async thread(graphId: string, threadId: string): Promise<ThreadView> {
-    return toView((await this.onThread(graphId, threadId, this.viewSql("$1", "$2"), [graphId, threadId])).rows[0]!);
+    return toView((await this.onThread(graphId, threadId, this.viewSql(), [graphId, threadId])).rows[0]!);
   }
 
-  /** The query of {@link thread}, with its two ids as parameters or literals. */
-  private viewSql(graph: string, thread: string): string {
-    return `SELECT (SELECT state FROM ${this.s}.lgc_host_state WHERE graph_id = ${graph}) AS state, p.thread_id, p.version, p.reason, p.updated_at
-       FROM (SELECT 1) AS one LEFT JOIN ${this.s}.lgc_host_pins AS p ON p.graph_id = ${graph} AND p.thread_id = ${thread}`;
+  /** The query of {@link thread}. */
+  private viewSql(): string {
+    return `SELECT (SELECT state FROM ${this.s}.lgc_host_state WHERE graph_id = $1) AS state, p.thread_id, p.version, p.reason, p.updated_at
+       FROM (SELECT 1) AS one LEFT JOIN ${this.s}.lgc_host_pins AS p ON p.graph_id = $1 AND p.thread_id = $2`;
   }
 
   /** One simple-protocol statement, values as literals: a single message to the server (on every call's path). */
@@ -193,40 +241,78 @@ export class PostgresPinStore implements PinStore {
    * this process queue in the process first, so a thread takes at most one connection per process. The lock
    * is only as safe as its connection: if the connection is lost while `fn` runs, the lock is lost with it.
    * Not reentrant.
+   *
+   * One round trip takes the lock, adopts the thread (`adoptAt`) and reads state and pin. When every lock
+   * connection is busy and callers wait, a holder that is done hands its connection straight to the next one,
+   * whose round trip begins with the unlock: the lock is let go a moment later, and no round trip of its own.
    */
-  withThreadLock<T>(graphId: string, threadId: string, fn: (now: ThreadView) => Promise<T>): Promise<T> {
+  withThreadLock<T>(graphId: string, threadId: string, fn: (now: ThreadView) => Promise<T>, options: LockOptions = {}): Promise<T> {
     const key = threadKey(graphId, threadId);
     // fn's outcome goes back to the caller as soon as fn settles; the unlock follows on its own (the next caller
     // in this process queues behind it, one in another process waits for the server to grant the lock).
     return new Promise<T>((resolve, reject) => {
-      const held = this.local.run(key, () =>
-        this.withClient(this.lockPool, async (db) => {
-          const keys = threadLockKeys(this.schema, graphId, threadId);
-          // The lock and the read of state and pin in one round trip: two statements of one simple query, the read
-          // with a snapshot of its own taken once the lock is held (READ COMMITTED), so it sees the last holder's writes.
-          const [, view] = await db.queries(`SELECT pg_advisory_lock(${keys[0]}, ${keys[1]}); ${this.viewSql(literal(graphId), literal(threadId))}`).catch((error: unknown) => {
-            db.broken = true; // the lock may be held while the read failed (no tables yet): the connection is closed, not reused
-            throw error;
-          });
-          this.holding.set(key, db);
-          try {
-            resolve(await fn(toView(view!.rows[0]!)));
-          } catch (error) {
-            reject(error);
-          } finally {
-            this.holding.delete(key);
+      const held = this.local.run(key, async () => {
+        const { db, unlock } = await this.lockConnection();
+        const keys = threadLockKeys(this.schema, graphId, threadId);
+        let view: ThreadView;
+        try {
+          const [row] = (await db.prepared("lgc_host_lock", `SELECT * FROM ${this.s}.lgc_host_lock($1, $2, $3, $4, $5, $6, $7)`, [...(unlock ?? [null, null]), ...keys, graphId, threadId, options.adoptAt ?? null])).rows;
+          if (unlock !== undefined && row?.released !== true) db.broken = true; // dropped when this holder is done
+          view = toView(row!);
+        } catch (error) {
+          db.broken = true; // the lock may be held while the read failed: the connection is closed, not reused
+          this.letGo(db);
+          throw error;
+        }
+        this.holding.set(key, db);
+        try {
+          resolve(await fn(view));
+        } catch (error) {
+          reject(error);
+        } finally {
+          this.holding.delete(key);
+          const next = db.broken ? undefined : this.lockWaiters.shift();
+          if (next) next.take({ db, unlock: keys });
+          else {
             // fn's outcome stands either way; a connection that cannot say it released the lock is destroyed.
-            const unlocked = await db.query(`SELECT pg_advisory_unlock(${keys[0]}, ${keys[1]}) AS released`).catch(() => undefined);
+            const unlocked = await db.prepared("lgc_host_unlock", "SELECT pg_advisory_unlock($1, $2) AS released", keys).catch(() => undefined);
             if (unlocked?.rows[0]?.released !== true) db.broken = true;
+            this.letGo(db);
           }
-        }),
-      );
+        }
+      });
       held.catch(reject);
       // close() waits for the unlock too, so no connection is still in use when the pools end.
       const settled = held.then(() => undefined, () => undefined);
       this.unlocking.add(settled);
       void settled.then(() => this.unlocking.delete(settled));
     });
+  }
+
+  /** A lock connection: a new one while fewer than the pool's size are out, else the next one a holder hands over (with its unlock). */
+  private lockConnection(): Promise<Handoff> {
+    if (this.lockConnections >= this.lockPoolSize) return new Promise((take, fail) => this.lockWaiters.push({ take, fail }));
+    this.lockConnections++;
+    return this.lockPool.connect().then(
+      (client) => ({ db: new Db(client, this.fail) }),
+      (error: unknown) => {
+        this.lockConnections--;
+        this.serveWaiter();
+        throw this.fail(error, true);
+      },
+    );
+  }
+
+  /** Gives a lock connection back to the pool (destroyed when broken); a caller waiting for one then gets a connection of its own. */
+  private letGo(db: Db): void {
+    db.release();
+    this.lockConnections--;
+    this.serveWaiter();
+  }
+
+  private serveWaiter(): void {
+    const waiter = this.lockWaiters.shift();
+    if (waiter) this.lockConnection().then(waiter.take, waiter.fail);
   }
 
   async audit(graphId: string, limit?: number): Promise<AuditEntry[]> {

@@ -7,8 +7,8 @@ import { createRequire } from "node:module";
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { UserError, isUserError } from "@langgraph-compat/snapshot";
-import { KeyedQueue, copy, defined, emptyState, rowLimit, threadKey } from "./common.js";
-import type { AuditEntry, HostState, PinRow, PinStore, StateChange, ThreadView, VersionRow } from "./types.js";
+import { KeyedQueue, adopt, copy, defined, emptyState, rowLimit, threadKey } from "./common.js";
+import type { AuditEntry, HostState, PinRow, PinStore, LockOptions, StateChange, ThreadView, VersionRow } from "./types.js";
 
 interface Statement {
   run(...params: unknown[]): unknown;
@@ -178,8 +178,8 @@ export class SqlitePinStore implements PinStore {
     return this.guard(() => this.sql("SELECT thread_id, version, reason, updated_at FROM lgc_host_pins WHERE graph_id = ? ORDER BY thread_id").all(graphId)).map(toPin);
   }
 
-  withThreadLock<T>(graphId: string, threadId: string, fn: (now: ThreadView) => Promise<T>): Promise<T> {
-    return this.locks.run(threadKey(graphId, threadId), async () => fn(await this.thread(graphId, threadId)));
+  withThreadLock<T>(graphId: string, threadId: string, fn: (now: ThreadView) => Promise<T>, options?: LockOptions): Promise<T> {
+    return this.locks.run(threadKey(graphId, threadId), async () => fn(await adopt(this, graphId, threadId, await this.thread(graphId, threadId), options)));
   }
 
   async audit(graphId: string, limit?: number): Promise<AuditEntry[]> {

@@ -98,8 +98,11 @@ export interface PinStore {
    * Runs `fn` holding the thread's exclusive lock: no other caller of this store, in this process or any other
    * process on the same database, holds the same (graphId, threadId) lock meanwhile. Released when `fn`
    * settles, and by the database when the process dies. Not reentrant: `fn` must not lock the same thread again.
+   * With `adoptAt`, a thread that has no row gets one once the lock is held, before `fn` sees it, when no canary
+   * runs and a version is deployed: on the newest version, reason empty, updated at `adoptAt` (what a host does
+   * with a thread it has not seen; the Postgres store does it in the lock's own round trip).
    */
-  withThreadLock<T>(graphId: string, threadId: string, fn: (now: ThreadView) => Promise<T>): Promise<T>;
+  withThreadLock<T>(graphId: string, threadId: string, fn: (now: ThreadView) => Promise<T>, options?: LockOptions): Promise<T>;
   /** Audit entries of `graphId`, oldest first (the last `limit` when given; none for 0). */
   audit(graphId: string, limit?: number): Promise<AuditEntry[]>;
   close(): Promise<void>;
@@ -113,6 +116,11 @@ export interface StateChange {
    */
   versions?: Array<Omit<VersionRow, "order" | "retiredAt">>;
   audit?: AuditEntry[];
+}
+
+export interface LockOptions {
+  /** Give a thread without a row one on the newest version, at this ISO time, when no canary runs (see `withThreadLock`). */
+  adoptAt?: string;
 }
 
 /** The graph's state and one thread's row, as read together; `fn` of `withThreadLock` gets them read after the lock is taken. */
