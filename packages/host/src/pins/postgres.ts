@@ -62,25 +62,22 @@ ${lockFunction(s)}`;
  * sees whatever the lock's last holder wrote.
  */
 const lockFunction = (s: string) => `
-CREATE OR REPLACE FUNCTION ${s}.lgc_host_lock(release_a integer, release_b integer, lock_a integer, lock_b integer, graph text, thread text, adopt_at timestamptz)
-RETURNS TABLE (released boolean, state jsonb, thread_id text, version text, reason jsonb, updated_at timestamptz)
+CREATE OR REPLACE FUNCTION ${s}.lgc_host_lock(release_a integer, release_b integer, lock_a integer, lock_b integer, graph text, thread text, adopt_at timestamptz,
+  OUT released boolean, OUT state jsonb, OUT thread_id text, OUT version text, OUT reason jsonb, OUT updated_at timestamptz)
 LANGUAGE plpgsql VOLATILE AS $lock$
-#variable_conflict use_column
-DECLARE
-  was boolean;
 BEGIN
   IF release_b IS NOT NULL THEN
-    was := pg_advisory_unlock(release_a, release_b);
+    released := pg_advisory_unlock(release_a, release_b);
   END IF;
   PERFORM pg_advisory_lock(lock_a, lock_b);
-  IF adopt_at IS NOT NULL THEN
-    INSERT INTO ${s}.lgc_host_pins (graph_id, thread_id, version, reason, updated_at)
-    SELECT graph, thread, h.state->'heads'->>-1, '[]', adopt_at FROM ${s}.lgc_host_state AS h
-    WHERE h.graph_id = graph AND jsonb_array_length(h.state->'heads') > 0 AND COALESCE(h.state->'canary', 'null') = 'null'
-    ON CONFLICT (graph_id, thread_id) DO NOTHING;
+  SELECT h.state INTO state FROM ${s}.lgc_host_state AS h WHERE h.graph_id = graph;
+  SELECT p.thread_id, p.version, p.reason, p.updated_at INTO thread_id, version, reason, updated_at
+    FROM ${s}.lgc_host_pins AS p WHERE p.graph_id = graph AND p.thread_id = thread;
+  IF NOT FOUND AND adopt_at IS NOT NULL AND jsonb_array_length(state->'heads') > 0 AND COALESCE(state->'canary', 'null') = 'null' THEN
+    INSERT INTO ${s}.lgc_host_pins AS p (graph_id, thread_id, version, reason, updated_at) VALUES (graph, thread, state->'heads'->>-1, '[]', adopt_at)
+    ON CONFLICT ON CONSTRAINT lgc_host_pins_pkey DO NOTHING
+    RETURNING p.thread_id, p.version, p.reason, p.updated_at INTO thread_id, version, reason, updated_at;
   END IF;
-  RETURN QUERY SELECT was, (SELECT h.state FROM ${s}.lgc_host_state AS h WHERE h.graph_id = graph), p.thread_id, p.version, p.reason, p.updated_at
-    FROM (SELECT 1) AS one LEFT JOIN ${s}.lgc_host_pins AS p ON p.graph_id = graph AND p.thread_id = thread;
 END
 $lock$;`;
 
