@@ -105,9 +105,9 @@ async function runPairs(mode, prefix, pairs, onPair = () => {}) {
     while (next < pairs) {
       const id = `${prefix}-${next++}`;
       const started = await post(`/${mode}/${id}`);
-      records.push({ ...started, ok: started.status === 200 && started.answer.paused === true });
+      records.push({ ...started, kind: "create", ok: started.status === 200 && started.answer.paused === true });
       const resumed = await post(`/${mode}/${id}`, { resume: "yes" });
-      records.push({ ...resumed, ok: resumed.status === 200 && resumed.answer.paused === false && resumed.answer.done !== null });
+      records.push({ ...resumed, kind: "resume", ok: resumed.status === 200 && resumed.answer.paused === false && resumed.answer.done !== null });
       onPair(records.length / 2);
     }
   };
@@ -160,6 +160,8 @@ async function measure() {
     rows[mode] = { ...s, rps: s.n / (t.wall / 1000), cpu: t.cpu / s.n, db: t.db / s.n, queries: t.queries / s.n, failed: t.records.filter((r) => !r.ok).length };
     console.log(`  ${mode.padEnd(6)}  ${String(s.n).padStart(5)} requests  ${rows[mode].rps.toFixed(0).padStart(5)} req/s  p50 ${ms(s.p50)}  p99 ${ms(s.p99)}  mean ${ms(s.mean)}  CPU/request: server ${ms(rows[mode].cpu)}, postgres ${ms(rows[mode].db)}  ${rows[mode].queries.toFixed(1)} SQL statements/request  failed ${rows[mode].failed}`);
   }
+  const resumes = Object.fromEntries(Object.entries(totals).map(([mode, t]) => [mode, summary(t.records.filter((r) => r.kind === "resume"))]));
+  for (const [mode, r] of Object.entries(resumes)) console.log(`  ${mode.padEnd(6)}  resumes alone: p50 ${ms(r.p50)}  p99 ${ms(r.p99)}  mean ${ms(r.mean)}`);
   const { direct, host } = rows;
   const added = Object.keys({ ...totals.direct.kinds, ...totals.host.kinds })
     .map((kind) => [kind, ((totals.host.kinds[kind] ?? 0) - (totals.direct.kinds[kind] ?? 0)) / direct.n])
@@ -167,7 +169,7 @@ async function measure() {
     .sort((a, b) => b[1] - a[1]);
   console.log(`  statements the host adds per request: ${added.map(([kind, n]) => `${n.toFixed(2)} × ${kind}…`).join("; ")}`);
   const pct = (ratio) => `${ratio >= 1 ? "+" : ""}${((ratio - 1) * 100).toFixed(1)}%`;
-  console.log(`  host overhead: throughput ${pct(direct.rps / host.rps)} (direct/host), p50 ${pct(host.p50 / direct.p50)}, p99 ${pct(host.p99 / direct.p99)}, mean ${pct(host.mean / direct.mean)}; server CPU ${pct(host.cpu / direct.cpu)}, postgres CPU ${pct(host.db / direct.db)}, SQL statements ${pct(host.queries / direct.queries)} (target: ≤ +10%)`);
+  console.log(`  host overhead: throughput ${pct(direct.rps / host.rps)} (direct/host), p50 ${pct(host.p50 / direct.p50)}, p99 ${pct(host.p99 / direct.p99)} (resumes alone ${pct(resumes.host.p99 / resumes.direct.p99)}), mean ${pct(host.mean / direct.mean)}; server CPU ${pct(host.cpu / direct.cpu)}, postgres CPU ${pct(host.db / direct.db)}, SQL statements ${pct(host.queries / direct.queries)} (target: ≤ +10%)`);
 }
 
 async function deployUnderLoad() {
