@@ -10,32 +10,22 @@
  * memory by default, SQLite for one process, Postgres for many. See the package README.
  */
 import { hostname } from "node:os";
-import { diffSnapshots, endangerContext, endangeringRules, isPaused, pausePoints, withCheckpointStamps, type Finding } from "@langgraph-compat/diff";
+import { endangerContext, endangeringRules, isPaused, pausePoints, withCheckpointStamps, type Finding } from "@langgraph-compat/diff";
 import type { GraphSnapshot } from "@langgraph-compat/snapshot";
 import { MemoryPinStore } from "./pins/memory.js";
 import type { AuditEntry, HostState, PinRow, PinStore } from "./pins/types.js";
 import { threadReader, type ReadThread } from "./read.js";
+import { HeldVersions, type HeldVersion } from "./held-versions.js";
 import { relay } from "./relay.js";
 import { keptVersions, newestOf, targetOf } from "./state.js";
 import type { DeployResult, GraphHostApi, GraphHostOptions, GraphVersion, HostedGraph, ThreadInfo } from "./types.js";
 
-/** A version this process can run. */
-interface HeldVersion {
-  id: string;
-  snapshot: GraphSnapshot;
-  graph: HostedGraph;
-  label?: string;
-  hash?: string;
-}
-
-const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 const now = () => new Date().toISOString();
 /** Threads decided at once after a deploy, rollback, canary or promote. */
 const RECONCILE_CONCURRENCY = 8;
 
 export class GraphHost implements GraphHostApi {
-  private readonly held = new Map<string, HeldVersion>();
-  private readonly findingCache = new Map<string, Promise<Finding[]>>();
+  private readonly held = new HeldVersions();
   /** Runs in flight in this process, per thread. */
   private readonly running = new Map<string, number>();
   /** Running threads a change of the shared state skipped: decided again when their run ends. */
@@ -66,23 +56,9 @@ export class GraphHost implements GraphHostApi {
   async load(version: GraphVersion): Promise<{ ok: true } | { ok: false; error: string }> {
     if (this.graphId !== undefined && version.graphId !== this.graphId) return { ok: false, error: `version ${version.id} is of graph "${version.graphId}", this host holds "${this.graphId}"` };
     if (this.held.has(version.id)) return { ok: true };
-    const snapshot = version.snapshot?.graphs?.[version.graphId];
-    if (snapshot === undefined) return { ok: false, error: `the snapshot of version ${version.id} has no graph "${version.graphId}"` };
-    let graph: HostedGraph;
-    try {
-      graph = await version.build(this.options.checkpointer);
-      if (typeof graph?.invoke !== "function" || typeof graph.getState !== "function") return { ok: false, error: `build() of version ${version.id} did not return a compiled graph` };
-    } catch (error) {
-      return { ok: false, error: message(error) };
-    }
-    const next: HeldVersion = { id: version.id, snapshot, graph, label: version.label, hash: version.hash };
-    try {
-      await Promise.all([...this.held.values()].flatMap((old) => [this.findingsOf(old, next), this.findingsOf(next, old)]));
-    } catch (error) {
-      return { ok: false, error: `diff against version ${version.id} failed: ${message(error)}` };
-    }
+    const loaded = await this.held.load(version, this.options.checkpointer);
+    if (!loaded.ok) return loaded;
     this.graphId = version.graphId;
-    this.held.set(next.id, next);
     return { ok: true };
   }
 
@@ -131,7 +107,7 @@ export class GraphHost implements GraphHostApi {
     const { state, pin } = await this.store.thread(graphId, threadId);
     const version = pin?.version ?? newestOf(state);
     if (version === undefined) throw new Error("GraphHost: no version is deployed");
-    return this.heldVersion(version).graph.getState({ configurable: { thread_id: threadId } });
+    return this.held.require(version).graph.getState({ configurable: { thread_id: threadId } });
   }
 
   /**
@@ -198,34 +174,12 @@ export class GraphHost implements GraphHostApi {
 
   /** The findings between two loaded versions (cached per pair). */
   findings(from: string, to: string): Promise<Finding[]> {
-    const a = this.held.get(from);
-    const b = this.held.get(to);
-    if (a === undefined || b === undefined) return Promise.reject(new Error(`GraphHost: version ${a ? to : from} is not loaded`));
-    return this.findingsOf(a, b);
-  }
-
-  private findingsOf(from: HeldVersion, to: HeldVersion): Promise<Finding[]> {
-    const key = `${from.id}\0${to.id}`;
-    let cached = this.findingCache.get(key);
-    if (cached === undefined) {
-      const id = to.snapshot.id;
-      const wrap = (g: GraphSnapshot) => ({ formatVersion: 1 as const, graphs: { [id]: g } });
-      cached = diffSnapshots(wrap(from.snapshot), wrap(to.snapshot)).then((r) => r.findings.filter((f) => f.graph === id));
-      cached.catch(() => this.findingCache.delete(key));
-      this.findingCache.set(key, cached);
-    }
-    return cached;
+    return this.held.findingsBetween(from, to);
   }
 
   private requireGraph(): string {
     if (this.graphId === undefined) throw new Error("GraphHost: no version is deployed");
     return this.graphId;
-  }
-
-  private heldVersion(id: string): HeldVersion {
-    const held = this.held.get(id);
-    if (held === undefined) throw new Error(`GraphHost: version ${id} is deployed but not loaded in this process; load() it first`);
-    return held;
   }
 
   private entry(action: AuditEntry["action"], version: string | undefined, detail?: Record<string, unknown>): AuditEntry {
@@ -258,7 +212,7 @@ export class GraphHost implements GraphHostApi {
 
   /** The rule ids that keep a thread on `from` rather than `to`, where it stands now. */
   private async reasons(threadId: string, from: HeldVersion, to: HeldVersion): Promise<string[]> {
-    const findings = await this.findingsOf(from, to);
+    const findings = await this.held.findings(from, to);
     // Only a breaking or risky finding can hold a thread back: after a safe change nothing needs reading.
     if (findings.every((f) => f.severity === "safe")) return [];
     const { position, values } = await this.read(threadId, from.snapshot, from.graph);
@@ -269,7 +223,7 @@ export class GraphHost implements GraphHostApi {
   private async decide(threadId: string, state: HostState, pin: PinRow): Promise<PinRow> {
     const target = this.targetOf(state, pin.version);
     if (target === pin.version) return pin.reason.length === 0 ? pin : this.setPin(threadId, pin.version, []);
-    const reason = await this.reasons(threadId, this.heldVersion(pin.version), this.heldVersion(target));
+    const reason = await this.reasons(threadId, this.held.require(pin.version), this.held.require(target));
     return this.setPin(threadId, reason.length === 0 ? target : pin.version, reason);
   }
 
@@ -296,7 +250,7 @@ export class GraphHost implements GraphHostApi {
         }
         pin = await this.decide(threadId, state, pin);
         try {
-          return await fn(this.heldVersion(pin.version).graph, { thread_id: threadId });
+          return await fn(this.held.require(pin.version).graph, { thread_id: threadId });
         } finally {
           // Only a thread behind its target is read again: it may have left the position that held it back. When a
           // deploy of this process skipped it as running, the state is read anew; one of another process decides it
@@ -323,7 +277,7 @@ export class GraphHost implements GraphHostApi {
     const infos = await Promise.all(
       behind.map(async (pin) => {
         const target = this.targetOf(state, pin.version);
-        const reason = !this.held.has(pin.version) ? pin.reason : await this.reasons(pin.threadId, this.held.get(pin.version)!, this.heldVersion(target)).catch(() => pin.reason);
+        const reason = !this.held.has(pin.version) ? pin.reason : await this.reasons(pin.threadId, this.held.get(pin.version)!, this.held.require(target)).catch(() => pin.reason);
         return reason.length > 0 ? this.info({ ...pin, reason }) : undefined;
       }),
     );
@@ -341,7 +295,7 @@ export class GraphHost implements GraphHostApi {
     for (const v of state.heads) {
       const from = this.held.get(v);
       if (v === target || from === undefined || this.targetOf(state, v) !== target) continue;
-      if ((await this.findingsOf(from, this.heldVersion(target))).every((f) => f.severity === "safe")) safeFrom.push(v);
+      if ((await this.held.findings(from, this.held.require(target))).every((f) => f.severity === "safe")) safeFrom.push(v);
     }
     if (safeFrom.length > 0) await this.store.movePins(graphId, safeFrom, target, now());
     const due = (await this.store.pins(graphId)).filter((pin) => this.targetOf(state, pin.version) !== pin.version || pin.reason.length > 0);
