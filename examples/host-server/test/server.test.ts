@@ -9,16 +9,12 @@ import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import { sourceHash, versionId } from "@langgraph-compat/host";
 import type { FastifyInstance } from "fastify";
-import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { dropDatabase, postgresServer } from "../../../packages/threads/test/postgres-server.js";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { dropDatabase, postgresForTests } from "../../../packages/threads/test/postgres-server.js";
 import { buildApp } from "../src/app.js";
 import { migrate, openDesk, type Desk } from "../src/desk.js";
 
-const server = await postgresServer();
-if ("skip" in server && process.env.LGC_REQUIRE_POSTGRES !== "1") console.warn(`server.test.ts skipped: ${server.skip}`);
-const suite = "skip" in server && process.env.LGC_REQUIRE_POSTGRES !== "1" ? describe.skip : describe;
-const SERVER = "skip" in server ? "127.0.0.1:5432" : server.address;
+const { server, suite, address: SERVER, sql } = await postgresForTests("server.test.ts");
 const DB = `lgc_host_server_${randomBytes(6).toString("hex")}`;
 const url = (db = DB) => `postgres://postgres@${SERVER}/${db}`;
 
@@ -29,16 +25,6 @@ const idOf = (label: string) => {
 const V1 = idOf("v1");
 const V2 = idOf("v2");
 const SIGNATURE = "\n-- The support team"; // v2's send_reply signs the reply; v1's does not
-
-async function admin(statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url("postgres") });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
 
 interface Answer {
   status: number;
@@ -77,7 +63,7 @@ suite("examples/host-server over HTTP on Postgres", () => {
   };
 
   beforeAll(async () => {
-    await admin(`CREATE DATABASE ${DB}`);
+    await sql("postgres", `CREATE DATABASE ${DB}`);
     await migrate(url());
     started.push(await start("first"));
     call = started[0]!.call;

@@ -8,23 +8,14 @@
  */
 import { createHash, randomBytes } from "node:crypto";
 import { existsSync, readFileSync, statSync } from "node:fs";
-import { createRequire } from "node:module";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openPinStore, type PinStore } from "@langgraph-compat/host";
-import { dropDatabase, postgresServer } from "../../threads/test/postgres-server.js";
+import { dropDatabase, postgresForTests } from "../../threads/test/postgres-server.js";
 import { tempDir } from "../../../test-helpers/temp-dirs.js";
 import { cli } from "./helpers.js";
 
-/** pg, from the host package (an optional peer there; the CLI does not depend on it). */
-const pg = createRequire(new URL("../../host/package.json", import.meta.url))("pg") as {
-  Client: new (config: { connectionString: string }) => { connect(): Promise<void>; query(sql: string): Promise<{ rows: Array<Record<string, unknown>> }>; end(): Promise<void> };
-};
-const server = await postgresServer();
-const required = process.env.LGC_REQUIRE_POSTGRES === "1";
-if ("skip" in server && !required) console.warn(`host-command.test.ts: the Postgres cases are skipped: ${server.skip}`);
-const pgSuite = "skip" in server && !required ? describe.skip : describe;
-const SERVER = "skip" in server ? "127.0.0.1:5432" : server.address;
+const { server, suite: pgSuite, address: SERVER, sql } = await postgresForTests("host-command.test.ts: the Postgres cases");
 const DB = `lgc_cli_host_${randomBytes(6).toString("hex")}`;
 
 const [T0, T1, T2, T3] = ["2030-01-01T00:00:00.000Z", "2030-01-02T00:00:00.000Z", "2030-01-03T00:00:00.000Z", "2030-01-04T12:30:00.000Z"];
@@ -186,15 +177,6 @@ describe("on SQLite", () => {
 pgSuite("on a fresh Postgres database", () => {
   const url = (db = DB, schema = "hosting") => `postgres://postgres:s3cret@${SERVER}/${db}${schema === "public" ? "" : `?schema=${schema}`}`;
   const label = (schema = "hosting") => url(DB, schema).replace(":s3cret@", ":***@");
-  async function sql(db: string, statement: string): Promise<Array<Record<string, unknown>>> {
-    const client = new pg.Client({ connectionString: `postgres://postgres@${SERVER}/${db}` });
-    await client.connect();
-    try {
-      return (await client.query(statement)).rows;
-    } finally {
-      await client.end();
-    }
-  }
   /** Every row of the four tables with its xmin, which any write changes. */
   const tables = async () =>
     JSON.stringify(await Promise.all(["lgc_host_state", "lgc_host_versions", "lgc_host_pins", "lgc_host_audit"].map((t) => sql(DB, `SELECT xmin::text AS x, * FROM hosting.${t} ORDER BY 1, 2, 3`))));

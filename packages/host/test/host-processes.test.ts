@@ -9,34 +9,19 @@
  * - no step is committed twice, and every thread finishes (none lost).
  */
 import { randomBytes } from "node:crypto";
-import { afterAll, describe, expect, it } from "vitest";
-import pg from "pg";
+import { afterAll, expect, it } from "vitest";
 import { PostgresSaver } from "@langchain/langgraph-checkpoint-postgres";
 import { PostgresPinStore } from "../src/index.js";
-import { dropDatabase, postgresServer } from "../../threads/test/postgres-server.js";
+import { dropDatabase, postgresForTests } from "../../threads/test/postgres-server.js";
 import { realHostFolder, startHost, type HostProcess } from "./real-host.js";
 
-const server = await postgresServer();
-const required = process.env.LGC_REQUIRE_POSTGRES === "1";
-if ("skip" in server && !required) console.warn(`host-processes.test.ts skipped: ${server.skip}`);
-const suite = "skip" in server && !required ? describe.skip : describe;
-const address = "skip" in server ? "127.0.0.1:5432" : server.address;
+const { server, suite, address, sql } = await postgresForTests("host-processes.test.ts");
 const databases: string[] = [];
-
-async function admin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: `postgres://postgres@${address}/postgres` });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 /** A fresh database with the saver's and the host's tables (the explicit setup and migrate steps). */
 async function database(): Promise<string> {
   const name = `lgc_host_proc_${randomBytes(5).toString("hex")}`;
-  await admin(`CREATE DATABASE ${name}`);
+  await sql("postgres", `CREATE DATABASE ${name}`);
   databases.push(name);
   const url = `postgres://postgres@${address}/${name}`;
   const saver = PostgresSaver.fromConnString(url);

@@ -5,32 +5,17 @@
  * thread's runs equal to a control run of the same calls on the versions the host ran them on.
  */
 import { randomBytes } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import pg from "pg";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { Command, MemorySaver } from "@langchain/langgraph";
 import { PostgresSaver } from "@langchain/langgraph-checkpoint-postgres";
 import { GraphHost, PostgresPinStore, type GraphVersion, type HostedGraph } from "../src/index.js";
-import { dropDatabase, postgresServer } from "../../threads/test/postgres-server.js";
+import { dropDatabase, postgresForTests } from "../../threads/test/postgres-server.js";
 import { realHostFolder, type RealVersion } from "./real-host.js";
 import { readFileSync } from "node:fs";
 
-const server = await postgresServer();
-const required = process.env.LGC_REQUIRE_POSTGRES === "1";
-if ("skip" in server && !required) console.warn(`host-real.test.ts skipped: ${server.skip}`);
-const suite = "skip" in server && !required ? describe.skip : describe;
-const address = "skip" in server ? "127.0.0.1:5432" : server.address;
+const { server, suite, address, sql } = await postgresForTests("host-real.test.ts");
 const DB = `lgc_host_real_${randomBytes(5).toString("hex")}`;
 const url = `postgres://postgres@${address}/${DB}`;
-
-async function admin(sql: string): Promise<unknown[]> {
-  const client = new pg.Client({ connectionString: `postgres://postgres@${address}/postgres` });
-  await client.connect();
-  try {
-    return (await client.query(sql)).rows;
-  } finally {
-    await client.end();
-  }
-}
 
 /** A version of graph `agent` from the scratch folder, its module imported here (same real package as the test). */
 async function version(v: RealVersion): Promise<GraphVersion & { make(cp: unknown): HostedGraph }> {
@@ -47,7 +32,7 @@ suite("GraphHost on the real @langchain/langgraph and PostgresSaver", () => {
   let saver: PostgresSaver;
   let pins: PostgresPinStore;
   beforeAll(async () => {
-    await admin(`CREATE DATABASE ${DB}`);
+    await sql("postgres", `CREATE DATABASE ${DB}`);
     saver = PostgresSaver.fromConnString(url);
     await saver.setup();
     pins = new PostgresPinStore({ connectionString: url });

@@ -9,31 +9,17 @@
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isUserError } from "@langgraph-compat/snapshot";
 import { PostgresPinStore, type PinStore } from "../src/pins/index.js";
 import { threadLockKeys } from "../src/pins/postgres.js";
-import { dropDatabase, postgresServer } from "../../threads/test/postgres-server.js";
+import { dropDatabase, postgresForTests } from "../../threads/test/postgres-server.js";
 import { deferred, expectNoOverlap, pinStoreContract, within } from "./pins-contract.js";
 
-const server = await postgresServer();
-if ("skip" in server && process.env.LGC_REQUIRE_POSTGRES !== "1") console.warn(`pins-postgres.test.ts skipped: ${server.skip}`);
-const suite = "skip" in server && process.env.LGC_REQUIRE_POSTGRES !== "1" ? describe.skip : describe;
-const SERVER = "skip" in server ? "127.0.0.1:5432" : server.address;
+const { server, suite, address: SERVER, sql } = await postgresForTests("pins-postgres.test.ts");
 const DB = `lgc_pins_${randomBytes(6).toString("hex")}`;
 const url = (db = DB) => `postgres://postgres@${SERVER}/${db}`;
 const hostDir = fileURLToPath(new URL("..", import.meta.url));
-
-async function sql(db: string, statement: string, params: unknown[] = []): Promise<Array<Record<string, unknown>>> {
-  const client = new pg.Client({ connectionString: url(db) });
-  await client.connect();
-  try {
-    return (await client.query(statement, params)).rows;
-  } finally {
-    await client.end();
-  }
-}
 
 /** The one-line UserError `call` rejects with, checked never to show `password`. */
 async function failure(call: () => Promise<unknown>, password = "s3cret"): Promise<{ code: string; message: string }> {

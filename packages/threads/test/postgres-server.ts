@@ -2,7 +2,8 @@
  * A PostgreSQL server for the tests: the machine's own on 127.0.0.1:5432 when it answers, else a throwaway
  * cluster started from the local Postgres binaries (`initdb` and `pg_ctl` from /usr/lib/postgresql/N/bin or
  * on PATH) on a free loopback port, stopped and deleted when the tests end. With neither, `skip` says why;
- * `LGC_REQUIRE_POSTGRES=1` (set by `.ci/run`) makes the suites fail instead of skipping.
+ * `LGC_REQUIRE_POSTGRES=1` (set by `.ci/run`) makes the suites fail instead of skipping. `postgresForTests`
+ * is the setup a test file shares: the server, its suite (skipped or not), its address and a one-query helper.
  */
 import { execFileSync } from "node:child_process";
 import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
@@ -10,6 +11,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
+import { describe } from "vitest";
 
 export interface PostgresServer {
   /** `host:port`, loopback. */
@@ -106,6 +108,30 @@ export async function postgresServer(): Promise<PostgresServer | { skip: string 
   if (down === undefined) return { address: machine, stop: () => {} };
   const started = await throwawayCluster();
   return "skip" in started ? { skip: `${started.skip} (${machine}: ${down})` } : started;
+}
+
+/**
+ * A test file's Postgres: `server` (stopped by the file's afterAll when it is not a skip), `suite` for its cases
+ * (`describe.skip`, with a warning naming `what` and why, when there is no server, unless LGC_REQUIRE_POSTGRES=1
+ * makes them run and fail), `address` (127.0.0.1:5432 when there is no server), and `sql`, which runs one
+ * statement as `postgres` on database `db` in a connection of its own and returns the rows.
+ */
+export async function postgresForTests(what: string) {
+  const server = await postgresServer();
+  const required = process.env.LGC_REQUIRE_POSTGRES === "1";
+  if ("skip" in server && !required) console.warn(`${what} skipped: ${server.skip}`);
+  const suite = "skip" in server && !required ? describe.skip : describe;
+  const address = "skip" in server ? "127.0.0.1:5432" : server.address;
+  async function sql(db: string, statement: string, params: unknown[] = []): Promise<Array<Record<string, unknown>>> {
+    const client = new pg.Client({ connectionString: `postgres://postgres@${address}/${db}` });
+    await client.connect();
+    try {
+      return (await client.query(statement, params)).rows;
+    } finally {
+      await client.end();
+    }
+  }
+  return { server, suite, address, sql };
 }
 
 /**

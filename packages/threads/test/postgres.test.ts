@@ -6,7 +6,7 @@
  * suite is skipped with the reason printed, unless LGC_REQUIRE_POSTGRES=1 makes it fail instead.
  */
 import { randomBytes } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import pg from "pg";
 import { PostgresSaver } from "@langchain/langgraph-checkpoint-postgres";
 import { Send } from "@langchain/langgraph";
@@ -17,30 +17,15 @@ import { redact } from "../src/url.js";
 import type { StoredThread, ThreadSource } from "../src/source.js";
 import { driveThread, randomGraph, toSnapshot } from "../../runtime/test/static-graphs-real.js";
 import { recordsOf, type SaverApi } from "./real-records.js";
-import { dropDatabase, postgresServer } from "./postgres-server.js";
+import { dropDatabase, postgresForTests } from "./postgres-server.js";
 
-const server = await postgresServer();
-if ("skip" in server && process.env.LGC_REQUIRE_POSTGRES !== "1") console.warn(`postgres.test.ts skipped: ${server.skip}`);
-const down = "skip" in server;
-const suite = down && process.env.LGC_REQUIRE_POSTGRES !== "1" ? describe.skip : describe;
-const SERVER = "skip" in server ? "127.0.0.1:5432" : server.address;
-const admin = (db = "postgres") => `postgres://postgres@${SERVER}/${db}`;
+const { server, suite, address: SERVER, sql } = await postgresForTests("postgres.test.ts");
 
 const suffix = randomBytes(6).toString("hex");
 const DB = `lgc_test_${suffix}`;
 const READER = `lgc_reader_${suffix}`;
 const SCHEMA = "lgc_test";
 const url = (user = "postgres", db = DB, password = "") => `postgres://${user}${password ? `:${password}` : ""}@${SERVER}/${db}`;
-
-async function sql(db: string, ...statements: string[]): Promise<void> {
-  const client = new pg.Client({ connectionString: admin(db) });
-  await client.connect();
-  try {
-    for (const statement of statements) await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
 
 async function allThreads(source: ThreadSource): Promise<Map<string, StoredThread>> {
   const threads = new Map<string, StoredThread>();
@@ -77,7 +62,8 @@ suite("threads stored by the real PostgresSaver", () => {
   let saver: PostgresSaver;
 
   beforeAll(async () => {
-    await sql("postgres", `CREATE DATABASE ${DB}`, `CREATE ROLE ${READER} LOGIN`);
+    await sql("postgres", `CREATE DATABASE ${DB}`);
+    await sql("postgres", `CREATE ROLE ${READER} LOGIN`);
     saver = await saverOf(SCHEMA);
     for (let seed = 1; seed <= 20; seed++) {
       const desc = randomGraph(seed);
@@ -88,22 +74,22 @@ suite("threads stored by the real PostgresSaver", () => {
       }
     }
     // The reader may connect and read the saver's tables, nothing more (not even what PUBLIC gets by default).
-    await sql(
-      DB,
+    for (const grant of [
       `REVOKE ALL ON DATABASE ${DB} FROM PUBLIC`,
       `GRANT CONNECT ON DATABASE ${DB} TO ${READER}`,
       `GRANT USAGE ON SCHEMA ${SCHEMA} TO ${READER}`,
       `GRANT SELECT ON ALL TABLES IN SCHEMA ${SCHEMA} TO ${READER}`,
-    );
+    ])
+      await sql(DB, grant);
   }, 240_000);
 
   afterAll(async () => {
     for (const s of savers) await s.end();
-    if (down) return;
+    if ("skip" in server) return;
     await sql(DB, `DROP OWNED BY ${READER}`).catch(() => {});
     await dropDatabase(SERVER, DB);
     await sql("postgres", `DROP ROLE IF EXISTS ${READER}`);
-    if (!("skip" in server)) server.stop();
+    server.stop();
   });
 
   it("read the positions the saver's own API gives, for every stored thread", async () => {
