@@ -6,7 +6,9 @@
 // This process generates bounded load: CONCURRENCY workers run create+resume pairs on distinct threads (start →
 // paused, resume → finished), direct and host alternately in ROUNDS rounds of the same run, and prints throughput,
 // p50/p99 latency per request, CPU time per request (the server's, and Postgres's from /proc), SQL statements per
-// request and which ones the host adds, and the host's overhead ratio (target ≤ 10%). Then it deploys v2 (a safe change: finish writes another value) while host load runs, and prints the
+// request and which ones the host adds, and the host's overhead ratio (target ≤ 10%). Then, while host load runs, it
+// deploys v2 (a safe change: finish writes another value), then v3 (a breaking one: the interrupting node renamed,
+// so every thread behind it is decided on its own and those paused in that node stay), and prints for each the
 // requests failed (should be 0), the worst latency in the deploy window, and where the threads ended. Never asserts.
 //
 //   npx tsc -b packages/cli          # the server loads packages/host/dist and packages/extract/dist
@@ -49,31 +51,31 @@ async function sql(db, statement) {
   }
 }
 
-/** One version's source, run as .mjs and extracted as .ts: the same text. */
-const graphSource = (label) => `import { Annotation, StateGraph, START, END, interrupt } from "@langchain/langgraph";
+/** One version's source, run as .mjs and extracted as .ts: the same text. `ask` names the node that interrupts. */
+const graphSource = (label, ask = "ask") => `import { Annotation, StateGraph, START, END, interrupt } from "@langchain/langgraph";
 const State = Annotation.Root({ topic: Annotation(), answer: Annotation(), done: Annotation() });
 const builder = new StateGraph(State)
-  .addNode("ask", () => ({ answer: interrupt("answer?") }))
+  .addNode(${JSON.stringify(ask)}, () => ({ answer: interrupt("answer?") }))
   .addNode("finish", () => ({ done: ${JSON.stringify(label)} }))
-  .addEdge(START, "ask")
-  .addEdge("ask", "finish")
+  .addEdge(START, ${JSON.stringify(ask)})
+  .addEdge(${JSON.stringify(ask)}, "finish")
   .addEdge("finish", END);
 export const graph = builder.compile();
 export const make = (checkpointer) => builder.compile({ checkpointer });
 `;
 
-/** A scratch folder: v1 and v2 with their snapshots, and node_modules linking the real @langchain packages. */
+/** A scratch folder: v1, v2 (a safe change: finish writes another value) and v3 (a breaking one: ask renamed) with their snapshots, and node_modules linking the real @langchain packages. */
 async function versionsFolder() {
   const dir = mkdtempSync(join(tmpdir(), "lgc-host-load-"));
   mkdirSync(join(dir, "node_modules", "@langchain"), { recursive: true });
   for (const name of ["langgraph", "core"]) symlinkSync(realpathSync(join(ROOT, "packages/host/node_modules/@langchain", name)), join(dir, "node_modules/@langchain", name));
   const { extractProject } = await import(pathToFileURL(join(ROOT, "packages/extract/dist/index.js")).href);
   const { serializeSnapshot } = await import(pathToFileURL(join(ROOT, "packages/snapshot/dist/index.js")).href);
-  const versions = ["v1", "v2"].map((label) => {
+  const versions = [["v1"], ["v2"], ["v3", "question"]].map(([label, ask]) => {
     const project = join(dir, label);
     mkdirSync(project);
     writeFileSync(join(project, "langgraph.json"), JSON.stringify({ graphs: { agent: "./graph.ts:graph" } }));
-    for (const file of ["graph.ts", "graph.mjs"]) writeFileSync(join(project, file), graphSource(label));
+    for (const file of ["graph.ts", "graph.mjs"]) writeFileSync(join(project, file), graphSource(label, ask));
     writeFileSync(join(project, "snapshot.json"), serializeSnapshot(extractProject({ projectDir: project })));
     return { label, module: pathToFileURL(join(project, "graph.mjs")).href, snapshot: join(project, "snapshot.json") };
   });
@@ -172,11 +174,12 @@ async function measure() {
   console.log(`  host overhead: throughput ${pct(direct.rps / host.rps)} (direct/host), p50 ${pct(host.p50 / direct.p50)}, p99 ${pct(host.p99 / direct.p99)} (resumes alone ${pct(resumes.host.p99 / resumes.direct.p99)}), mean ${pct(host.mean / direct.mean)}; server CPU ${pct(host.cpu / direct.cpu)}, postgres CPU ${pct(host.db / direct.db)}, SQL statements ${pct(host.queries / direct.queries)} (target: ≤ +10%)`);
 }
 
-async function deployUnderLoad() {
+/** Host load with `label` deployed after a quarter of it: the deploy's wall time, failed requests, latency in its window and outside. */
+async function deployUnderLoad(label, kind) {
   const threadsBefore = Object.values((await post("/pins")).answer).reduce((a, b) => a + b, 0);
   let deploy;
-  const records = await runPairs("host", "deploy", DEPLOY_PAIRS, (done) => {
-    if (deploy === undefined && done >= DEPLOY_PAIRS / 4) deploy = post("/deploy/v2");
+  const records = await runPairs("host", `deploy-${label}`, DEPLOY_PAIRS, (done) => {
+    if (deploy === undefined && done >= DEPLOY_PAIRS / 4) deploy = post(`/deploy/${label}`);
   });
   const answer = await deploy;
   const window = records.filter((r) => r.start < answer.end && r.end > answer.start);
@@ -185,7 +188,7 @@ async function deployUnderLoad() {
   const [inside, rest] = [summary(window), summary(outside)];
   const finishedBy = {};
   for (const r of records) if (r.answer.done) finishedBy[r.answer.done] = (finishedBy[r.answer.done] ?? 0) + 1;
-  console.log(`  deploy of v2 (safe) during host load: ${answer.answer.ok ? "ok" : `FAILED: ${answer.answer.error}`}, ${ms(answer.end - answer.start)} wall (${ms(answer.answer.ms)} in the server), ${answer.answer.pinned} threads pinned, ${threadsBefore} threads in the pin store when the load began`);
+  console.log(`  deploy of ${label} (${kind}) during host load: ${answer.answer.ok ? "ok" : `FAILED: ${answer.answer.error}`}, ${ms(answer.end - answer.start)} wall (${ms(answer.answer.ms)} in the server), ${answer.answer.pinned} threads pinned, ${threadsBefore} threads in the pin store when the load began`);
   console.log(`  requests: ${records.length}, failed ${failed.length}${failed.length ? ` (first: ${JSON.stringify(failed[0].answer)})` : ""}`);
   console.log(`  in the deploy window: ${inside.n} requests, p50 ${ms(inside.p50)}, p99 ${ms(inside.p99)}, worst ${ms(inside.max)}; outside it: ${rest.n} requests, p50 ${ms(rest.p50)}, p99 ${ms(rest.p99)}, worst ${ms(rest.max)}`);
   console.log(`  resumes finished by: ${JSON.stringify(finishedBy)}; threads per version after: ${JSON.stringify((await post("/pins")).answer)}`);
@@ -202,8 +205,10 @@ try {
   console.log(`host-load: ${cpus().length} CPUs, Node ${process.version}, Postgres on ${flags.server}, concurrency ${CONCURRENCY}, pin pool ${flags.pool ?? "default"}`);
   console.log(`direct vs host, ${PAIRS} create+resume pairs each (${2 * PAIRS} requests), in ${ROUNDS} alternating rounds:`);
   await measure();
-  console.log(`deploy during load, ${DEPLOY_PAIRS} pairs through the host, v2 deployed after a quarter of them:`);
-  await deployUnderLoad();
+  for (const [label, kind] of [["v2", "safe"], ["v3", "breaking: ask renamed, threads paused in it stay"]]) {
+    console.log(`deploy during load, ${DEPLOY_PAIRS} pairs through the host, ${label} deployed after a quarter of them:`);
+    await deployUnderLoad(label, kind);
+  }
 } finally {
   agent.destroy();
   const exited = new Promise((ok) => server.once("exit", ok));
