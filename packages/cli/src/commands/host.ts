@@ -53,7 +53,9 @@ async function migrate(store: PinStore, graph: string | undefined): Promise<stri
     },
   );
   await store.migrate();
-  const did = present ? `${store.label}: already migrated (${TABLES}); nothing to do` : `${store.label}: migrated, tables ${TABLES} created`;
+  // Postgres also has the function that takes a thread's lock and reads its row in one call.
+  const what = store.label.startsWith("postgres") ? `tables ${TABLES} and function lgc_host_lock` : `tables ${TABLES}`;
+  const did = present ? `${store.label}: already migrated (${what}); nothing to do` : `${store.label}: migrated, ${what} created`;
   if (graph === undefined) return did;
   const [state, pins] = await Promise.all([store.state(graph), store.pins(graph)]);
   const newest = state.heads.at(-1);
