@@ -18,7 +18,8 @@ export interface PostgresPinStoreOptions {
   schema?: string;
   /**
    * Connections of each of the store's two pools (10 by default): one runs queries and transactions, the
-   * other holds the thread locks (one connection per lock held or awaited; more callers wait in the process).
+   * other holds the thread locks (one connection per lock held or awaited; more callers wait in the process, and
+   * each takes over the connection of a holder that is done).
    */
   poolSize?: number;
   /**
@@ -207,7 +208,7 @@ export class PostgresPinStore implements PinStore {
        FROM (SELECT 1) AS one LEFT JOIN ${this.s}.lgc_host_pins AS p ON p.graph_id = $1 AND p.thread_id = $2`;
   }
 
-  /** One simple-protocol statement, values as literals: a single message to the server (on every call's path). */
+  /** One simple-protocol statement, values as literals: a single message to the server. */
   async setPin(graphId: string, row: PinRow): Promise<void> {
     const values = [graphId, row.threadId, row.version, JSON.stringify(row.reason), row.updatedAt].map(literal).join(", ");
     await this.onThread(
