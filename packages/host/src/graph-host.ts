@@ -284,7 +284,11 @@ export class GraphHost implements GraphHostApi {
     return infos.filter((info): info is ThreadInfo => info !== undefined);
   }
 
-  /** After the shared state changed: every thread not on its target is decided under its lock, then versions no thread needs are retired. */
+  /**
+   * After the shared state changed: every thread not on its target is decided under its lock, then versions no
+   * thread needs are retired. A thread whose lock is held (running here, or in another process) is not waited for:
+   * here its run's end decides it, elsewhere its next call does, as every call decides before it runs.
+   */
   private async reconcile(): Promise<void> {
     const graphId = this.requireGraph();
     const state = await this.store.state(graphId);
@@ -305,10 +309,9 @@ export class GraphHost implements GraphHostApi {
     const work = async () => {
       for (let pin = idle.shift(); pin !== undefined; pin = idle.shift()) {
         const threadId = pin.threadId;
-        // A thread whose position cannot be read stays where it is; its next invoke decides (and reports) again.
-        await this.store
-          .withThreadLock(graphId, threadId, async (now) => this.decide(threadId, now.state, now.pin ?? pin))
-          .catch(() => undefined);
+        // A thread whose position cannot be read stays where it is; its next invoke decides (and reports) again. So
+        // does one running in another process: the deploy does not wait for its run, which began on its version.
+        await this.store.ifThreadFree(graphId, threadId, async (now) => this.decide(threadId, now.state, now.pin ?? pin)).catch(() => undefined);
       }
     };
     await Promise.all(Array.from({ length: RECONCILE_CONCURRENCY }, work));

@@ -5,7 +5,8 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { Command, MemorySaver } from "@langgraph-compat/runtime";
-import { GraphHost, type ThreadInfo } from "../src/index.js";
+import { GraphHost, MemoryPinStore, type ThreadInfo } from "../src/index.js";
+import { within } from "./pins-contract.js";
 import { gate, reviewGraph, versionFromSource } from "./host-helpers.js";
 
 const byId = (infos: ThreadInfo[]) => Object.fromEntries(infos.map((t) => [t.threadId, t]));
@@ -91,6 +92,34 @@ describe("GraphHost: breaking then safe deploy over a mixed population", () => {
     const out = await g2.invoke(new Command({ resume: "ok" }), config);
     expect(notes(out)).toEqual(["prep", "clarify", "write"]);
     expect(interrupts(out)).toEqual([]);
+  });
+});
+
+describe("GraphHost: a deploy does not wait for runs of another host", () => {
+  it("a thread running in another host sharing the store is left to its next call, which pins it where the change hurts it", async () => {
+    const v1 = await versionFromSource("v1", reviewGraph());
+    const v2 = await versionFromSource("v2", reviewGraph({ review: false }));
+    const [checkpointer, pins] = [new MemorySaver(), new MemoryPinStore()];
+    const a = new GraphHost({ checkpointer, pins, name: "a" });
+    const b = new GraphHost({ checkpointer, pins, name: "b" });
+    expect((await a.deploy(v1)).ok).toBe(true);
+    for (const v of [v1, v2]) expect(await b.load(v)).toEqual({ ok: true });
+    await b.invoke("D", {});
+    const held = gate("slow");
+    const running = b.invoke("D", new Command({ resume: "slow" }));
+    await held.entered;
+    // Host a deploys the breaking change while D runs in host b: the deploy ends without waiting for that run.
+    const deployed = await within(a.deploy(v2), "a's deploy while b runs D");
+    expect(deployed.ok).toBe(true);
+    expect((await pins.pin("agent", "D"))?.version).toBe("v1");
+    held.release();
+    // D's run began on v1 and ends on v1, paused in review (which v2 removed); b read the state before the deploy.
+    expect(interrupts(await running)).toEqual(["approve?"]);
+    // Its next call, from either host, decides it first: paused in review, it stays on v1, pinned, and finishes there.
+    expect(notes(await a.invoke("D", new Command({ resume: "ok" })))).toEqual(["prep", "clarify", "write", "review", "publish:ok"]);
+    expect((await a.audit()).map((e) => [e.action, e.version, e.by])).toEqual([["deploy", "v1", "a"], ["deploy", "v2", "a"]]);
+    // Finished, nothing endangers it any more: it has moved to v2.
+    expect((await pins.pin("agent", "D"))?.version).toBe("v2");
   });
 });
 

@@ -181,6 +181,28 @@ export function pinStoreContract(name: string, open: () => Promise<PinStore>): v
       expect(await store.pin(g, "before-any-deploy")).toBeUndefined();
     });
 
+    it("ifThreadFree: runs fn under the lock when no one holds the thread, else gives { held: false } at once", async () => {
+      const g = freshGraph();
+      expect(await store.ifThreadFree(g, "t", async (now) => now.pin?.version ?? "no row")).toEqual({ held: true, value: "no row" });
+      const [inside, release] = [deferred(), deferred()];
+      const holder = store.withThreadLock(g, "t", async () => (inside.resolve(), await release.promise, "holder done"));
+      await inside.promise;
+      let ran = false;
+      expect(await within(store.ifThreadFree(g, "t", async () => (ran = true)), "ifThreadFree on a held thread")).toEqual({ held: false });
+      expect(ran).toBe(false);
+      // Another thread is free meanwhile.
+      expect(await within(store.ifThreadFree(g, "other", async () => "other ran"), "ifThreadFree on another thread")).toEqual({ held: true, value: "other ran" });
+      release.resolve();
+      expect(await holder).toBe("holder done");
+      // Free as soon as the holder's caller has its result (an unlock still on its way is waited for, not reported).
+      expect(await within(store.ifThreadFree(g, "t", async () => "right after"), "ifThreadFree right after the holder")).toEqual({ held: true, value: "right after" });
+      expect(await within(store.withThreadLock(g, "t", async () => "free"), "the lock after the holder")).toBe("free");
+      expect(await store.ifThreadFree(g, "t", async () => "free again")).toEqual({ held: true, value: "free again" });
+      const boom = new Error("boom");
+      await expect(store.ifThreadFree(g, "t", async () => { throw boom; })).rejects.toBe(boom); // prettier-ignore
+      expect(await within(store.withThreadLock(g, "t", async () => "after a throw"), "the lock after ifThreadFree threw")).toBe("after a throw");
+    });
+
     it("audit: oldest first, across updates; with a limit the last entries, still oldest first", async () => {
       const g = freshGraph();
       const entries: AuditEntry[] = [

@@ -123,6 +123,19 @@ suite("PostgresPinStore on a real server", () => {
       await until(async () => (await sql(DB, "SELECT 1 FROM pg_locks l JOIN pg_database d ON d.oid = l.database WHERE d.datname = current_database() AND locktype = 'advisory'")).length === 0, "no advisory lock left");
     });
 
+    it("ifThreadFree does not wait for a lock another store holds, and leaves nothing locked", async () => {
+      const [inside, release] = [deferred(), deferred()];
+      const holder = a.withThreadLock("g", "busy", async () => (inside.resolve(), await release.promise, "a done"));
+      await inside.promise;
+      expect(await within(b.ifThreadFree("g", "busy", async () => "b ran"), "ifThreadFree while store a holds the thread", 2000)).toEqual({ held: false });
+      expect(await lockHolders(a.schema, "g", "busy")).toHaveLength(1);
+      release.resolve();
+      expect(await holder).toBe("a done");
+      await until(async () => (await lockHolders(a.schema, "g", "busy")).length === 0, "a's unlock");
+      expect(await b.ifThreadFree("g", "busy", async () => "b ran")).toEqual({ held: true, value: "b ran" });
+      await until(async () => (await lockHolders(a.schema, "g", "busy")).length === 0, "b's unlock");
+    });
+
     it("a schema migrated before the lock function says to run migrate again", async () => {
       const old = open("lgc_pins_old");
       await old.migrate();

@@ -9,14 +9,25 @@ import type { HostState, LockOptions, PinStore, ThreadView } from "./types.js";
  */
 export class KeyedQueue {
   private readonly tails = new Map<string, Promise<unknown>>();
+  /** Tasks per key queued or running, counted down as each settles (before its caller sees it settle). */
+  private readonly pending = new Map<string, number>();
+
+  /** Whether a task of `key` is running or queued. */
+  busy(key: string): boolean {
+    return this.pending.has(key);
+  }
 
   run<T>(key: string, task: () => Promise<T> | T): Promise<T> {
     const previous = this.tails.get(key) ?? Promise.resolve();
     const result = previous.then(task);
-    const tail = result.then(
-      () => {},
-      () => {},
-    );
+    this.pending.set(key, (this.pending.get(key) ?? 0) + 1);
+    const settle = () => {
+      const left = this.pending.get(key)! - 1;
+      if (left === 0) this.pending.delete(key);
+      else this.pending.set(key, left);
+    };
+    // The chain's next link, which never rejects; it counts the task down first.
+    const tail = result.then(settle, settle);
     this.tails.set(key, tail);
     void tail.then(() => {
       if (this.tails.get(key) === tail) this.tails.delete(key);
@@ -53,4 +64,10 @@ export async function adopt(store: PinStore, graphId: string, threadId: string, 
   const pin = { threadId, version, reason: [], updatedAt: options.adoptAt! };
   await store.setPin(graphId, pin);
   return { ...view, pin: copy(pin) };
+}
+
+/** `ifThreadFree` for a store that holds its locks in the process: `withThreadLock` unless the thread's queue is busy (checked and entered in one tick). */
+export async function ifFree<T>(queue: KeyedQueue, key: string, lock: () => Promise<T>): Promise<{ held: true; value: T } | { held: false }> {
+  if (queue.busy(key)) return { held: false };
+  return { held: true, value: await lock() };
 }

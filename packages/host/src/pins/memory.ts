@@ -2,7 +2,7 @@
  * The pin store of one process that keeps nothing across a restart: for tests, `langgraph-compat dev`, and a
  * host whose threads live no longer than it does.
  */
-import { KeyedQueue, adopt, byCodePoint, copy, emptyState, rowLimit, threadKey } from "./common.js";
+import { KeyedQueue, adopt, ifFree, byCodePoint, copy, emptyState, rowLimit, threadKey } from "./common.js";
 import type { AuditEntry, HostState, PinRow, PinStore, LockOptions, StateChange, ThreadView, VersionRow } from "./types.js";
 
 interface Graph {
@@ -96,6 +96,10 @@ export class MemoryPinStore implements PinStore {
 
   async pins(graphId: string): Promise<PinRow[]> {
     return copy([...(this.byGraph.get(graphId)?.pins.values() ?? [])].sort((a, b) => byCodePoint(a.threadId, b.threadId)));
+  }
+
+  ifThreadFree<T>(graphId: string, threadId: string, fn: (now: ThreadView) => Promise<T>): Promise<{ held: true; value: T } | { held: false }> {
+    return ifFree(this.locks, threadKey(graphId, threadId), () => this.withThreadLock(graphId, threadId, fn));
   }
 
   withThreadLock<T>(graphId: string, threadId: string, fn: (now: ThreadView) => Promise<T>, options?: LockOptions): Promise<T> {

@@ -57,20 +57,29 @@ ${lockFunction(s)}`;
 
 /**
  * What a lock holder does first, in one call (one round trip, its plans cached by the session): let go of the lock
- * the connection's last holder left (when given), take the thread's advisory lock (waiting for it), adopt the
+ * the connection's last holder left (when given), take the thread's advisory lock (waiting for it, or with
+ * `try_only` giving up at once, \`locked\` false, when another session holds it), adopt the
  * thread when asked (the newest version when it has no row and no canary runs: \`adoptionVersion\`, in SQL), then
  * read state and pin. A VOLATILE function, so each statement reads with a snapshot taken when it starts: the read
  * sees whatever the lock's last holder wrote.
  */
 const lockFunction = (s: string) => `
 CREATE OR REPLACE FUNCTION ${s}.lgc_host_lock(release_a integer, release_b integer, lock_a integer, lock_b integer, graph text, thread text, adopt_at timestamptz,
-  OUT released boolean, OUT state jsonb, OUT thread_id text, OUT version text, OUT reason jsonb, OUT updated_at timestamptz)
+  try_only boolean, OUT released boolean, OUT locked boolean, OUT state jsonb, OUT thread_id text, OUT version text, OUT reason jsonb, OUT updated_at timestamptz)
 LANGUAGE plpgsql VOLATILE AS $lock$
 BEGIN
   IF release_b IS NOT NULL THEN
     released := pg_advisory_unlock(release_a, release_b);
   END IF;
-  PERFORM pg_advisory_lock(lock_a, lock_b);
+  IF try_only THEN
+    locked := pg_try_advisory_lock(lock_a, lock_b);
+    IF NOT locked THEN
+      RETURN;
+    END IF;
+  ELSE
+    PERFORM pg_advisory_lock(lock_a, lock_b);
+    locked := true;
+  END IF;
   SELECT h.state INTO state FROM ${s}.lgc_host_state AS h WHERE h.graph_id = graph;
   SELECT p.thread_id, p.version, p.reason, p.updated_at INTO thread_id, version, reason, updated_at
     FROM ${s}.lgc_host_pins AS p WHERE p.graph_id = graph AND p.thread_id = thread;
@@ -100,6 +109,8 @@ export class PostgresPinStore implements PinStore {
   private readonly local = new KeyedQueue();
   /** The lock connection of each thread whose lock this store holds: its pin reads and writes go there. */
   private readonly holding = new Map<string, Db>();
+  /** Callers of withThreadLock and ifThreadFree per thread whose fn has not settled yet (waiting, locking or running). */
+  private readonly claims = new Map<string, number>();
   private readonly lockPoolSize: number;
   /** Lock connections out of the lock pool (at most its size), and the callers waiting for one to be handed over. */
   private lockConnections = 0;
@@ -245,26 +256,51 @@ export class PostgresPinStore implements PinStore {
    * whose round trip begins with the unlock: the lock is let go a moment later, and no round trip of its own.
    */
   withThreadLock<T>(graphId: string, threadId: string, fn: (now: ThreadView) => Promise<T>, options: LockOptions = {}): Promise<T> {
+    return this.hold(graphId, threadId, fn, options.adoptAt, false).then((held) => (held as { value: T }).value);
+  }
+
+  /**
+   * Takes the lock only when no session holds it. A caller of this process that holds it, or waits for it, is seen
+   * without asking the server; one whose fn is done and whose unlock is on its way is waited for.
+   */
+  ifThreadFree<T>(graphId: string, threadId: string, fn: (now: ThreadView) => Promise<T>): Promise<{ held: true; value: T } | { held: false }> {
+    if (this.claims.has(threadKey(graphId, threadId))) return Promise.resolve({ held: false });
+    return this.hold(graphId, threadId, fn, undefined, true);
+  }
+
+  /** withThreadLock, or with `tryOnly` ifThreadFree: settles as soon as fn does (or the lock is found held), before the unlock. */
+  private hold<T>(graphId: string, threadId: string, fn: (now: ThreadView) => Promise<T>, adoptAt: string | undefined, tryOnly: boolean): Promise<{ held: true; value: T } | { held: false }> {
     const key = threadKey(graphId, threadId);
+    this.claims.set(key, (this.claims.get(key) ?? 0) + 1);
+    const unclaim = () => {
+      const left = this.claims.get(key)! - 1;
+      if (left === 0) this.claims.delete(key);
+      else this.claims.set(key, left);
+    };
     // fn's outcome goes back to the caller as soon as fn settles; the unlock follows on its own (the next caller
     // in this process queues behind it, one in another process waits for the server to grant the lock).
-    return new Promise<T>((resolve, reject) => {
+    const settled = new Promise<{ held: true; value: T } | { held: false }>((resolve, reject) => {
       const held = this.local.run(key, async () => {
         const { db, unlock } = await this.lockConnection();
         const keys = threadLockKeys(this.schema, graphId, threadId);
-        let view: ThreadView;
+        let row: Record<string, unknown>;
         try {
-          const [row] = (await db.prepared("lgc_host_lock", `SELECT * FROM ${this.s}.lgc_host_lock($1, $2, $3, $4, $5, $6, $7)`, [...(unlock ?? [null, null]), ...keys, graphId, threadId, options.adoptAt ?? null])).rows;
-          if (unlock !== undefined && row?.released !== true) db.broken = true; // dropped when this holder is done
-          view = toView(row!);
+          [row] = (await db.prepared("lgc_host_lock", `SELECT * FROM ${this.s}.lgc_host_lock($1, $2, $3, $4, $5, $6, $7, $8)`, [...(unlock ?? [null, null]), ...keys, graphId, threadId, adoptAt ?? null, tryOnly])).rows as [Record<string, unknown>];
+          if (unlock !== undefined && row.released !== true) db.broken = true; // dropped when this holder is done
         } catch (error) {
           db.broken = true; // the lock may be held while the read failed: the connection is closed, not reused
           this.letGo(db);
           throw error;
         }
+        if (row.locked !== true) {
+          // Held by another session: nothing of ours is locked on this connection.
+          this.letGo(db);
+          resolve({ held: false });
+          return;
+        }
         this.holding.set(key, db);
         try {
-          resolve(await fn(view));
+          resolve({ held: true, value: await fn(toView(row)) });
         } catch (error) {
           reject(error);
         } finally {
@@ -281,10 +317,13 @@ export class PostgresPinStore implements PinStore {
       });
       held.catch(reject);
       // close() waits for the unlock too, so no connection is still in use when the pools end.
-      const settled = held.then(() => undefined, () => undefined);
-      this.unlocking.add(settled);
-      void settled.then(() => this.unlocking.delete(settled));
+      const done = held.then(() => undefined, () => undefined);
+      this.unlocking.add(done);
+      void done.then(() => this.unlocking.delete(done));
     });
+    // The claim ends with fn (or with the lock found held, or failing): from then on only the unlock is left.
+    void settled.then(unclaim, unclaim);
+    return settled;
   }
 
   /** A lock connection: a new one while fewer than the pool's size are out, else the next one a holder hands over (with its unlock). */

@@ -7,7 +7,7 @@ import { createRequire } from "node:module";
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { UserError, isUserError } from "@langgraph-compat/snapshot";
-import { KeyedQueue, adopt, copy, defined, emptyState, rowLimit, threadKey } from "./common.js";
+import { KeyedQueue, adopt, ifFree, copy, defined, emptyState, rowLimit, threadKey } from "./common.js";
 import type { AuditEntry, HostState, PinRow, PinStore, LockOptions, StateChange, ThreadView, VersionRow } from "./types.js";
 
 interface Statement {
@@ -176,6 +176,10 @@ export class SqlitePinStore implements PinStore {
 
   async pins(graphId: string): Promise<PinRow[]> {
     return this.guard(() => this.sql("SELECT thread_id, version, reason, updated_at FROM lgc_host_pins WHERE graph_id = ? ORDER BY thread_id").all(graphId)).map(toPin);
+  }
+
+  ifThreadFree<T>(graphId: string, threadId: string, fn: (now: ThreadView) => Promise<T>): Promise<{ held: true; value: T } | { held: false }> {
+    return ifFree(this.locks, threadKey(graphId, threadId), () => this.withThreadLock(graphId, threadId, fn));
   }
 
   withThreadLock<T>(graphId: string, threadId: string, fn: (now: ThreadView) => Promise<T>, options?: LockOptions): Promise<T> {

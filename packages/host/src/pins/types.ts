@@ -103,6 +103,11 @@ export interface PinStore {
    * with a thread it has not seen; the Postgres store does it in the lock's own round trip).
    */
   withThreadLock<T>(graphId: string, threadId: string, fn: (now: ThreadView) => Promise<T>, options?: LockOptions): Promise<T>;
+  /**
+   * `withThreadLock` for a thread no caller holds now: runs `fn` under the lock and gives its value, or, when the
+   * lock is held (in this process or another), gives `{ held: false }` at once instead of waiting for it.
+   */
+  ifThreadFree<T>(graphId: string, threadId: string, fn: (now: ThreadView) => Promise<T>): Promise<{ held: true; value: T } | { held: false }>;
   /** Audit entries of `graphId`, oldest first (the last `limit` when given; none for 0). */
   audit(graphId: string, limit?: number): Promise<AuditEntry[]>;
   close(): Promise<void>;
