@@ -109,13 +109,11 @@ export class PostgresPinStore implements PinStore {
   private readonly local = new KeyedQueue();
   /** The lock connection of each thread whose lock this store holds: its pin reads and writes go there. */
   private readonly holding = new Map<string, Db>();
-  /** Callers of withThreadLock and ifThreadFree per thread whose fn has not settled yet (waiting, locking or running). */
-  private readonly claims = new Map<string, number>();
   private readonly lockPoolSize: number;
   /** Lock connections out of the lock pool (at most its size), and the callers waiting for one to be handed over. */
   private lockConnections = 0;
   private readonly lockWaiters: Array<{ take: (handoff: Handoff) => void; fail: (error: unknown) => void }> = [];
-  /** Lock holders whose fn has settled and whose unlock may still be on its way. */
+  /** Unlocks on their way, which close() waits for. */
   private readonly unlocking = new Set<Promise<void>>();
   private readonly fail: (error: unknown, connecting?: boolean) => UserError;
 
@@ -247,7 +245,8 @@ export class PostgresPinStore implements PinStore {
   /**
    * `pg_advisory_lock` on a connection of the lock pool, held while `fn` runs and unlocked after it settles;
    * a connection that fails to unlock is destroyed, never reused, so the server drops its lock. Callers in
-   * this process queue in the process first, so a thread takes at most one connection per process. The lock
+   * this process queue in the process until fn settles, so at most one of them waits at the server for the
+   * lock (or two, while the last holder's unlock is on its way). The lock
    * is only as safe as its connection: if the connection is lost while `fn` runs, the lock is lost with it.
    * Not reentrant.
    *
@@ -261,69 +260,67 @@ export class PostgresPinStore implements PinStore {
 
   /**
    * Takes the lock only when no session holds it. A caller of this process that holds it, or waits for it, is seen
-   * without asking the server; one whose fn is done and whose unlock is on its way is waited for.
+   * without asking the server.
    */
   ifThreadFree<T>(graphId: string, threadId: string, fn: (now: ThreadView) => Promise<T>): Promise<{ held: true; value: T } | { held: false }> {
-    if (this.claims.has(threadKey(graphId, threadId))) return Promise.resolve({ held: false });
+    if (this.local.busy(threadKey(graphId, threadId))) return Promise.resolve({ held: false });
     return this.hold(graphId, threadId, fn, undefined, true);
   }
 
-  /** withThreadLock, or with `tryOnly` ifThreadFree: settles as soon as fn does (or the lock is found held), before the unlock. */
+  /**
+   * withThreadLock, or with `tryOnly` ifThreadFree. Callers in this process queue per thread until fn settles; the
+   * unlock then follows on its own (a next caller of this process may already ask the server, which grants the
+   * lock once the unlock arrives; one in another process waits for the server the same way).
+   */
   private hold<T>(graphId: string, threadId: string, fn: (now: ThreadView) => Promise<T>, adoptAt: string | undefined, tryOnly: boolean): Promise<{ held: true; value: T } | { held: false }> {
     const key = threadKey(graphId, threadId);
-    this.claims.set(key, (this.claims.get(key) ?? 0) + 1);
-    const unclaim = () => {
-      const left = this.claims.get(key)! - 1;
-      if (left === 0) this.claims.delete(key);
-      else this.claims.set(key, left);
-    };
-    // fn's outcome goes back to the caller as soon as fn settles; the unlock follows on its own (the next caller
-    // in this process queues behind it, one in another process waits for the server to grant the lock).
-    const settled = new Promise<{ held: true; value: T } | { held: false }>((resolve, reject) => {
-      const held = this.local.run(key, async () => {
-        const { db, unlock } = await this.lockConnection();
-        const keys = threadLockKeys(this.schema, graphId, threadId);
-        let row: Record<string, unknown>;
-        try {
-          [row] = (await db.prepared("lgc_host_lock", `SELECT * FROM ${this.s}.lgc_host_lock($1, $2, $3, $4, $5, $6, $7, $8)`, [...(unlock ?? [null, null]), ...keys, graphId, threadId, adoptAt ?? null, tryOnly])).rows as [Record<string, unknown>];
-          if (unlock !== undefined && row.released !== true) db.broken = true; // dropped when this holder is done
-        } catch (error) {
-          db.broken = true; // the lock may be held while the read failed: the connection is closed, not reused
-          this.letGo(db);
-          throw error;
-        }
-        if (row.locked !== true) {
-          // Held by another session: nothing of ours is locked on this connection.
-          this.letGo(db);
-          resolve({ held: false });
-          return;
-        }
-        this.holding.set(key, db);
-        try {
-          resolve({ held: true, value: await fn(toView(row)) });
-        } catch (error) {
-          reject(error);
-        } finally {
-          this.holding.delete(key);
-          const next = db.broken ? undefined : this.lockWaiters.shift();
-          if (next) next.take({ db, unlock: keys });
-          else {
-            // fn's outcome stands either way; a connection that cannot say it released the lock is destroyed.
-            const unlocked = await db.prepared("lgc_host_unlock", "SELECT pg_advisory_unlock($1, $2) AS released", keys).catch(() => undefined);
-            if (unlocked?.rows[0]?.released !== true) db.broken = true;
-            this.letGo(db);
-          }
-        }
-      });
-      held.catch(reject);
-      // close() waits for the unlock too, so no connection is still in use when the pools end.
-      const done = held.then(() => undefined, () => undefined);
-      this.unlocking.add(done);
-      void done.then(() => this.unlocking.delete(done));
+    return this.local.run(key, async () => {
+      const { db, unlock } = await this.lockConnection();
+      const keys = threadLockKeys(this.schema, graphId, threadId);
+      let row: Record<string, unknown>;
+      try {
+        [row] = (await db.prepared("lgc_host_lock", `SELECT * FROM ${this.s}.lgc_host_lock($1, $2, $3, $4, $5, $6, $7, $8)`, [...(unlock ?? [null, null]), ...keys, graphId, threadId, adoptAt ?? null, tryOnly])).rows as [Record<string, unknown>];
+        if (unlock !== undefined && row.released !== true) db.broken = true; // dropped when this holder is done
+      } catch (error) {
+        db.broken = true; // the lock may be held while the read failed: the connection is closed, not reused
+        this.letGo(db);
+        throw error;
+      }
+      if (row.locked !== true) {
+        // Held by another session: nothing of ours is locked on this connection.
+        this.letGo(db);
+        return { held: false };
+      }
+      this.holding.set(key, db);
+      try {
+        return { held: true, value: await fn(toView(row)) };
+      } finally {
+        this.holding.delete(key);
+        this.unlock(db, keys);
+      }
     });
-    // The claim ends with fn (or with the lock found held, or failing): from then on only the unlock is left.
-    void settled.then(unclaim, unclaim);
-    return settled;
+  }
+
+  /**
+   * Lets go of a thread's lock: by handing the connection to a caller waiting for one, whose lock call releases it
+   * first, or else by an unlock of its own, which close() waits for. A connection that cannot say it released the
+   * lock is destroyed, so the server drops it.
+   */
+  private unlock(db: Db, keys: [number, number]): void {
+    const next = db.broken ? undefined : this.lockWaiters.shift();
+    if (next) return next.take({ db, unlock: keys });
+    const done = db
+      .prepared("lgc_host_unlock", "SELECT pg_advisory_unlock($1, $2) AS released", keys)
+      .then(
+        (unlocked) => unlocked.rows[0]?.released === true,
+        () => false,
+      )
+      .then((released) => {
+        if (!released) db.broken = true;
+        this.letGo(db);
+      });
+    this.unlocking.add(done);
+    void done.then(() => this.unlocking.delete(done));
   }
 
   /** A lock connection: a new one while fewer than the pool's size are out, else the next one a holder hands over (with its unlock). */
